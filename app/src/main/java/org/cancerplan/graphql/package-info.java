@@ -1,0 +1,4 @@
+/**
+ * GraphQL plumbing shared by the features: scalars, error mapping and request limits.
+ */
+package org.cancerplan.graphql;

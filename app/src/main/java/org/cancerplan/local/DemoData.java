@@ -1,0 +1,66 @@
+package org.cancerplan.local;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.bson.Document;
+import org.cancerplan.patient.PatientRegistration;
+import org.cancerplan.patient.PatientService;
+import org.cancerplan.patient.RegistrationResult;
+import org.cancerplan.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seeds the demo data on the first start of the local mode only; a marker document records that it was done, so
+ * what a user changes or deletes afterwards stays as they left it.
+ */
+@Component
+@Profile(LocalMode.PROFILE)
+class DemoData {
+
+    static final String MARKER_COLLECTION = "localDemoData";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final Caller SEEDER = Caller.support("local-demo-data");
+
+    static final List<PatientRegistration> PATIENTS = List.of(
+            new PatientRegistration("9434765919", "Alex", "Jones", LocalDate.of(1961, 4, 12), "E8 1AB", "E01001711",
+                    "F84003"),
+            new PatientRegistration("9434765927", "Priya", "Shah", LocalDate.of(1974, 9, 3), "E5 8DJ", "E01001745",
+                    "F84003"),
+            new PatientRegistration("9434765935", "Jo", "Brown", LocalDate.of(1958, 1, 27), "N16 7UJ", "E01001782",
+                    "F84017"),
+            new PatientRegistration("9434765943", "Chris", "Evans", LocalDate.of(1949, 6, 30), "E9 6PX", "E01001810",
+                    "F84017"));
+
+    private final PatientService patients;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    DemoData(PatientService patients, MongoTemplate mongo, Clock clock, Environment environment) {
+        LocalMode.requireLocalProfile(environment);
+        this.patients = patients;
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** Seeds unless done before; returns whether it seeded. */
+    boolean seedOnce() {
+        if (mongo.getCollection(MARKER_COLLECTION).countDocuments() > 0) {
+            return false;
+        }
+        RegistrationResult result = patients.register(SEEDER, PATIENTS, null);
+        if (!result.errors().isEmpty()) {
+            throw new IllegalStateException("Demo data refused: " + result.errors());
+        }
+        mongo.getCollection(MARKER_COLLECTION).insertOne(new Document("_id", "seeded").append("at", clock.instant()
+                .toString()).append("patients", PATIENTS.size()));
+        log.info("Demo data seeded: {} patients", PATIENTS.size());
+        return true;
+    }
+}

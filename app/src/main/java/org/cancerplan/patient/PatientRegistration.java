@@ -1,0 +1,31 @@
+package org.cancerplan.patient;
+
+import java.time.LocalDate;
+
+/** One record of a registration feed (the GraphQL {@code PatientRegistrationInput}). */
+public record PatientRegistration(String nhsNumber, String givenName, String familyName, LocalDate dateOfBirth,
+        String postcode, String lsoaCode, String gpPracticeCode) {
+
+    /** The same record with surrounding spaces removed, blank optional fields as null and the postcode upper-cased. */
+    PatientRegistration normalised() {
+        return new PatientRegistration(trim(nhsNumber), trim(givenName), trim(familyName), dateOfBirth,
+                postcode == null ? null : normalisePostcode(postcode), upper(lsoaCode), upper(gpPracticeCode));
+    }
+
+    private static String normalisePostcode(String postcode) {
+        String compact = postcode.replaceAll("\\s+", "").toUpperCase();
+        if (compact.isEmpty()) {
+            return null;
+        }
+        return compact.length() > 3 ? compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3) : compact;
+    }
+
+    private static String upper(String value) {
+        String trimmed = trim(value);
+        return trimmed == null || trimmed.isEmpty() ? null : trimmed.toUpperCase();
+    }
+
+    private static String trim(String value) {
+        return value == null ? null : value.strip();
+    }
+}

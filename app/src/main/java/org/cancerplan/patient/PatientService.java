@@ -1,0 +1,113 @@
+package org.cancerplan.patient;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.cancerplan.security.Access;
+import org.cancerplan.security.Caller;
+import org.cancerplan.security.CallerKind;
+import org.cancerplan.shared.NhsNumber;
+import org.cancerplan.shared.UserError;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/** Patients: who may read them, and registration feeds adding or updating them. */
+@Service
+public class PatientService {
+
+    static final String WRITE_SCOPE = "patients:write";
+
+    private final PatientRepository patients;
+    private final Clock clock;
+
+    PatientService(PatientRepository patients, Clock clock) {
+        this.patients = patients;
+        this.clock = clock;
+    }
+
+    /** The signed-in patient's own record. */
+    public Optional<Patient> me(Caller caller) {
+        Access.requireKind(caller, CallerKind.PATIENT);
+        return patients.findByNhsNumber(caller.nhsNumber());
+    }
+
+    /** A patient by NHS number, for staff. */
+    public Optional<Patient> find(Caller caller, NhsNumber nhsNumber) {
+        Access.requireKind(caller, CallerKind.STAFF);
+        return patients.findByNhsNumber(nhsNumber.value());
+    }
+
+    /**
+     * Registers new patients and updates known ones. Every record is checked on its own; the valid ones are saved
+     * even when others in the batch are refused.
+     */
+    public RegistrationResult register(Caller caller, List<PatientRegistration> records, String clientMutationId) {
+        Access.requireScope(caller, WRITE_SCOPE);
+        if (records.size() > RegistrationRules.MAX_BATCH) {
+            return new RegistrationResult(0, 0, 0, List.of(UserError.of("TOO_MANY_RECORDS", "patients",
+                    "At most " + RegistrationRules.MAX_BATCH + " patients per call; split the batch")),
+                    clientMutationId);
+        }
+        LocalDate today = LocalDate.now(clock);
+        List<UserError> errors = new ArrayList<>();
+        Map<String, PatientRegistration> valid = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            PatientRegistration record = records.get(i).normalised();
+            String path = "patients[" + i + "]";
+            List<UserError> problems = RegistrationRules.check(record, path, today);
+            if (!problems.isEmpty()) {
+                errors.addAll(problems);
+            } else if (valid.putIfAbsent(record.nhsNumber(), record) != null) {
+                errors.add(UserError.of("DUPLICATE_IN_BATCH", path + ".nhsNumber",
+                        "This NHS number appears earlier in the batch; only the first record was used"));
+            }
+        }
+        Map<String, Patient> known = patients.findByNhsNumberIn(valid.keySet()).stream()
+                .collect(Collectors.toMap(Patient::nhsNumber, Function.identity()));
+        int registered = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (PatientRegistration record : valid.values()) {
+            switch (save(record, known.get(record.nhsNumber()))) {
+                case REGISTERED -> registered++;
+                case UPDATED -> updated++;
+                case UNCHANGED -> unchanged++;
+            }
+        }
+        return new RegistrationResult(registered, updated, unchanged, List.copyOf(errors), clientMutationId);
+    }
+
+    private enum Outcome { REGISTERED, UPDATED, UNCHANGED }
+
+    /** Saves one record; a concurrent writer of the same patient makes it read the patient again and retry. */
+    private Outcome save(PatientRegistration record, Patient existing) {
+        Instant now = clock.instant();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (existing == null) {
+                    patients.insert(Patient.registered(record, now));
+                    return Outcome.REGISTERED;
+                }
+                if (existing.sameDetailsAs(record)) {
+                    return Outcome.UNCHANGED;
+                }
+                patients.save(existing.updatedWith(record, now));
+                return Outcome.UPDATED;
+            } catch (DuplicateKeyException | OptimisticLockingFailureException conflict) {
+                if (attempt == 2) {
+                    throw conflict;
+                }
+                existing = patients.findByNhsNumber(record.nhsNumber()).orElse(null);
+            }
+        }
+    }
+}

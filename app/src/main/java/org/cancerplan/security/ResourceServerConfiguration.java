@@ -1,0 +1,50 @@
+package org.cancerplan.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * The API's security: every GraphQL request needs a valid bearer token from a trusted issuer; anything else is a
+ * 401 that says no more than that. What each caller may do is decided by the services.
+ */
+@Configuration(proxyBeanMethods = false)
+class ResourceServerConfiguration {
+
+    @Bean
+    @Order(10)
+    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties) throws Exception {
+        TrustedIssuers issuers = new TrustedIssuers(properties);
+        AuthenticationEntryPoint unauthorized = (request, response, failure) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        };
+        http.securityMatcher("/graphql/**", "/graphql", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .authenticationManagerResolver(issuers.resolver())
+                        .authenticationEntryPoint(unauthorized))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(100)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/graphiql", "/graphiql/**", "/error").permitAll()
+                        .anyRequest().denyAll())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+}

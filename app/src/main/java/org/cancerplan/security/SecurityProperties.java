@@ -1,0 +1,24 @@
+package org.cancerplan.security;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Who may issue tokens the service accepts.
+ *
+ * @param patient the patient identity provider (NHS login-style)
+ * @param staff the staff identity provider (CIS2-style)
+ * @param integration the issuer of client-credentials tokens for integrations
+ * @param audience the value every token's {@code aud} must contain
+ * @param clockSkew how far {@code exp} and {@code nbf} may be off
+ */
+@ConfigurationProperties("cancerplan.security")
+public record SecurityProperties(Issuer patient, Issuer staff, Issuer integration, String audience,
+        @DefaultValue("30s") Duration clockSkew) {
+
+    public record Issuer(URI issuerUri) {
+    }
+}

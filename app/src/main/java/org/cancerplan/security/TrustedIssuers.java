@@ -1,0 +1,92 @@
+package org.cancerplan.security;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * The configured token issuers, each trusted for one kind of caller. Tokens must be signed with RS256 or RS512 by a
+ * key from the issuer's JWKS and carry the right {@code iss}, the configured {@code aud} and a current
+ * {@code exp}/{@code nbf}. Each issuer's metadata is fetched on first use, so the service starts while an identity
+ * provider is down (and in local mode, before its own authorization server listens).
+ */
+final class TrustedIssuers {
+
+    static final String[] SETTINGS = { "cancerplan.security.patient.issuer-uri",
+            "cancerplan.security.staff.issuer-uri", "cancerplan.security.integration.issuer-uri" };
+
+    private final Map<String, AuthenticationManager> managers = new LinkedHashMap<>();
+
+    TrustedIssuers(SecurityProperties properties) {
+        if (!StringUtils.hasText(properties.audience())) {
+            throw new MissingSettingException("cancerplan.security.audience",
+                    "No token audience is configured: cancerplan.security.audience must name the aud value "
+                            + "every access token carries.");
+        }
+        add(properties.patient(), CallerKind.PATIENT, properties);
+        add(properties.staff(), CallerKind.STAFF, properties);
+        add(properties.integration(), CallerKind.INTEGRATION, properties);
+        if (managers.isEmpty()) {
+            throw new MissingSettingException(String.join(" / ", SETTINGS),
+                    "No token issuer is configured: set at least one of " + String.join(", ", SETTINGS) + ".");
+        }
+    }
+
+    JwtIssuerAuthenticationManagerResolver resolver() {
+        return new JwtIssuerAuthenticationManagerResolver(managers::get);
+    }
+
+    private void add(SecurityProperties.Issuer issuer, CallerKind kind, SecurityProperties properties) {
+        if (issuer == null || issuer.issuerUri() == null || issuer.issuerUri().toString().isBlank()) {
+            return;
+        }
+        String location = issuer.issuerUri().toString();
+        if (managers.containsKey(location)) {
+            throw new IllegalStateException("The issuer " + location + " is configured for two kinds of caller");
+        }
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder(location, properties));
+        provider.setJwtAuthenticationConverter(new TokenCallerConverter(kind));
+        managers.put(location, new ProviderManager(provider));
+    }
+
+    private static JwtDecoder decoder(String issuer, SecurityProperties properties) {
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer)
+                    .jwsAlgorithms(algorithms -> {
+                        algorithms.add(SignatureAlgorithm.RS256);
+                        algorithms.add(SignatureAlgorithm.RS512);
+                    })
+                    .restOperations(metadataClient())
+                    .build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    new JwtTimestampValidator(properties.clockSkew()),
+                    new JwtIssuerValidator(issuer),
+                    new JwtAudienceValidator(properties.audience())));
+            return decoder;
+        });
+    }
+
+    /** Identity providers can be slow to answer their first discovery request; the default 500 ms is too short. */
+    private static RestTemplate metadataClient() {
+        SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
+        factory.setConnectTimeout(Duration.ofSeconds(5));
+        factory.setReadTimeout(Duration.ofSeconds(10));
+        return new RestTemplate(factory);
+    }
+}

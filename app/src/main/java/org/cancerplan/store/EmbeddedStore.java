@@ -1,0 +1,57 @@
+package org.cancerplan.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoServer;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The embedded MongoDB wire-protocol server (mongo-java-server) keeping its data in one H2 MVStore file, listening on
+ * a free loopback port.
+ */
+public final class EmbeddedStore implements AutoCloseable {
+
+    static final String FILE_NAME = "cancerplan.mv.db";
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final Path file;
+
+    private EmbeddedStore(MongoServer server, InetSocketAddress address, Path file) {
+        this.server = server;
+        this.address = address;
+        this.file = file;
+    }
+
+    /** Opens (or creates) the store in {@code directory} and starts serving it. */
+    public static EmbeddedStore open(Path directory) {
+        Path file = directory.resolve(FILE_NAME).toAbsolutePath();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the store directory " + directory.toAbsolutePath(), e);
+        }
+        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
+        MongoServer server = new MongoServer(new DurableH2Backend(mvStore));
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        return new EmbeddedStore(server, address, file);
+    }
+
+    public String connectionString(String database) {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}
