@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.cancerplan.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -57,6 +58,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(LocalMode.PROFILE)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class LocalAuthorizationServerConfiguration {
 
     /** The browser client: authorization code with PKCE, no secret. */

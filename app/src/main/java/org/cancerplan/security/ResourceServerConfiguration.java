@@ -1,5 +1,6 @@
 package org.cancerplan.security;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * 401 that says no more than that. What each caller may do is decided by the services.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ResourceServerConfiguration {
 
     @Bean

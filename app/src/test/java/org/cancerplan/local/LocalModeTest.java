@@ -1,0 +1,222 @@
+package org.cancerplan.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jwt.SignedJWT;
+import org.cancerplan.support.Contract;
+import org.cancerplan.support.GraphQlHttp;
+import org.cancerplan.support.GraphQlHttp.Response;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The quick start's local mode: its own authorization server, demo identities and demo data. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("local")
+class LocalModeTest {
+
+    private static final int PORT = freePort();
+    private static final String BASE = "http://localhost:" + PORT;
+    private static final HttpClient HTTP = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    DemoData demoData;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    private final GraphQlHttp graphql = new GraphQlHttp(PORT);
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) throws IOException {
+        Path store = Files.createTempDirectory("cancerplan-local-test");
+        registry.add("server.port", () -> PORT);
+        registry.add("cancerplan.store.path", store::toString);
+    }
+
+    @Test
+    void aDemoPatientTokenReturnsThatPatientsRecord() throws Exception {
+        String token = clientCredentialsToken(identity("alex"));
+
+        Response me = graphql.post(token, "{ me { nhsNumber givenName familyName } }");
+
+        assertThat(me.data("me/nhsNumber").asString()).isEqualTo("9434765919");
+        assertThat(me.data("me/familyName").asString()).isEqualTo("Jones");
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getIssuer()).isEqualTo(BASE + "/patient");
+    }
+
+    @Test
+    void theP5DemoPatientCarriesItsProofingLevel() throws Exception {
+        String token = clientCredentialsToken(identity("jo"));
+
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("identity_proofing_level")).isEqualTo("P5");
+        assertThat(graphql.post(token, "{ me { givenName } }").data("me/givenName").asString()).isEqualTo("Jo");
+    }
+
+    @Test
+    void demoStaffAndTheIntegrationClientReachTheirOperations() throws Exception {
+        String staff = clientCredentialsToken(identity("dr-khan"));
+        String feed = clientCredentialsToken(identity("screening-feed"));
+
+        Response record = graphql.post(staff, "{ patient(nhsNumber: \"9434765927\") { familyName } }");
+        Response registration = graphql.post(feed, Contract.operation("integration/RegisterPatients"),
+                Contract.variables("integration/RegisterPatients"));
+
+        assertThat(record.data("patient/familyName").asString()).isEqualTo("Shah");
+        assertThat(registration.data("registerPatients/errors")).isEmpty();
+    }
+
+    @Test
+    void anIdentityGetsTokensOnlyFromItsOwnIssuerAndWithItsOwnSecret() throws Exception {
+        HttpResponse<String> crossIssuer = tokenRequest("/staff", "alex", "demo-alex", "grant_type=client_credentials");
+        HttpResponse<String> wrongSecret = tokenRequest("/patient", "alex", "demo", "grant_type=client_credentials");
+
+        assertThat(crossIssuer.statusCode()).isEqualTo(400);
+        assertThat(crossIssuer.body()).doesNotContain("access_token");
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aBrowserSignsInWithTheAuthorizationCodeFlowAndPkce() throws Exception {
+        String verifier = "a-code-verifier-of-enough-length-0123456789-abcdefghij";
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String redirect = "http://127.0.0.1:3000/callback";
+        String authorize = BASE + "/patient/oauth2/authorize?response_type=code&client_id="
+                + LocalAuthorizationServerConfiguration.APP_CLIENT_ID + "&redirect_uri=" + encode(redirect)
+                + "&scope=openid&state=s1&code_challenge=" + challenge + "&code_challenge_method=S256";
+
+        HttpResponse<String> toLogin = get(authorize);
+        assertThat(toLogin.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        String loginPage = get(BASE + "/login").body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\".*?value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(csrf.find()).as("the sign-in form carries a CSRF token").isTrue();
+        HttpResponse<String> signedIn = post(BASE + "/login", "username=alex&password=demo&_csrf=" + csrf.group(1));
+        String back = signedIn.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> toApp = get(back.startsWith("http") ? back : BASE + back);
+        String location = toApp.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(redirect + "?code=");
+        String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+        HttpResponse<String> tokens = post(BASE + "/patient/oauth2/token", "grant_type=authorization_code&client_id="
+                + LocalAuthorizationServerConfiguration.APP_CLIENT_ID + "&code=" + code + "&redirect_uri="
+                + encode(redirect) + "&code_verifier=" + verifier);
+        String accessToken = JSON.readTree(tokens.body()).get("access_token").asString();
+
+        assertThat(graphql.post(accessToken, "{ me { givenName } }").data("me/givenName").asString())
+                .isEqualTo("Alex");
+    }
+
+    @Test
+    void demoDataIsSeededOnTheFirstStartOnly() {
+        long patients = mongo.getCollection("patients").countDocuments();
+
+        assertThat(demoData.seedOnce()).isFalse();
+        assertThat(mongo.getCollection("patients").countDocuments()).isEqualTo(patients);
+        assertThat(mongo.getCollection(DemoData.MARKER_COLLECTION).countDocuments()).isEqualTo(1);
+    }
+
+    @Test
+    void graphiqlIsServedAndTheBannerHasATokenCommandForEveryIdentity() throws Exception {
+        HttpResponse<String> page = get(BASE + "/graphiql");
+        if (page.statusCode() / 100 == 3) {
+            String location = page.headers().firstValue("Location").orElseThrow();
+            page = get(location.startsWith("http") ? location : BASE + location);
+        }
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).containsIgnoringCase("graphiql");
+        String banner = LocalBanner.text(BASE);
+        assertThat(banner).contains(BASE + "/graphql", BASE + "/graphiql");
+        DemoIdentity.ALL.forEach(i -> assertThat(banner).contains(LocalBanner.tokenCommand(BASE, i)));
+    }
+
+    @Test
+    void theBannersTokenCommandWorksInAShell() throws Exception {
+        String command = LocalBanner.tokenCommand(BASE, identity("priya")) + " && printf %s \"$TOKEN\"";
+        Process shell = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        String token = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        shell.waitFor();
+
+        assertThat(graphql.post(token, "{ me { givenName } }").data("me/givenName").asString()).isEqualTo("Priya");
+    }
+
+    @Test
+    void theAuthorizationServerRefusesToRunOutsideTheLocalProfile() {
+        MockEnvironment production = new MockEnvironment();
+        production.setActiveProfiles("prod");
+
+        assertThatThrownBy(() -> new LocalAuthorizationServerConfiguration(production))
+                .hasMessageContaining("only in the 'local' profile");
+    }
+
+    private static DemoIdentity identity(String id) {
+        return DemoIdentity.ALL.stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static String clientCredentialsToken(DemoIdentity identity) throws Exception {
+        String form = "grant_type=client_credentials" + (identity.scopes().isEmpty() ? ""
+                : "&scope=" + encode(String.join(" ", identity.scopes())));
+        HttpResponse<String> response = tokenRequest(identity.issuerPath(), identity.id(), identity.clientSecret(), form);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        return body.get("access_token").asString();
+    }
+
+    private static HttpResponse<String> tokenRequest(String issuerPath, String client, String secret, String form)
+            throws Exception {
+        String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(BASE + issuerPath + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

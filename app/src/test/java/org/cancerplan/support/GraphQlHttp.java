@@ -1,0 +1,64 @@
+package org.cancerplan.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Sends GraphQL requests over real HTTP, as a client would. */
+public final class GraphQlHttp {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String url;
+
+    public GraphQlHttp(int port) {
+        this.url = "http://localhost:" + port + "/graphql";
+    }
+
+    public record Response(int status, JsonNode body) {
+
+        public JsonNode data(String path) {
+            return body.at("/data/" + path.replace('.', '/'));
+        }
+
+        public boolean hasErrors() {
+            return body.has("errors") && !body.get("errors").isEmpty();
+        }
+
+        public String firstErrorClassification() {
+            return body.at("/errors/0/extensions/classification").asString();
+        }
+    }
+
+    public Response post(String token, String query, Map<String, ?> variables) {
+        String payload = JSON.writeValueAsString(Map.of("query", query, "variables", variables == null ? Map.of()
+                : variables));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(payload));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response post(String token, String query) {
+        return post(token, query, Map.of());
+    }
+}
