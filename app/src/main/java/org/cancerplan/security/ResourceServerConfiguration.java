@@ -24,7 +24,8 @@ class ResourceServerConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties) throws Exception {
         TrustedIssuers issuers = new TrustedIssuers(properties);
         AuthenticationEntryPoint unauthorized = (request, response, failure) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            boolean tokenGiven = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
         };
         http.securityMatcher("/graphql/**", "/graphql", "/actuator/**")
