@@ -23,6 +23,8 @@ record DemoIdentity(String id, CallerKind kind, String description, Map<String, 
                     "Clinical Practitioner Access Role"),
             staff("lead-ellis", "Morgan Ellis, neighbourhood cancer lead at Y01234", "Morgan Ellis", "Y01234",
                     "R8001", "Nurse Access Role"),
+            staff("admin-lee", "Sam Lee, service administrator (staff admin role) at Y01234", "Sam Lee", "Y01234",
+                    "R8013", "Health Service Management Access Role"),
             new DemoIdentity("screening-feed", CallerKind.INTEGRATION, "screening and registration feed", Map.of(),
                     Set.of("patients:write", "invitations:write", "results:write", "reports:read")));
 

@@ -2,11 +2,19 @@ package org.cancerplan.patient;
 
 import java.util.List;
 
+import org.cancerplan.audit.AuditEvent;
+import org.cancerplan.audit.AuditLog;
+import org.cancerplan.graphql.Pages;
 import org.cancerplan.security.Caller;
 import org.cancerplan.shared.NhsNumber;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.query.ScrollSubrange;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
@@ -14,9 +22,11 @@ import org.springframework.stereotype.Controller;
 class PatientController {
 
     private final PatientService service;
+    private final AuditLog audit;
 
-    PatientController(PatientService service) {
+    PatientController(PatientService service, AuditLog audit) {
         this.service = service;
+        this.audit = audit;
     }
 
     @QueryMapping
@@ -27,6 +37,15 @@ class PatientController {
     @QueryMapping
     Patient patient(@AuthenticationPrincipal Caller caller, @Argument NhsNumber nhsNumber) {
         return service.find(caller, nhsNumber).orElse(null);
+    }
+
+    @SchemaMapping(typeName = "Patient")
+    Window<AuditEvent> accessLog(Patient patient, @AuthenticationPrincipal Caller caller, @Argument Integer first,
+            ScrollSubrange subrange) {
+        if (!patient.nhsNumber().equals(caller.nhsNumber())) {
+            throw new AccessDeniedException("Only the patient may read their access log");
+        }
+        return audit.accessLog(caller, subrange.position().orElse(ScrollPosition.keyset()), Pages.count(first, subrange));
     }
 
     @MutationMapping

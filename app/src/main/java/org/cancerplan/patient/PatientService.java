@@ -11,9 +11,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.cancerplan.audit.AuditLog;
+import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
+import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.NhsNumber;
 import org.cancerplan.shared.UserError;
 import org.springframework.dao.DuplicateKeyException;
@@ -25,25 +28,34 @@ import org.springframework.stereotype.Service;
 public class PatientService {
 
     static final String WRITE_SCOPE = "patients:write";
+    static final String READ = "PATIENT_READ";
+    static final String REGISTER = "PATIENTS_REGISTER";
+    static final String REGISTERED = "PATIENT_REGISTERED";
+    static final String UPDATED = "PATIENT_UPDATED";
 
     private final PatientRepository patients;
+    private final AuditLog audit;
     private final Clock clock;
 
-    PatientService(PatientRepository patients, Clock clock) {
+    PatientService(PatientRepository patients, AuditLog audit, Clock clock) {
         this.patients = patients;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    /** The signed-in patient's own record. */
+    /** The signed-in patient's own record (demographics: any proofing level). */
     public Optional<Patient> me(Caller caller) {
-        Access.requireKind(caller, CallerKind.PATIENT);
-        return patients.findByNhsNumber(caller.nhsNumber());
+        return audited(caller, caller == null ? null : caller.nhsNumber(),
+                () -> Access.requireKind(caller, CallerKind.PATIENT));
     }
 
-    /** A patient by NHS number, for staff. */
+    /** A patient's demographics, for staff with a clinical role. */
     public Optional<Patient> find(Caller caller, NhsNumber nhsNumber) {
-        Access.requireKind(caller, CallerKind.STAFF);
-        return patients.findByNhsNumber(nhsNumber.value());
+        return audited(caller, nhsNumber.value(), () -> Access.requireStaffPrivilege(caller, StaffPrivilege.CLINICAL));
+    }
+
+    private Optional<Patient> audited(Caller caller, String nhsNumber, Runnable check) {
+        return audit.audited(caller, nhsNumber, READ, check, () -> patients.findByNhsNumber(nhsNumber));
     }
 
     /**
@@ -51,7 +63,12 @@ public class PatientService {
      * even when others in the batch are refused.
      */
     public RegistrationResult register(Caller caller, List<PatientRegistration> records, String clientMutationId) {
-        Access.requireScope(caller, WRITE_SCOPE);
+        try {
+            Access.requireScope(caller, WRITE_SCOPE);
+        } catch (org.springframework.security.access.AccessDeniedException denied) {
+            audit.record(caller, null, REGISTER, AuditOutcome.DENIED);
+            throw denied;
+        }
         if (records.size() > RegistrationRules.MAX_BATCH) {
             return new RegistrationResult(0, 0, 0, List.of(UserError.of("TOO_MANY_RECORDS", "patients",
                     "At most " + RegistrationRules.MAX_BATCH + " patients per call; split the batch")),
@@ -73,6 +90,12 @@ public class PatientService {
         }
         Map<String, Patient> known = patients.findByNhsNumberIn(valid.keySet()).stream()
                 .collect(Collectors.toMap(Patient::nhsNumber, Function.identity()));
+        List<PatientRegistration> changes = valid.values().stream()
+                .filter(r -> known.get(r.nhsNumber()) == null || !known.get(r.nhsNumber()).sameDetailsAs(r)).toList();
+        audit.recordAllowed(caller, changes.stream().filter(r -> !known.containsKey(r.nhsNumber()))
+                .map(PatientRegistration::nhsNumber).toList(), REGISTERED);
+        audit.recordAllowed(caller, changes.stream().filter(r -> known.containsKey(r.nhsNumber()))
+                .map(PatientRegistration::nhsNumber).toList(), UPDATED);
         int registered = 0;
         int updated = 0;
         int unchanged = 0;

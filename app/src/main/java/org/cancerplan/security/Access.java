@@ -3,8 +3,8 @@ package org.cancerplan.security;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * The checks services make before they act; each refusal is an {@link AccessDeniedException}, which the API
- * reports as {@code FORBIDDEN}.
+ * The rules services apply before they act. Each refusal is an {@link AccessDeniedException}, which the API reports
+ * as {@code FORBIDDEN}; its message says what would have been needed, never whether a record exists.
  */
 public final class Access {
 
@@ -17,9 +17,43 @@ public final class Access {
         }
     }
 
+    /** Integrations need the scope; support operators (the admin shell) act with every scope. */
     public static void requireScope(Caller caller, String scope) {
         if (caller == null || !(caller.hasScope(scope) || caller.is(CallerKind.SUPPORT))) {
-            throw new AccessDeniedException("This needs the scope " + scope);
+            throw new AccessDeniedException("This needs an integration token with the scope " + scope);
+        }
+    }
+
+    /** Patients' clinical data needs identity proofing to P9. */
+    public static void requireClinicallyProofedPatient(Caller caller) {
+        requireKind(caller, CallerKind.PATIENT);
+        if (!caller.isClinicallyProofedPatient()) {
+            throw new AccessDeniedException("Clinical information needs identity proofing to level "
+                    + Caller.CLINICAL_PROOFING_LEVEL + "; prove your identity in the app to see it");
+        }
+    }
+
+    public static void requireStaffPrivilege(Caller caller, StaffPrivilege privilege) {
+        if (caller == null || !caller.has(privilege)) {
+            throw new AccessDeniedException("This needs a staff role with the " + privilege.name().toLowerCase()
+                    + " privilege");
+        }
+    }
+
+    /**
+     * Staff reach a patient's clinical data only when the patient's plan names their organisation in its care team,
+     * or they are the patient's neighbourhood lead. Support operators may act on any record.
+     *
+     * @param careTeamNamesCallersOrganisation whether the plan's care team names the caller's organisation
+     * @param callerIsTheLead whether the caller is the patient's neighbourhood lead
+     */
+    public static void requireInCare(Caller caller, boolean careTeamNamesCallersOrganisation, boolean callerIsTheLead) {
+        if (caller != null && caller.is(CallerKind.SUPPORT)) {
+            return;
+        }
+        requireStaffPrivilege(caller, StaffPrivilege.CLINICAL);
+        if (!careTeamNamesCallersOrganisation && !callerIsTheLead) {
+            throw new AccessDeniedException("Only the patient's care team and neighbourhood lead may see this");
         }
     }
 }

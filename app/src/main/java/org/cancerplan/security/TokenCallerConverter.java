@@ -27,9 +27,11 @@ import org.springframework.util.StringUtils;
 class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
 
     private final CallerKind kind;
+    private final StaffRoles staffRoles;
 
-    TokenCallerConverter(CallerKind kind) {
+    TokenCallerConverter(CallerKind kind, StaffRoles staffRoles) {
         this.kind = kind;
+        this.staffRoles = staffRoles;
     }
 
     @Override
@@ -57,7 +59,7 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
         return Caller.patient(jwt.getSubject(), name.isBlank() ? "Patient" : name, nhsNumber, level);
     }
 
-    private static Caller staff(Jwt jwt) {
+    private Caller staff(Jwt jwt) {
         String organisation = jwt.getClaimAsString("org");
         String role = jwt.getClaimAsString("role");
         Map<String, Object> selected = selectedRole(jwt);
@@ -69,7 +71,8 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
             throw new InvalidBearerTokenException("A staff token must name a role and an organisation");
         }
         String name = jwt.getClaimAsString("name");
-        return Caller.staff(jwt.getSubject(), StringUtils.hasText(name) ? name : jwt.getSubject(), organisation, role);
+        return Caller.staff(jwt.getSubject(), StringUtils.hasText(name) ? name : jwt.getSubject(), organisation, role,
+                staffRoles.privilegesOf(role));
     }
 
     @SuppressWarnings("unchecked")
@@ -103,6 +106,7 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_" + caller.kind().name()));
         caller.scopes().forEach(s -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + s)));
+        caller.privileges().forEach(p -> authorities.add(new SimpleGrantedAuthority("STAFF_" + p.name())));
         return authorities;
     }
 

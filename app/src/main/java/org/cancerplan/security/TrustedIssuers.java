@@ -1,5 +1,6 @@
 package org.cancerplan.security;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,9 +40,12 @@ final class TrustedIssuers {
                     "No token audience is configured: cancerplan.security.audience must name the aud value "
                             + "every access token carries.");
         }
-        add(properties.patient(), CallerKind.PATIENT, properties);
-        add(properties.staff(), CallerKind.STAFF, properties);
-        add(properties.integration(), CallerKind.INTEGRATION, properties);
+        add(properties.patient() == null ? null : properties.patient().issuerUri(),
+                new TokenCallerConverter(CallerKind.PATIENT, null), properties);
+        add(properties.staff().issuerUri(), new TokenCallerConverter(CallerKind.STAFF, properties.staff().roles()),
+                properties);
+        add(properties.integration() == null ? null : properties.integration().issuerUri(),
+                new TokenCallerConverter(CallerKind.INTEGRATION, null), properties);
         if (managers.isEmpty()) {
             throw new MissingSettingException(String.join(" / ", SETTINGS),
                     "No token issuer is configured: set at least one of " + String.join(", ", SETTINGS) + ".");
@@ -52,16 +56,16 @@ final class TrustedIssuers {
         return new JwtIssuerAuthenticationManagerResolver(managers::get);
     }
 
-    private void add(SecurityProperties.Issuer issuer, CallerKind kind, SecurityProperties properties) {
-        if (issuer == null || issuer.issuerUri() == null || issuer.issuerUri().toString().isBlank()) {
+    private void add(URI issuer, TokenCallerConverter converter, SecurityProperties properties) {
+        if (issuer == null || issuer.toString().isBlank()) {
             return;
         }
-        String location = issuer.issuerUri().toString();
+        String location = issuer.toString();
         if (managers.containsKey(location)) {
             throw new IllegalStateException("The issuer " + location + " is configured for two kinds of caller");
         }
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder(location, properties));
-        provider.setJwtAuthenticationConverter(new TokenCallerConverter(kind));
+        provider.setJwtAuthenticationConverter(converter);
         managers.put(location, new ProviderManager(provider));
     }
 

@@ -22,7 +22,7 @@ public final class GraphQlHttp {
         this.url = "http://localhost:" + port + "/graphql";
     }
 
-    public record Response(int status, JsonNode body) {
+    public record Response(int status, JsonNode body, String correlationId) {
 
         public JsonNode data(String path) {
             return body.at("/data/" + path.replace('.', '/'));
@@ -38,6 +38,11 @@ public final class GraphQlHttp {
     }
 
     public Response post(String token, String query, Map<String, ?> variables) {
+        return post(token, query, variables, null);
+    }
+
+    /** Sends the request with the given {@code X-Correlation-Id}, to find its audit events afterwards. */
+    public Response post(String token, String query, Map<String, ?> variables, String correlationId) {
         String payload = JSON.writeValueAsString(Map.of("query", query, "variables", variables == null ? Map.of()
                 : variables));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -46,10 +51,14 @@ public final class GraphQlHttp {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), body);
+            return new Response(response.statusCode(), body,
+                    response.headers().firstValue("X-Correlation-Id").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

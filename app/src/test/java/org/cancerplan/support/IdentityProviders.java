@@ -68,10 +68,16 @@ public final class IdentityProviders {
 
     /** A CIS2-style staff token: the selected role names the organisation and role code. */
     public static String staffToken(String organisation, String roleCode) {
+        return staffToken("Dr Test", organisation, roleCode);
+    }
+
+    public static String staffToken(String name, String organisation, String roleCode) {
         Map<String, Object> role = Map.of("person_roleid", "555012345", "org_code", organisation, "role_code",
-                roleCode, "role_name", "Clinical Practitioner Access Role");
-        return token(STAFF, "staff-" + organisation, AUDIENCE, Map.of("name", "Dr Test", "selected_roleid",
-                "555012345", "nhsid_nrbac_roles", List.of(role)), 3600);
+                roleCode, "role_name", "Access Role " + roleCode);
+        Map<String, Object> other = Map.of("person_roleid", "555099999", "org_code", "ZZZ", "role_code", "R8013",
+                "role_name", "Health Service Management Access Role");
+        return token(STAFF, "staff-" + name.replace(' ', '-'), AUDIENCE, Map.of("name", name, "selected_roleid",
+                "555012345", "nhsid_nrbac_roles", List.of(other, role)), 3600);
     }
 
     public static String integrationToken(String... scopes) {

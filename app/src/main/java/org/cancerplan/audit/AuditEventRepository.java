@@ -1,0 +1,15 @@
+package org.cancerplan.audit;
+
+import org.cancerplan.security.CallerKind;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
+import org.springframework.data.repository.Repository;
+
+/** Reads of the audit trail. There is deliberately no update or delete: events are appended by {@link AuditLog}. */
+interface AuditEventRepository extends Repository<AuditEvent, String> {
+
+    Window<AuditEvent> findByPatientNhsNumberAndActorKindNot(String patientNhsNumber, CallerKind excluded,
+            ScrollPosition position, Limit limit, Sort sort);
+}

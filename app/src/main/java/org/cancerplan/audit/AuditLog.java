@@ -1,0 +1,84 @@
+package org.cancerplan.audit;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.cancerplan.security.Access;
+import org.cancerplan.security.Caller;
+import org.cancerplan.security.CallerKind;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The audit trail: every read or change of a patient's data, and every refused attempt, is written here before the
+ * data is touched. A failed audit write fails the request, so no access goes unaudited.
+ */
+@Service
+public class AuditLog {
+
+    public static final String ACCESS_LOG_READ = "ACCESS_LOG_READ";
+
+    private final MongoTemplate mongo;
+    private final AuditEventRepository events;
+    private final Clock clock;
+
+    AuditLog(MongoTemplate mongo, AuditEventRepository events, Clock clock) {
+        this.mongo = mongo;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks access, audits the outcome, then does the work: a refusal is audited as denied and rethrown; an allowed
+     * access is audited before the work runs.
+     *
+     * @param patientNhsNumber the patient concerned, or null when the attempt names none (e.g. a refused batch)
+     */
+    public <T> T audited(Caller caller, String patientNhsNumber, String action, Runnable check, Supplier<T> work) {
+        try {
+            check.run();
+        } catch (AccessDeniedException denied) {
+            record(caller, patientNhsNumber, action, AuditOutcome.DENIED);
+            throw denied;
+        }
+        record(caller, patientNhsNumber, action, AuditOutcome.ALLOWED);
+        return work.get();
+    }
+
+    public void record(Caller caller, String patientNhsNumber, String action, AuditOutcome outcome) {
+        mongo.insert(event(caller, patientNhsNumber, action, outcome));
+    }
+
+    /** Records allowed accesses to several patients with one write (a batch feed, say). */
+    public void recordAllowed(Caller caller, List<String> patientNhsNumbers, String action) {
+        if (!patientNhsNumbers.isEmpty()) {
+            mongo.insertAll(patientNhsNumbers.stream()
+                    .map(nhsNumber -> event(caller, nhsNumber, action, AuditOutcome.ALLOWED)).toList());
+        }
+    }
+
+    /**
+     * The patient's own access log, newest first: who else (staff, integrations, support) read or changed their
+     * record. The patient's own reads are audited but not shown. Needs P9 proofing: the log names the organisations
+     * caring for them.
+     */
+    public Window<AuditEvent> accessLog(Caller caller, ScrollPosition after, int count) {
+        return audited(caller, caller == null ? null : caller.nhsNumber(), ACCESS_LOG_READ,
+                () -> Access.requireClinicallyProofedPatient(caller),
+                () -> events.findByPatientNhsNumberAndActorKindNot(caller.nhsNumber(), CallerKind.PATIENT, after,
+                        Limit.of(count), Sort.by(Sort.Order.desc("at"), Sort.Order.desc("id"))));
+    }
+
+    private AuditEvent event(Caller caller, String patientNhsNumber, String action, AuditOutcome outcome) {
+        return new AuditEvent(null, clock.instant(), caller == null ? null : caller.kind(),
+                caller == null ? null : caller.subject(), caller == null ? null : caller.name(),
+                caller == null ? null : caller.organisation(), patientNhsNumber, action, outcome,
+                CorrelationId.current());
+    }
+}

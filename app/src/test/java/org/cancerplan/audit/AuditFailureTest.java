@@ -1,0 +1,68 @@
+package org.cancerplan.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.cancerplan.support.Contract;
+import org.cancerplan.support.GraphQlHttp;
+import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.TestNhsNumbers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * No unaudited access: when the audit write fails, the request fails and returns nothing. Runs on a store of its own,
+ * since it breaks audit writes on purpose.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditFailureTest {
+
+    @TempDir
+    static Path store;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("cancerplan.store.path", store::toString);
+    }
+
+    @Test
+    void whenTheAuditWriteFailsTheRequestFailsAndReturnsNoData() {
+        GraphQlHttp graphql = new GraphQlHttp(port);
+        String nhsNumber = TestNhsNumbers.next();
+        Response registered = graphql.post(IdentityProviders.integrationToken("patients:write"),
+                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", List.of(
+                        Map.of("nhsNumber", nhsNumber, "givenName", "Unaudited", "familyName", "Read",
+                                "dateOfBirth", "1970-01-01")))));
+        assertThat(registered.data("registerPatients/registered").asInt()).isEqualTo(1);
+        // From now on every PATIENT_READ event collides with this one on a unique index: the audit insert fails.
+        mongo.insert(new Document("action", "PATIENT_READ"), "auditEvents");
+        mongo.indexOps("auditEvents").createIndex(new Index().on("action", Sort.Direction.ASC).unique());
+
+        Response response = graphql.post(IdentityProviders.staffToken("R1H", "R8000"),
+                "query($n: NhsNumber!) { patient(nhsNumber: $n) { givenName } }", Map.of("n", nhsNumber));
+
+        assertThat(response.hasErrors()).isTrue();
+        assertThat(response.data("patient").isNull()).isTrue();
+        assertThat(response.body().toString()).doesNotContain("Unaudited").doesNotContain("Exception");
+    }
+}
