@@ -54,6 +54,11 @@ public class PatientService {
         return audited(caller, nhsNumber.value(), () -> Access.requireStaffPrivilege(caller, StaffPrivilege.CLINICAL));
     }
 
+    /** Whether a patient is registered; for other features' checks, not a read of the patient's data. */
+    public boolean isRegistered(String nhsNumber) {
+        return patients.existsByNhsNumber(nhsNumber);
+    }
+
     private Optional<Patient> audited(Caller caller, String nhsNumber, Runnable check) {
         return audit.audited(caller, nhsNumber, READ, check, () -> patients.findByNhsNumber(nhsNumber));
     }

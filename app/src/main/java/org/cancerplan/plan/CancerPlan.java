@@ -1,0 +1,212 @@
+package org.cancerplan.plan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.cancerplan.plan.PlanParts.CareTeamMember;
+import org.cancerplan.plan.PlanParts.Diagnosis;
+import org.cancerplan.plan.PlanParts.Goal;
+import org.cancerplan.plan.PlanParts.Need;
+import org.cancerplan.plan.PlanParts.PlanChange;
+import org.cancerplan.plan.PlanParts.Treatment;
+import org.cancerplan.security.Caller;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A patient's personalised cancer plan: one document holding the diagnosis, pathway, treatments, needs, goals, care
+ * team, acknowledgement and the history of its changes, so every change is one atomic write. {@code version} starts
+ * at 1 and every change adds one; a write based on an older version is refused.
+ */
+@Document("cancerPlans")
+@CompoundIndexes({
+        @CompoundIndex(name = "patient_created", def = "{ 'patientNhsNumber': 1, 'createdAt': -1 }"),
+        @CompoundIndex(name = "organisation_referral", def = "{ 'careOrganisations': 1, 'pathway.referralReceivedOn': 1 }") })
+public class CancerPlan {
+
+    @Id
+    private String id;
+    private String patientNhsNumber;
+    /** The patient's NHS number while the plan is open, else absent: a sparse unique index allows one open plan. */
+    @Indexed(unique = true, sparse = true)
+    private String openPlanOf;
+    private PlanStatus status;
+    @Version
+    private Long version;
+    private Diagnosis diagnosis;
+    private Pathway pathway;
+    private List<Treatment> treatments = new ArrayList<>();
+    private List<Need> needs = new ArrayList<>();
+    private List<Goal> goals = new ArrayList<>();
+    private List<CareTeamMember> careTeam = new ArrayList<>();
+    /** The organisations named in the care team, for access checks and reports. */
+    private Set<String> careOrganisations = new LinkedHashSet<>();
+    private String endOfTreatmentSummary;
+    private Instant acknowledgedAt;
+    private Long acknowledgedVersion;
+    private Instant activatedAt;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private List<PlanChange> history = new ArrayList<>();
+
+    CancerPlan() {
+    }
+
+    static CancerPlan open(String patientNhsNumber, Diagnosis diagnosis, Pathway pathway,
+            List<CareTeamMember> careTeam, Caller creator, Instant now) {
+        CancerPlan plan = new CancerPlan();
+        plan.patientNhsNumber = patientNhsNumber;
+        plan.openPlanOf = patientNhsNumber;
+        plan.status = PlanStatus.DRAFT;
+        plan.version = 1L;
+        plan.diagnosis = diagnosis;
+        plan.pathway = pathway;
+        plan.createdAt = now;
+        plan.replaceCareTeam(careTeam);
+        plan.updatedAt = now;
+        plan.history.add(change(creator, now, 1, "Plan opened"));
+        return plan;
+    }
+
+    /** Records a change made by {@code actor}; the version it will have once saved is the current one plus one. */
+    void changed(Caller actor, java.time.Instant now, String summary) {
+        updatedAt = now;
+        history.add(change(actor, now, version + 1, summary));
+    }
+
+    private static PlanChange change(Caller actor, Instant at, long version, String summary) {
+        return new PlanChange(at, version, actor.kind(), actor.name(), actor.organisation(), summary);
+    }
+
+    void moveTo(PlanStatus next, Instant now) {
+        status = next;
+        openPlanOf = next.isOpen() ? patientNhsNumber : null;
+        if (next == PlanStatus.ACTIVE && activatedAt == null) {
+            activatedAt = now;
+        }
+    }
+
+    void replaceCareTeam(List<CareTeamMember> members) {
+        careTeam = new ArrayList<>(members);
+        careOrganisations = new LinkedHashSet<>();
+        members.stream().map(CareTeamMember::organisation).filter(o -> o != null && !o.isBlank())
+                .forEach(careOrganisations::add);
+    }
+
+    void setDiagnosis(Diagnosis diagnosis) {
+        this.diagnosis = diagnosis;
+    }
+
+    void setPathway(Pathway pathway) {
+        this.pathway = pathway;
+    }
+
+    void setTreatments(List<Treatment> treatments) {
+        this.treatments = new ArrayList<>(treatments);
+    }
+
+    void setNeeds(List<Need> needs) {
+        this.needs = new ArrayList<>(needs);
+    }
+
+    void setGoals(List<Goal> goals) {
+        this.goals = new ArrayList<>(goals);
+    }
+
+    void setEndOfTreatmentSummary(String summary) {
+        this.endOfTreatmentSummary = summary;
+    }
+
+    void acknowledge(long acknowledgedVersion, Instant now) {
+        this.acknowledgedVersion = acknowledgedVersion;
+        this.acknowledgedAt = now;
+    }
+
+    /** Whether the patient may see it: only plans that have been active. */
+    boolean visibleToPatient() {
+        return activatedAt != null;
+    }
+
+    boolean namesInCareTeam(String organisation) {
+        return organisation != null && careOrganisations.contains(organisation);
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getPatientNhsNumber() {
+        return patientNhsNumber;
+    }
+
+    public PlanStatus getStatus() {
+        return status;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public Diagnosis getDiagnosis() {
+        return diagnosis;
+    }
+
+    public Pathway getPathway() {
+        return pathway;
+    }
+
+    public List<Treatment> getTreatments() {
+        return List.copyOf(treatments);
+    }
+
+    public List<Need> getNeeds() {
+        return List.copyOf(needs);
+    }
+
+    public List<Goal> getGoals() {
+        return List.copyOf(goals);
+    }
+
+    public List<CareTeamMember> getCareTeam() {
+        return List.copyOf(careTeam);
+    }
+
+    public Set<String> getCareOrganisations() {
+        return Set.copyOf(careOrganisations);
+    }
+
+    public String getEndOfTreatmentSummary() {
+        return endOfTreatmentSummary;
+    }
+
+    public Instant getAcknowledgedAt() {
+        return acknowledgedAt;
+    }
+
+    public Long getAcknowledgedVersion() {
+        return acknowledgedVersion;
+    }
+
+    public Instant getActivatedAt() {
+        return activatedAt;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public List<PlanChange> getHistory() {
+        return List.copyOf(history);
+    }
+}

@@ -1,0 +1,53 @@
+package org.cancerplan.plan;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.cancerplan.security.CallerKind;
+
+/** The parts a plan is made of, each embedded in the plan's document. */
+public final class PlanParts {
+
+    private PlanParts() {
+    }
+
+    public record CancerType(String code, String display) {
+    }
+
+    public record Diagnosis(CancerType cancerType, boolean rareCancer, String stage, LocalDate diagnosedOn) {
+    }
+
+    public record Contact(String phone, String email) {
+    }
+
+    public record CareTeamMember(String role, String name, String organisation, Contact contact) {
+    }
+
+    public record Treatment(String id, TreatmentModality modality, TreatmentIntent intent, TreatmentStatus status,
+            LocalDate startDate, LocalDate endDate, String providerOrganisation) {
+    }
+
+    public record Need(NeedDomain domain, String concern, int severity, LocalDate assessedOn) {
+    }
+
+    public record Goal(String id, String description, GoalStatus status, LocalDate dueDate) {
+    }
+
+    /** One change to the plan: when, by whom, to which version, what. */
+    public record PlanChange(Instant at, long version, CallerKind actorKind, String actorName, String organisation,
+            String summary) {
+    }
+
+    public enum TreatmentModality {
+        SURGERY, CHEMOTHERAPY, RADIOTHERAPY, IMMUNOTHERAPY, HORMONE_THERAPY, TARGETED_THERAPY,
+        STEM_CELL_TRANSPLANT, ACTIVE_MONITORING, PALLIATIVE_CARE, OTHER
+    }
+
+    public enum TreatmentIntent { CURATIVE, PALLIATIVE, ADJUVANT, NEOADJUVANT, SUPPORTIVE }
+
+    public enum TreatmentStatus { PLANNED, IN_PROGRESS, COMPLETED, STOPPED }
+
+    public enum NeedDomain { PHYSICAL, MENTAL_HEALTH, SOCIAL, PRACTICAL, FAMILY, SPIRITUAL, INFORMATION }
+
+    public enum GoalStatus { PROPOSED, ACTIVE, ACHIEVED, CANCELLED }
+}
