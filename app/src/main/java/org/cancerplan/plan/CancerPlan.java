@@ -22,8 +22,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A patient's personalised cancer plan: one document holding the diagnosis, pathway, treatments, needs, goals, care
- * team, acknowledgement and the history of its changes, so every change is one atomic write. {@code version} starts
- * at 1 and every change adds one; a write based on an older version is refused.
+ * team, acknowledgement and the history of its changes, so every change is one atomic write. Its version starts at 1
+ * and every change adds one; a write based on an older version is refused (Spring Data's {@code @Version}, which
+ * counts from 0, is kept as {@code revision}).
  */
 @Document("cancerPlans")
 @CompoundIndexes({
@@ -39,7 +40,7 @@ public class CancerPlan {
     private String openPlanOf;
     private PlanStatus status;
     @Version
-    private Long version;
+    private Long revision;
     private Diagnosis diagnosis;
     private Pathway pathway;
     private List<Treatment> treatments = new ArrayList<>();
@@ -65,7 +66,6 @@ public class CancerPlan {
         plan.patientNhsNumber = patientNhsNumber;
         plan.openPlanOf = patientNhsNumber;
         plan.status = PlanStatus.DRAFT;
-        plan.version = 1L;
         plan.diagnosis = diagnosis;
         plan.pathway = pathway;
         plan.createdAt = now;
@@ -78,7 +78,7 @@ public class CancerPlan {
     /** Records a change made by {@code actor}; the version it will have once saved is the current one plus one. */
     void changed(Caller actor, java.time.Instant now, String summary) {
         updatedAt = now;
-        history.add(change(actor, now, version + 1, summary));
+        history.add(change(actor, now, getVersion() + 1, summary));
     }
 
     private static PlanChange change(Caller actor, Instant at, long version, String summary) {
@@ -151,7 +151,7 @@ public class CancerPlan {
     }
 
     public Long getVersion() {
-        return version;
+        return revision == null ? 1L : revision + 1;
     }
 
     public Diagnosis getDiagnosis() {
