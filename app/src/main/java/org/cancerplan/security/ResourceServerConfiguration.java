@@ -20,9 +20,13 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 class ResourceServerConfiguration {
 
     @Bean
+    TrustedIssuers trustedIssuers(SecurityProperties properties) {
+        return new TrustedIssuers(properties);
+    }
+
+    @Bean
     @Order(10)
-    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties) throws Exception {
-        TrustedIssuers issuers = new TrustedIssuers(properties);
+    SecurityFilterChain apiSecurity(HttpSecurity http, TrustedIssuers issuers) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, failure) -> {
             boolean tokenGiven = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
@@ -31,6 +35,8 @@ class ResourceServerConfiguration {
         http.securityMatcher("/graphql/**", "/graphql", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // browsers cannot send headers on a WebSocket: the token comes in connection_init
+                        .requestMatchers(ResourceServerConfiguration::isWebSocketHandshake).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .authenticationManagerResolver(issuers.resolver())
@@ -39,6 +45,10 @@ class ResourceServerConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    private static boolean isWebSocketHandshake(jakarta.servlet.http.HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     @Bean

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -27,7 +29,7 @@ import org.springframework.web.client.RestTemplate;
  * {@code exp}/{@code nbf}. Each issuer's metadata is fetched on first use, so the service starts while an identity
  * provider is down (and in local mode, before its own authorization server listens).
  */
-final class TrustedIssuers {
+public final class TrustedIssuers {
 
     static final String[] SETTINGS = { "cancerplan.security.patient.issuer-uri",
             "cancerplan.security.staff.issuer-uri", "cancerplan.security.integration.issuer-uri" };
@@ -54,6 +56,13 @@ final class TrustedIssuers {
 
     JwtIssuerAuthenticationManagerResolver resolver() {
         return new JwtIssuerAuthenticationManagerResolver(managers::get);
+    }
+
+    /** Validates a bearer token given outside an HTTP header (a WebSocket's connection_init). */
+    Caller authenticate(String token) {
+        Authentication authentication = resolver().resolve((jakarta.servlet.http.HttpServletRequest) null)
+                .authenticate(new BearerTokenAuthenticationToken(token));
+        return ((CallerAuthentication) authentication).getPrincipal();
     }
 
     private void add(URI issuer, TokenCallerConverter converter, SecurityProperties properties) {

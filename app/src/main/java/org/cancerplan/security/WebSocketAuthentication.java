@@ -1,0 +1,54 @@
+package org.cancerplan.security;
+
+import java.util.Map;
+
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authenticates GraphQL over WebSocket: the {@code connection_init} payload carries the access token
+ * ({@code {"Authorization": "Bearer ..."}}), validated exactly as an HTTP bearer token. A connection without a valid
+ * token is closed; the caller of each operation on the connection is the {@link CallerContext#KEY} context value.
+ */
+@Component
+class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
+
+    private final org.springframework.beans.factory.ObjectProvider<TrustedIssuers> issuers;
+
+    WebSocketAuthentication(org.springframework.beans.factory.ObjectProvider<TrustedIssuers> issuers) {
+        this.issuers = issuers;
+    }
+
+    @Override
+    public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo session, Map<String, Object> payload) {
+        Object header = payload.getOrDefault("Authorization", payload.get("authorization"));
+        if (!(header instanceof String value) || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Mono.error(new AccessDeniedException("connection_init must carry Authorization: Bearer <token>"));
+        }
+        try {
+            Caller caller = issuers.getObject().authenticate(value.substring(7).strip());
+            session.getAttributes().put(CallerContext.KEY, caller);
+            return Mono.empty();
+        } catch (AuthenticationException invalid) {
+            return Mono.error(new AccessDeniedException("Invalid token"));
+        }
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, WebGraphQlInterceptor.Chain chain) {
+        if (request instanceof WebSocketGraphQlRequest socket
+                && socket.getSessionInfo().getAttributes().get(CallerContext.KEY) instanceof Caller caller) {
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(CallerContext.KEY, caller))
+                    .build());
+        }
+        return chain.next(request);
+    }
+}

@@ -1,0 +1,69 @@
+package org.cancerplan.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.cancerplan.support.ApiTest;
+import org.cancerplan.support.GraphQlWebSocket;
+import org.cancerplan.support.IdentityProviders;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class PlanSubscriptionTest extends ApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String SUBSCRIPTION = "subscription { myCancerPlanChanged { id status version } }";
+
+    @Test
+    void thePatientIsPushedTheirPlanWhenTheCareTeamChangesIt() throws Exception {
+        PlanApi plans = new PlanApi(graphql);
+        String nhsNumber = plans.registerPatient();
+        String planId = plans.createPlan(nhsNumber);
+        plans.status(planId, 1, "ACTIVE");
+        String otherPatient = plans.registerPatient();
+        String otherPlan = plans.createPlan(otherPatient);
+
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            socket.send(Map.of("type", "connection_init", "payload",
+                    Map.of("Authorization", "Bearer " + IdentityProviders.patientToken(nhsNumber))));
+            assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("connection_ack");
+            socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
+            Thread.sleep(300); // let the subscription start before the change
+
+            plans.status(otherPlan, 1, "ACTIVE");
+            plans.update(plans.staff, planId, 2, Map.of("goals", java.util.List.of(Map.of("description", "Walk"))));
+            JsonNode pushed = socket.next(WAIT);
+
+            assertThat(pushed.get("type").asString()).as(pushed.toString()).isEqualTo("next");
+            assertThat(pushed.at("/payload/data/myCancerPlanChanged/id").asString()).isEqualTo(planId);
+            assertThat(pushed.at("/payload/data/myCancerPlanChanged/version").asInt()).isEqualTo(3);
+            assertThat(socket.next(Duration.ofMillis(500))).as("nothing about the other patient's plan").isNull();
+        }
+    }
+
+    @Test
+    void aConnectionWithoutAValidTokenIsClosed() throws Exception {
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer not-a-token")));
+
+            assertThat(socket.closeCode(WAIT)).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void aP5PatientCannotSubscribeToClinicalData() throws Exception {
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            socket.send(Map.of("type", "connection_init", "payload",
+                    Map.of("Authorization", "Bearer " + IdentityProviders.patientToken("9434765919", "P5"))));
+            assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("connection_ack");
+            socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
+
+            JsonNode refused = socket.next(WAIT);
+
+            assertThat(refused.get("type").asString()).as(refused.toString()).isEqualTo("error");
+            assertThat(refused.toString()).contains("FORBIDDEN");
+        }
+    }
+}
