@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.cancerplan.audit.AuditLog;
+import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.patient.PatientService;
 import org.cancerplan.plan.PlanInputs.AcknowledgeCancerPlanInput;
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
@@ -237,10 +238,12 @@ public class PlanService {
     private CancerPlanPayload change(Caller caller, String operation, String action, String planId,
             Long expectedVersion, String cmid, Change change) {
         return idempotency.once(caller, operation, cmid, CancerPlanPayload.class, () -> {
+            Optional<CancerPlan> found = planId == null ? Optional.empty() : plans.findById(planId);
             if (caller != null && caller.is(CallerKind.PATIENT)) {
+                // the same refusal whether or not the plan exists, so ids reveal nothing to patients
+                found.ifPresent(plan -> audit.record(caller, plan.getPatientNhsNumber(), action, AuditOutcome.DENIED));
                 throw new AccessDeniedException("Only the care team may change a plan");
             }
-            Optional<CancerPlan> found = planId == null ? Optional.empty() : plans.findById(planId);
             if (found.isEmpty()) {
                 return notFound(cmid);
             }

@@ -7,11 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.bson.Document;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
+import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
@@ -27,190 +30,255 @@ import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * Every operation against every kind of principal, over HTTP with real tokens: the outcome, and exactly the audit
- * events it leaves. Each feature adds its contract operations here.
+ * events it leaves. The subject has an active plan whose care team is the clinical staff member's organisation.
+ * Each feature adds its contract operations here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTest extends ApiTest {
 
-    /** The patient whose record is at stake, and another registered patient. */
     static final String SUBJECT = TestNhsNumbers.next();
     static final String OTHER = TestNhsNumbers.next();
+    static final String CARE_ORGANISATION = "R1H";
 
     enum Principal {
-        PATIENT_P9, PATIENT_P5, OTHER_PATIENT, STAFF_CLINICAL, STAFF_NON_CLINICAL, STAFF_ADMIN, INTEGRATION_IN_SCOPE,
-        INTEGRATION_OTHER_SCOPES, NO_TOKEN, EXPIRED_TOKEN
+        PATIENT_P9, PATIENT_P5, OTHER_PATIENT, STAFF_IN_CARE, STAFF_NOT_IN_CARE, STAFF_NON_CLINICAL, STAFF_ADMIN,
+        INTEGRATION_PATIENTS_WRITE, INTEGRATION_OTHER_SCOPES, NO_TOKEN, EXPIRED_TOKEN
     }
 
-    enum Outcome { DATA, FORBIDDEN, UNAUTHORIZED }
+    enum Outcome { DATA, NOT_FOUND, FORBIDDEN, UNAUTHORIZED }
 
-    /** An audit event as the matrix expects it: action, outcome and patient ({@code null} when none is named). */
+    /** An audit event: action, outcome and patient ({@code null} when none is named, FRESH for a new patient). */
     record Event(String action, String outcome, String patient) {
-        static Event allowed(String action, String patient) {
-            return new Event(action, "ALLOWED", patient);
-        }
-
-        static Event denied(String action, String patient) {
-            return new Event(action, "DENIED", patient);
-        }
     }
 
-    record Operation(String name, String query, Function<String, Map<String, Object>> variables) {
+    record Expected(Outcome outcome, List<Event> events) {
+    }
+
+    record Operation(String name, String query, BiFunction<AccessMatrixTest, String, Map<String, Object>> variables,
+            Function<Principal, Expected> expected) {
         @Override
         public String toString() {
             return name;
         }
     }
 
-    static final Operation ME = new Operation("me", "{ me { nhsNumber } }", n -> Map.of());
-    static final Operation PATIENT = new Operation("patient(nhsNumber:)",
-            "query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }", n -> Map.of("n", SUBJECT));
-    static final Operation REGISTER = new Operation("integration/RegisterPatients",
-            Contract.operation("integration/RegisterPatients"), AccessMatrixTest::registration);
-    static final Operation ACCESS_LOG = new Operation("patient-app/MyAccessLog",
-            Contract.operation("patient-app/MyAccessLog"), n -> Contract.variables("patient-app/MyAccessLog"));
-
     @Autowired
     MongoTemplate mongo;
 
+    private String planId;
+
     @BeforeAll
-    void registerThePatients() {
-        graphql = new org.cancerplan.support.GraphQlHttp(port);
-        for (String nhsNumber : List.of(SUBJECT, OTHER)) {
-            Response response = graphql.post(IdentityProviders.integrationToken("patients:write"), REGISTER.query(),
-                    registration(nhsNumber));
-            assertThat(response.data("registerPatients/registered").asInt()).isEqualTo(1);
-        }
+    void registerThePatientsAndOpenThePlan() {
+        graphql = new GraphQlHttp(port);
+        register(SUBJECT);
+        register(OTHER);
+        Map<String, Object> create = input("staff/CreatePlan");
+        create.put("nhsNumber", SUBJECT);
+        Response created = graphql.post(token(Principal.STAFF_IN_CARE), Contract.operation("staff/CreatePlan"),
+                Map.of("input", create));
+        planId = created.data("createCancerPlan/plan/id").asString();
+        Response activated = graphql.post(token(Principal.STAFF_IN_CARE),
+                "mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) { errors { code } } }",
+                Map.of("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE")));
+        assertThat(activated.data("updateCancerPlan/errors")).isEmpty();
+    }
+
+    static List<Operation> operations() {
+        return List.of(
+                new Operation("me", "{ me { nhsNumber } }", (t, fresh) -> Map.of(), AccessMatrixTest::me),
+                new Operation("patient(nhsNumber:)", "query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }",
+                        (t, fresh) -> Map.of("n", SUBJECT), AccessMatrixTest::patient),
+                new Operation("integration/RegisterPatients", Contract.operation("integration/RegisterPatients"),
+                        (t, fresh) -> registration(fresh), AccessMatrixTest::register),
+                new Operation("patient-app/MyAccessLog", Contract.operation("patient-app/MyAccessLog"),
+                        (t, fresh) -> Contract.variables("patient-app/MyAccessLog"), AccessMatrixTest::accessLog),
+                new Operation("me { cancerPlan }", "{ me { cancerPlan { id } } }", (t, fresh) -> Map.of(),
+                        AccessMatrixTest::myPlan),
+                new Operation("patient { cancerPlan }",
+                        "query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { id } } }",
+                        (t, fresh) -> Map.of("n", SUBJECT), AccessMatrixTest::staffPlan),
+                new Operation("staff/CreatePlan", Contract.operation("staff/CreatePlan"),
+                        AccessMatrixTest::createPlanFor, AccessMatrixTest::createPlan),
+                new Operation("staff/UpdatePlan", Contract.operation("staff/UpdatePlan"),
+                        (t, fresh) -> t.onCurrentPlan("staff/UpdatePlan"), p -> change(p, "PLAN_UPDATED")),
+                new Operation("staff/RecordPathwayEvent", Contract.operation("staff/RecordPathwayEvent"),
+                        (t, fresh) -> t.onCurrentPlan("staff/RecordPathwayEvent"),
+                        p -> change(p, "PLAN_PATHWAY_RECORDED")),
+                new Operation("patient-app/AcknowledgePlan", Contract.operation("patient-app/AcknowledgePlan"),
+                        (t, fresh) -> t.onCurrentPlan("patient-app/AcknowledgePlan"), AccessMatrixTest::acknowledge),
+                new Operation("staff/WaitingTimes", Contract.operation("staff/WaitingTimes"),
+                        (t, fresh) -> Contract.variables("staff/WaitingTimes"), AccessMatrixTest::waitingTimes));
     }
 
     static Stream<Arguments> matrix() {
         List<Arguments> rows = new ArrayList<>();
-        for (Principal principal : Principal.values()) {
-            rows.add(Arguments.of(ME, principal, meOutcome(principal), meEvents(principal)));
-            rows.add(Arguments.of(PATIENT, principal, patientOutcome(principal), patientEvents(principal)));
-            rows.add(Arguments.of(REGISTER, principal, registerOutcome(principal), registerEvents(principal)));
-            rows.add(Arguments.of(ACCESS_LOG, principal, accessLogOutcome(principal), accessLogEvents(principal)));
+        for (Operation operation : operations()) {
+            for (Principal principal : Principal.values()) {
+                rows.add(Arguments.of(operation, principal, operation.expected().apply(principal)));
+            }
         }
         return rows.stream();
     }
 
     @ParameterizedTest(name = "{0} as {1}: {2}")
     @MethodSource("matrix")
-    void outcomeAndAudit(Operation operation, Principal principal, Outcome expected, List<Event> expectedEvents) {
+    void outcomeAndAudit(Operation operation, Principal principal, Expected expected) {
         String fresh = TestNhsNumbers.next();
+        Map<String, Object> variables = operation.variables().apply(this, fresh);
         String correlationId = "matrix-" + UUID.randomUUID();
 
-        Response response = graphql.post(token(principal), operation.query(), operation.variables().apply(fresh),
-                correlationId);
+        Response response = graphql.post(token(principal), operation.query(), variables, correlationId);
 
-        switch (expected) {
+        String body = response.body().toString();
+        switch (expected.outcome()) {
             case UNAUTHORIZED -> {
                 assertThat(response.status()).isEqualTo(401);
                 assertThat(response.body().isEmpty()).isTrue();
             }
             case FORBIDDEN -> {
-                assertThat(response.status()).isEqualTo(200);
-                assertThat(response.firstErrorClassification()).as(response.body().toString()).isEqualTo("FORBIDDEN");
-                assertThat(response.body().toString()).doesNotContain(SUBJECT).doesNotContain("Exception");
+                assertThat(response.firstErrorClassification()).as(body).isEqualTo("FORBIDDEN");
+                assertThat(body).doesNotContain("Exception").doesNotContain(planId == null ? "-" : planId);
+            }
+            case NOT_FOUND -> {
+                assertThat(response.hasErrors()).as(body).isFalse();
+                assertThat(body).contains("\"code\":\"NOT_FOUND\"").doesNotContain("\"version\"");
             }
             case DATA -> {
-                assertThat(response.hasErrors()).as(response.body().toString()).isFalse();
-                assertOwnDataOnly(operation, principal, response);
+                assertThat(response.hasErrors()).as(body).isFalse();
+                assertThat(body).doesNotContain("\"errors\":[{");
+                if (principal == Principal.OTHER_PATIENT) {
+                    assertThat(body).doesNotContain(SUBJECT).doesNotContain(planId);
+                }
             }
         }
-        List<Event> expectedWithFresh = expectedEvents.stream()
+        List<Event> expectedEvents = expected.events().stream()
                 .map(e -> "FRESH".equals(e.patient()) ? new Event(e.action(), e.outcome(), fresh) : e).toList();
-        assertThat(auditEvents(correlationId)).containsExactlyInAnyOrderElementsOf(expectedWithFresh);
+        assertThat(auditEvents(correlationId)).as(body).containsExactlyInAnyOrderElementsOf(expectedEvents);
     }
 
-    private static void assertOwnDataOnly(Operation operation, Principal principal, Response response) {
-        if (operation == ME) {
-            assertThat(response.data("me/nhsNumber").asString()).isEqualTo(principal == Principal.OTHER_PATIENT
-                    ? OTHER : SUBJECT);
-        }
-        if (operation == PATIENT) {
-            assertThat(response.data("patient/nhsNumber").asString()).isEqualTo(SUBJECT);
-        }
-        if (operation == REGISTER) {
-            assertThat(response.data("registerPatients/registered").asInt()).isEqualTo(1);
-        }
-    }
+    // --- what each operation should do for each principal --------------------------------------------------------
 
-    private static Outcome meOutcome(Principal p) {
+    private static Expected me(Principal p) {
         return switch (p) {
-            case PATIENT_P9, PATIENT_P5, OTHER_PATIENT -> Outcome.DATA;
-            case NO_TOKEN, EXPIRED_TOKEN -> Outcome.UNAUTHORIZED;
-            default -> Outcome.FORBIDDEN;
+            case PATIENT_P9, PATIENT_P5 -> data(allowed("PATIENT_READ", SUBJECT));
+            case OTHER_PATIENT -> data(allowed("PATIENT_READ", OTHER));
+            default -> refusedWithoutPatient(p, "PATIENT_READ");
         };
     }
 
-    private static List<Event> meEvents(Principal p) {
+    private static Expected patient(Principal p) {
         return switch (p) {
-            case PATIENT_P9, PATIENT_P5 -> List.of(Event.allowed("PATIENT_READ", SUBJECT));
-            case OTHER_PATIENT -> List.of(Event.allowed("PATIENT_READ", OTHER));
-            case NO_TOKEN, EXPIRED_TOKEN -> List.of();
-            default -> List.of(Event.denied("PATIENT_READ", null));
+            case STAFF_IN_CARE, STAFF_NOT_IN_CARE -> data(allowed("PATIENT_READ", SUBJECT));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("PATIENT_READ", SUBJECT));
         };
     }
 
-    private static Outcome patientOutcome(Principal p) {
+    private static Expected register(Principal p) {
         return switch (p) {
-            case STAFF_CLINICAL -> Outcome.DATA;
-            case NO_TOKEN, EXPIRED_TOKEN -> Outcome.UNAUTHORIZED;
-            default -> Outcome.FORBIDDEN;
+            case INTEGRATION_PATIENTS_WRITE -> data(allowed("PATIENT_REGISTERED", "FRESH"));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("PATIENTS_REGISTER", null));
         };
     }
 
-    private static List<Event> patientEvents(Principal p) {
+    private static Expected accessLog(Principal p) {
         return switch (p) {
-            case STAFF_CLINICAL -> List.of(Event.allowed("PATIENT_READ", SUBJECT));
-            case NO_TOKEN, EXPIRED_TOKEN -> List.of();
-            default -> List.of(Event.denied("PATIENT_READ", SUBJECT));
+            case PATIENT_P9 -> data(allowed("PATIENT_READ", SUBJECT), allowed("ACCESS_LOG_READ", SUBJECT));
+            case OTHER_PATIENT -> data(allowed("PATIENT_READ", OTHER), allowed("ACCESS_LOG_READ", OTHER));
+            case PATIENT_P5 -> forbidden(allowed("PATIENT_READ", SUBJECT), denied("ACCESS_LOG_READ", SUBJECT));
+            default -> refusedWithoutPatient(p, "PATIENT_READ");
         };
     }
 
-    private static Outcome registerOutcome(Principal p) {
+    private static Expected myPlan(Principal p) {
         return switch (p) {
-            case INTEGRATION_IN_SCOPE -> Outcome.DATA;
-            case NO_TOKEN, EXPIRED_TOKEN -> Outcome.UNAUTHORIZED;
-            default -> Outcome.FORBIDDEN;
+            case PATIENT_P9 -> data(allowed("PATIENT_READ", SUBJECT), allowed("PLAN_READ", SUBJECT));
+            case OTHER_PATIENT -> data(allowed("PATIENT_READ", OTHER), allowed("PLAN_READ", OTHER));
+            case PATIENT_P5 -> forbidden(allowed("PATIENT_READ", SUBJECT), denied("PLAN_READ", SUBJECT));
+            default -> refusedWithoutPatient(p, "PATIENT_READ");
         };
     }
 
-    private static List<Event> registerEvents(Principal p) {
+    private static Expected staffPlan(Principal p) {
         return switch (p) {
-            case INTEGRATION_IN_SCOPE -> List.of(Event.allowed("PATIENT_REGISTERED", "FRESH"));
-            case NO_TOKEN, EXPIRED_TOKEN -> List.of();
-            default -> List.of(Event.denied("PATIENTS_REGISTER", null));
+            case STAFF_IN_CARE -> data(allowed("PATIENT_READ", SUBJECT), allowed("PLAN_READ", SUBJECT));
+            case STAFF_NOT_IN_CARE -> forbidden(allowed("PATIENT_READ", SUBJECT), denied("PLAN_READ", SUBJECT));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("PATIENT_READ", SUBJECT));
         };
     }
 
-    private static Outcome accessLogOutcome(Principal p) {
+    private static Expected createPlan(Principal p) {
         return switch (p) {
-            case PATIENT_P9, OTHER_PATIENT -> Outcome.DATA;
-            case NO_TOKEN, EXPIRED_TOKEN -> Outcome.UNAUTHORIZED;
-            default -> Outcome.FORBIDDEN;
+            case STAFF_IN_CARE, STAFF_NOT_IN_CARE -> data(allowed("PLAN_CREATED", "FRESH"));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("PLAN_CREATED", "FRESH"));
         };
     }
 
-    private static List<Event> accessLogEvents(Principal p) {
+    private static Expected change(Principal p, String action) {
         return switch (p) {
-            case PATIENT_P9 -> List.of(Event.allowed("PATIENT_READ", SUBJECT), Event.allowed("ACCESS_LOG_READ", SUBJECT));
-            case OTHER_PATIENT -> List.of(Event.allowed("PATIENT_READ", OTHER), Event.allowed("ACCESS_LOG_READ", OTHER));
-            case PATIENT_P5 -> List.of(Event.allowed("PATIENT_READ", SUBJECT), Event.denied("ACCESS_LOG_READ", SUBJECT));
-            case NO_TOKEN, EXPIRED_TOKEN -> List.of();
-            default -> List.of(Event.denied("PATIENT_READ", null));
+            case STAFF_IN_CARE -> data(allowed(action, SUBJECT));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied(action, SUBJECT));
         };
     }
+
+    private static Expected acknowledge(Principal p) {
+        return switch (p) {
+            case PATIENT_P9 -> data(allowed("PLAN_ACKNOWLEDGED", SUBJECT));
+            case OTHER_PATIENT -> new Expected(Outcome.NOT_FOUND, List.of(denied("PLAN_ACKNOWLEDGED", SUBJECT)));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("PLAN_ACKNOWLEDGED", SUBJECT));
+        };
+    }
+
+    private static Expected waitingTimes(Principal p) {
+        return switch (p) {
+            case STAFF_IN_CARE, STAFF_NOT_IN_CARE, STAFF_ADMIN, INTEGRATION_OTHER_SCOPES -> data();
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden();
+        };
+    }
+
+    private static Expected refusedWithoutPatient(Principal p, String action) {
+        return p == Principal.NO_TOKEN || p == Principal.EXPIRED_TOKEN ? unauthorized()
+                : forbidden(denied(action, null));
+    }
+
+    private static Expected data(Event... events) {
+        return new Expected(Outcome.DATA, List.of(events));
+    }
+
+    private static Expected forbidden(Event... events) {
+        return new Expected(Outcome.FORBIDDEN, List.of(events));
+    }
+
+    private static Expected unauthorized() {
+        return new Expected(Outcome.UNAUTHORIZED, List.of());
+    }
+
+    private static Event allowed(String action, String patient) {
+        return new Event(action, "ALLOWED", patient);
+    }
+
+    private static Event denied(String action, String patient) {
+        return new Event(action, "DENIED", patient);
+    }
+
+    // --- principals, variables and audit ---------------------------------------------------------------------------
 
     private static String token(Principal principal) {
         return switch (principal) {
             case PATIENT_P9 -> IdentityProviders.patientToken(SUBJECT, "P9");
             case PATIENT_P5 -> IdentityProviders.patientToken(SUBJECT, "P5");
             case OTHER_PATIENT -> IdentityProviders.patientToken(OTHER, "P9");
-            case STAFF_CLINICAL -> IdentityProviders.staffToken("R1H", "R8000");
-            case STAFF_NON_CLINICAL -> IdentityProviders.staffToken("R1H", "R8009");
+            case STAFF_IN_CARE -> IdentityProviders.staffToken(CARE_ORGANISATION, "R8000");
+            case STAFF_NOT_IN_CARE -> IdentityProviders.staffToken("RQX", "R8000");
+            case STAFF_NON_CLINICAL -> IdentityProviders.staffToken(CARE_ORGANISATION, "R8009");
             case STAFF_ADMIN -> IdentityProviders.staffToken("Y01234", "R8013");
-            case INTEGRATION_IN_SCOPE -> IdentityProviders.integrationToken("patients:write");
+            case INTEGRATION_PATIENTS_WRITE -> IdentityProviders.integrationToken("patients:write");
             case INTEGRATION_OTHER_SCOPES -> IdentityProviders.integrationToken("invitations:write", "results:write",
                     "reports:read");
             case NO_TOKEN -> null;
@@ -219,11 +287,39 @@ class AccessMatrixTest extends ApiTest {
         };
     }
 
+    /** The contract operation's variables aimed at the subject's plan at its current version. */
+    private Map<String, Object> onCurrentPlan(String operation) {
+        Document plan = mongo.findById(new org.bson.types.ObjectId(planId), Document.class, "cancerPlans");
+        Map<String, Object> input = input(operation);
+        input.put("planId", planId);
+        input.put("expectedVersion", ((Number) plan.get("revision")).longValue() + 1);
+        return Map.of("input", input);
+    }
+
+    private static Map<String, Object> createPlanFor(AccessMatrixTest test, String fresh) {
+        test.register(fresh);
+        Map<String, Object> input = input("staff/CreatePlan");
+        input.put("nhsNumber", fresh);
+        input.remove("clientMutationId");
+        return Map.of("input", input);
+    }
+
+    private void register(String nhsNumber) {
+        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
+                Contract.operation("integration/RegisterPatients"), registration(nhsNumber));
+        assertThat(response.data("registerPatients/registered").asInt()).isEqualTo(1);
+    }
+
     private List<Event> auditEvents(String correlationId) {
-        return mongo.find(Query.query(Criteria.where("correlationId").is(correlationId)), org.bson.Document.class,
+        return mongo.find(Query.query(Criteria.where("correlationId").is(correlationId)), Document.class,
                 "auditEvents").stream()
                 .map(d -> new Event(d.getString("action"), d.getString("outcome"), d.getString("patientNhsNumber")))
                 .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> input(String operation) {
+        return new HashMap<>((Map<String, Object>) Contract.variables(operation).get("input"));
     }
 
     static Map<String, Object> registration(String nhsNumber) {
