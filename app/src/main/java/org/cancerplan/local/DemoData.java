@@ -3,12 +3,15 @@ package org.cancerplan.local;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.bson.Document;
 import org.cancerplan.patient.PatientRegistration;
 import org.cancerplan.patient.PatientService;
 import org.cancerplan.patient.RegistrationResult;
+import org.cancerplan.plan.PlanService;
 import org.cancerplan.security.Caller;
+import org.cancerplan.security.StaffPrivilege;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -38,13 +41,19 @@ class DemoData {
             new PatientRegistration("9434765943", "Chris", "Evans", LocalDate.of(1949, 6, 30), "E9 6PX", "E01001810",
                     "F84017"));
 
+    /** The demo consultant, who opens and keeps the demo plans (so their audit trail reads naturally). */
+    private static final Caller CONSULTANT = Caller.staff("dr-khan", "Dr Aisha Khan", "R1H", "R8000",
+            Set.of(StaffPrivilege.CLINICAL));
+
     private final PatientService patients;
+    private final PlanService plans;
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    DemoData(PatientService patients, MongoTemplate mongo, Clock clock, Environment environment) {
+    DemoData(PatientService patients, PlanService plans, MongoTemplate mongo, Clock clock, Environment environment) {
         LocalMode.requireLocalProfile(environment);
         this.patients = patients;
+        this.plans = plans;
         this.mongo = mongo;
         this.clock = clock;
     }
@@ -58,9 +67,10 @@ class DemoData {
         if (!result.errors().isEmpty()) {
             throw new IllegalStateException("Demo data refused: " + result.errors());
         }
+        DemoPlans.seed(plans, CONSULTANT);
         mongo.getCollection(MARKER_COLLECTION).insertOne(new Document("_id", "seeded").append("at", clock.instant()
                 .toString()).append("patients", PATIENTS.size()));
-        log.info("Demo data seeded: {} patients", PATIENTS.size());
+        log.info("Demo data seeded: {} patients, {} plans", PATIENTS.size(), DemoPlans.COUNT);
         return true;
     }
 }

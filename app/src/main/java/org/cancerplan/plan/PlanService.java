@@ -111,7 +111,8 @@ public class PlanService {
         if (!rules.ok()) {
             return CancerPlanPayload.failed(rules.errors(), cmid);
         }
-        if (careTeam.stream().noneMatch(m -> caller.organisation().equals(m.organisation()))) {
+        if (caller.organisation() != null
+                && careTeam.stream().noneMatch(m -> caller.organisation().equals(m.organisation()))) {
             careTeam.add(0, new CareTeamMember("Plan author", caller.name(), caller.organisation(), null));
         }
         if (plans.findByOpenPlanOf(input.nhsNumber().value()).isPresent()) {

@@ -72,6 +72,25 @@ class LocalModeTest {
     }
 
     @Test
+    void theDemoPlansAreThereForPatientsAndTheirCareTeam() throws Exception {
+        String alex = clientCredentialsToken(identity("alex"));
+        String priya = clientCredentialsToken(identity("priya"));
+        String consultant = clientCredentialsToken(identity("dr-khan"));
+
+        Response alexsPlan = graphql.post(alex, "{ me { cancerPlan { status diagnosis { cancerType { code } } "
+                + "needs { domain } pathway { fasterDiagnosisStandard { status } } } } }");
+        Response priyasPlan = graphql.post(priya, "{ me { cancerPlan { id } } }");
+        Response draft = graphql.post(consultant, "{ patient(nhsNumber: \"9434765927\") { cancerPlan { status } } }");
+
+        assertThat(alexsPlan.data("me/cancerPlan/status").asString()).isEqualTo("ACTIVE");
+        assertThat(alexsPlan.data("me/cancerPlan/diagnosis/cancerType/code").asString()).isEqualTo("C18.7");
+        assertThat(alexsPlan.data("me/cancerPlan/needs")).hasSize(3);
+        assertThat(alexsPlan.data("me/cancerPlan/pathway/fasterDiagnosisStandard/status").asString()).isEqualTo("MET");
+        assertThat(priyasPlan.data("me/cancerPlan").isNull()).isTrue();
+        assertThat(draft.data("patient/cancerPlan/status").asString()).isEqualTo("DRAFT");
+    }
+
+    @Test
     void theP5DemoPatientCarriesItsProofingLevel() throws Exception {
         String token = clientCredentialsToken(identity("jo"));
 
