@@ -1,6 +1,7 @@
 package org.cancerplan.plan;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Set;
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.plan.PlanParts.Goal;
+import org.cancerplan.plan.PlanParts.LeadAssignment;
+import org.cancerplan.plan.PlanParts.LeadAssignmentRecord;
+import org.cancerplan.plan.PlanParts.LeadTarget;
 import org.cancerplan.plan.PlanParts.Need;
 import org.cancerplan.plan.PlanParts.PlanChange;
 import org.cancerplan.plan.PlanParts.Treatment;
@@ -29,7 +33,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("cancerPlans")
 @CompoundIndexes({
         @CompoundIndex(name = "patient_created", def = "{ 'patientNhsNumber': 1, 'createdAt': -1 }"),
-        @CompoundIndex(name = "organisation_referral", def = "{ 'careOrganisations': 1, 'pathway.referralReceivedOn': 1 }") })
+        @CompoundIndex(name = "organisation_referral", def = "{ 'careOrganisations': 1, 'pathway.referralReceivedOn': 1 }"),
+        @CompoundIndex(name = "lead_caseload", def = "{ 'neighbourhoodLead.leadId': 1, '_id': 1 }") })
 public class CancerPlan {
 
     @Id
@@ -56,6 +61,8 @@ public class CancerPlan {
     private Instant createdAt;
     private Instant updatedAt;
     private List<PlanChange> history = new ArrayList<>();
+    private LeadAssignment neighbourhoodLead;
+    private List<LeadAssignmentRecord> leadHistory = new ArrayList<>();
 
     CancerPlan() {
     }
@@ -122,6 +129,23 @@ public class CancerPlan {
 
     void setEndOfTreatmentSummary(String summary) {
         this.endOfTreatmentSummary = summary;
+    }
+
+    /** Names a new lead: the current assignment ends today and joins the history. */
+    void assignLead(LeadTarget lead, String reason, Caller by, LocalDate today) {
+        if (neighbourhoodLead != null) {
+            leadHistory.replaceAll(record -> record.to() == null && record.leadId().equals(neighbourhoodLead.leadId())
+                    ? new LeadAssignmentRecord(record.leadId(), record.from(), today, record.reason(),
+                            record.assignedBy())
+                    : record);
+        }
+        neighbourhoodLead = new LeadAssignment(lead.leadId(), lead.staffId(), today, reason, by.name());
+        leadHistory.add(new LeadAssignmentRecord(lead.leadId(), today, null, reason, by.name()));
+    }
+
+    boolean isLead(Caller caller) {
+        return neighbourhoodLead != null && neighbourhoodLead.leadStaffId() != null && caller != null
+                && neighbourhoodLead.leadStaffId().equals(caller.subject());
     }
 
     void acknowledge(long acknowledgedVersion, Instant now) {
@@ -208,5 +232,13 @@ public class CancerPlan {
 
     public List<PlanChange> getHistory() {
         return List.copyOf(history);
+    }
+
+    public LeadAssignment getNeighbourhoodLead() {
+        return neighbourhoodLead;
+    }
+
+    public List<LeadAssignmentRecord> getLeadHistory() {
+        return List.copyOf(leadHistory);
     }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.cancerplan.patient.Patient;
+import org.cancerplan.patient.PatientService;
 import org.cancerplan.plan.PlanInputs.AcknowledgeCancerPlanInput;
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanInputs.CreateCancerPlanInput;
@@ -13,6 +14,7 @@ import org.cancerplan.plan.PlanParts.PlanChange;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -24,11 +26,13 @@ import org.springframework.stereotype.Controller;
 class PlanController {
 
     private final PlanService plans;
+    private final PatientService patients;
     private final WaitingTimes waitingTimes;
     private final java.time.Clock clock;
 
-    PlanController(PlanService plans, WaitingTimes waitingTimes, java.time.Clock clock) {
+    PlanController(PlanService plans, PatientService patients, WaitingTimes waitingTimes, java.time.Clock clock) {
         this.plans = plans;
+        this.patients = patients;
         this.waitingTimes = waitingTimes;
         this.clock = clock;
     }
@@ -52,6 +56,17 @@ class PlanController {
         List<PlanChange> newestFirst = new java.util.ArrayList<>(plan.getHistory());
         java.util.Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /** The plan's patient; whoever reached the plan was checked and audited on the way. One query per page. */
+    @BatchMapping(typeName = "CancerPlan")
+    java.util.Map<CancerPlan, Patient> patient(List<CancerPlan> plans) {
+        java.util.Map<String, Patient> byNhsNumber = patients.alreadyAuthorised(plans.stream()
+                .map(CancerPlan::getPatientNhsNumber).distinct().toList()).stream()
+                .collect(java.util.stream.Collectors.toMap(Patient::nhsNumber, p -> p));
+        java.util.Map<CancerPlan, Patient> result = new java.util.LinkedHashMap<>();
+        plans.forEach(plan -> result.put(plan, byNhsNumber.get(plan.getPatientNhsNumber())));
+        return result;
     }
 
     @SchemaMapping(typeName = "Pathway")

@@ -33,6 +33,22 @@ public final class PlanParts {
     public record Goal(String id, String description, GoalStatus status, LocalDate dueDate) {
     }
 
+    /**
+     * The plan's named neighbourhood lead: which lead (and the staff identity that signs in as them), since when,
+     * why, and who assigned them.
+     */
+    public record LeadAssignment(String leadId, String leadStaffId, LocalDate assignedOn, String reason,
+            String assignedBy) {
+    }
+
+    /** A past or current lead of the plan, for the assignment history. */
+    public record LeadAssignmentRecord(String leadId, LocalDate from, LocalDate to, String reason, String assignedBy) {
+    }
+
+    /** The lead to assign, as the lead directory knows them. */
+    public record LeadTarget(String leadId, String staffId) {
+    }
+
     /** One change to the plan: when, by whom, to which version, what. */
     public record PlanChange(Instant at, long version, CallerKind actorKind, String actorName, String organisation,
             String summary) {

@@ -3,11 +3,25 @@ package org.cancerplan.plan;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.data.mongodb.repository.MongoRepository;
+import org.springframework.data.mongodb.repository.Query;
 
 interface PlanRepository extends MongoRepository<CancerPlan, String> {
 
     Optional<CancerPlan> findByOpenPlanOf(String patientNhsNumber);
 
     List<CancerPlan> findByPatientNhsNumberOrderByCreatedAtDesc(String patientNhsNumber);
+
+    Window<CancerPlan> findByNeighbourhoodLeadLeadIdAndStatusNot(String leadId, PlanStatus status,
+            ScrollPosition position, Limit limit, Sort sort);
+
+    long countByNeighbourhoodLeadLeadIdAndStatusNot(String leadId, PlanStatus status);
+
+    @Query(value = "{ 'neighbourhoodLead.leadId': ?0, 'status': { $ne: 'REVOKED' } }", fields = "{ '_id': 1 }",
+            sort = "{ '_id': 1 }")
+    List<CancerPlan> findIdsByLead(String leadId);
 }

@@ -17,6 +17,7 @@ import org.cancerplan.plan.PlanInputs.RecordPathwayEventInput;
 import org.cancerplan.plan.PlanInputs.UpdateCancerPlanInput;
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanParts.Diagnosis;
+import org.cancerplan.plan.PlanParts.LeadTarget;
 import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
@@ -24,6 +25,10 @@ import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.UserError;
 import org.cancerplan.store.IdempotentMutations;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
@@ -41,6 +46,9 @@ public class PlanService {
     static final String UPDATED = "PLAN_UPDATED";
     static final String PATHWAY_RECORDED = "PLAN_PATHWAY_RECORDED";
     static final String ACKNOWLEDGED = "PLAN_ACKNOWLEDGED";
+    static final String LEAD_ASSIGNED = "PLAN_LEAD_ASSIGNED";
+    static final String LEAD_HANDED_OVER = "PLAN_LEAD_HANDED_OVER";
+    static final String CASELOAD_READ = "CASELOAD_READ";
 
     private final PlanRepository plans;
     private final PatientService patients;
@@ -231,6 +239,75 @@ public class PlanService {
                 error -> CancerPlanPayload.failed(error, input.clientMutationId()));
     }
 
+    /**
+     * Names the plan's neighbourhood lead, from {@code expectedVersion}; the lead directory has checked the lead.
+     * The care team may assign; staff with an admin role may too. Not idempotent by itself: the caller wraps it.
+     */
+    public CancerPlanPayload assignLead(Caller caller, String planId, Long expectedVersion, LeadTarget lead,
+            String reason) {
+        return change(caller, "assignNeighbourhoodLead", LEAD_ASSIGNED, planId, expectedVersion, null,
+                plan -> requireInCareOrAdmin(caller, plan), plan -> {
+                    if (plan.getStatus() == PlanStatus.REVOKED) {
+                        return List.of(UserError.of("PLAN_CLOSED", "planId", "The plan is revoked"));
+                    }
+                    if (plan.getNeighbourhoodLead() != null && plan.getNeighbourhoodLead().leadId().equals(lead.leadId())) {
+                        return List.of(UserError.of("ALREADY_ASSIGNED", "leadId", "This lead is already the plan's lead"));
+                    }
+                    plan.assignLead(lead, reason, caller, today());
+                    plan.changed(caller, clock.instant(), "Neighbourhood lead assigned: " + lead.leadId()
+                            + (reason == null ? "" : " (" + reason + ")"));
+                    return List.of();
+                });
+    }
+
+    /**
+     * Hands one plan over to another lead as part of a caseload handover: re-read and retried on a concurrent
+     * change, audited before it is written. Returns false when the plan is no longer the old lead's.
+     */
+    public boolean handOver(Caller caller, String planId, String fromLeadId, LeadTarget to, String reason) {
+        Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<CancerPlan> found = plans.findById(planId);
+            if (found.isEmpty() || found.get().getNeighbourhoodLead() == null
+                    || !found.get().getNeighbourhoodLead().leadId().equals(fromLeadId)) {
+                return false;
+            }
+            CancerPlan plan = found.get();
+            audit.record(caller, plan.getPatientNhsNumber(), LEAD_HANDED_OVER, AuditOutcome.ALLOWED);
+            plan.assignLead(to, reason, caller, today());
+            plan.changed(caller, clock.instant(), "Caseload handed over from lead " + fromLeadId + " to " + to.leadId());
+            try {
+                CancerPlan saved = plans.save(plan);
+                events.publishEvent(new CancerPlanChanged(saved.getPatientNhsNumber(), saved.getId(), saved.getVersion()));
+                return true;
+            } catch (OptimisticLockingFailureException concurrentChange) {
+                // someone changed the plan meanwhile: read it again and retry
+            }
+        }
+        throw new OptimisticLockingFailureException("Plan " + planId + " kept changing during the handover");
+    }
+
+    /** The ids of the plans a lead holds (not revoked), in a stable order. */
+    public List<String> planIdsOfLead(String leadId) {
+        return plans.findIdsByLead(leadId).stream().map(CancerPlan::getId).toList();
+    }
+
+    public long caseloadSize(String leadId) {
+        return plans.countByNeighbourhoodLeadLeadIdAndStatusNot(leadId, PlanStatus.REVOKED);
+    }
+
+    /**
+     * A page of a lead's caseload, the lead directory having checked the caller may see it; each patient on the
+     * page is audited with one write.
+     */
+    public Window<CancerPlan> caseload(Caller caller, String leadId, ScrollPosition after, int count) {
+        Window<CancerPlan> page = plans.findByNeighbourhoodLeadLeadIdAndStatusNot(leadId, PlanStatus.REVOKED, after,
+                Limit.of(count), Sort.by("id"));
+        audit.recordAllowed(caller, page.getContent().stream().map(CancerPlan::getPatientNhsNumber).toList(),
+                CASELOAD_READ);
+        return page;
+    }
+
     private interface Change {
         List<UserError> apply(CancerPlan plan);
     }
@@ -238,6 +315,12 @@ public class PlanService {
     /** A staff change: find the plan, check the caller is in its care (audited), check the version, apply, save. */
     private CancerPlanPayload change(Caller caller, String operation, String action, String planId,
             Long expectedVersion, String cmid, Change change) {
+        return change(caller, operation, action, planId, expectedVersion, cmid,
+                plan -> requireInCare(caller, List.of(plan)), change);
+    }
+
+    private CancerPlanPayload change(Caller caller, String operation, String action, String planId,
+            Long expectedVersion, String cmid, java.util.function.Consumer<CancerPlan> check, Change change) {
         return idempotency.once(caller, operation, cmid, CancerPlanPayload.class, () -> {
             Optional<CancerPlan> found = planId == null ? Optional.empty() : plans.findById(planId);
             if (caller != null && caller.is(CallerKind.PATIENT)) {
@@ -249,7 +332,7 @@ public class PlanService {
                 return notFound(cmid);
             }
             CancerPlan plan = found.get();
-            return audit.audited(caller, plan.getPatientNhsNumber(), action, () -> requireInCare(caller, List.of(plan)),
+            return audit.audited(caller, plan.getPatientNhsNumber(), action, () -> check.accept(plan),
                     () -> save(plan, expectedVersion, cmid, () -> change.apply(plan)));
         }, error -> CancerPlanPayload.failed(error, cmid));
     }
@@ -292,11 +375,19 @@ public class PlanService {
         }
     }
 
-    /** In care of the patient when any of their plans names the caller's organisation (or they are the lead). */
+    /** In care of the patient when any of their plans names the caller's organisation, or the caller is its lead. */
     private static void requireInCare(Caller caller, List<CancerPlan> patientPlans) {
         boolean named = caller != null && patientPlans.stream().anyMatch(p -> p.namesInCareTeam(caller.organisation()));
+        boolean lead = patientPlans.stream().anyMatch(p -> p.isLead(caller));
         Access.requireInCare(caller, named || patientPlans.isEmpty() && caller != null
-                && caller.has(StaffPrivilege.CLINICAL), false);
+                && caller.has(StaffPrivilege.CLINICAL), lead);
+    }
+
+    /** The care team may change a plan; so may staff with an admin role (overrides) and support operators. */
+    private static void requireInCareOrAdmin(Caller caller, CancerPlan plan) {
+        if (caller == null || !(caller.has(StaffPrivilege.ADMIN) || caller.is(CallerKind.SUPPORT))) {
+            requireInCare(caller, List.of(plan));
+        }
     }
 
     private LocalDate today() {

@@ -39,9 +39,6 @@ class ContractDocumentsTest {
     static final Map<String, Integer> NOT_YET_BUILT = Map.ofEntries(
             Map.entry("patient-app/MyCare", 6),
             Map.entry("staff/PatientRecord", 6),
-            Map.entry("staff/RegisterLead", 5),
-            Map.entry("staff/AssignLead", 5),
-            Map.entry("staff/LeadCaseload", 5),
             Map.entry("patient-app/RespondToInvitation", 6),
             Map.entry("integration/IssueInvitations", 6),
             Map.entry("integration/RecordResult", 6),

@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service on a random port in its production-like mode, on the embedded store (a fresh directory) and trusting
- * the test identity providers. Every subclass shares one running service.
+ * the test identity providers, counting the commands it sends to the store. Every subclass shares one running
+ * service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(MongoCommands.class)
 public abstract class ApiTest {
 
     private static final Path STORE = temporaryDirectory();

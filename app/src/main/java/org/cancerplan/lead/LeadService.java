@@ -1,0 +1,339 @@
+package org.cancerplan.lead;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.cancerplan.audit.AuditLog;
+import org.cancerplan.audit.AuditOutcome;
+import org.cancerplan.lead.LeadInputs.AssignNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadInputs.DeactivateNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadInputs.HandOverCaseloadInput;
+import org.cancerplan.lead.LeadInputs.HandOverCaseloadPayload;
+import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
+import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadInputs.UpdateNeighbourhoodLeadInput;
+import org.cancerplan.plan.CancerPlan;
+import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
+import org.cancerplan.plan.PlanParts.LeadTarget;
+import org.cancerplan.plan.PlanService;
+import org.cancerplan.security.Access;
+import org.cancerplan.security.Caller;
+import org.cancerplan.security.CallerKind;
+import org.cancerplan.security.StaffPrivilege;
+import org.cancerplan.shared.UserError;
+import org.cancerplan.store.IdempotentMutations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The directory of named neighbourhood cancer leads, their assignment to plans, caseloads and handovers. Directory
+ * changes need a staff admin role; leads see their own caseload.
+ */
+@Service
+public class LeadService {
+
+    static final String OVERRIDE = "LEAD_RULES_OVERRIDDEN";
+    private static final Logger log = LoggerFactory.getLogger(LeadService.class);
+
+    private final LeadRepository leads;
+    private final MongoTemplate mongo;
+    private final PlanService plans;
+    private final AuditLog audit;
+    private final IdempotentMutations idempotency;
+    private final Clock clock;
+
+    LeadService(LeadRepository leads, MongoTemplate mongo, PlanService plans, AuditLog audit,
+            IdempotentMutations idempotency, Clock clock) {
+        this.leads = leads;
+        this.mongo = mongo;
+        this.plans = plans;
+        this.audit = audit;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    public NeighbourhoodLeadPayload register(Caller caller, RegisterNeighbourhoodLeadInput input) {
+        Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
+        String cmid = input.clientMutationId();
+        return idempotency.once(caller, "registerNeighbourhoodLead", cmid, NeighbourhoodLeadPayload.class, () -> {
+            List<UserError> errors = new LeadRules().text(input.name(), "name").text(input.role(), "role")
+                    .organisation(input.organisation(), "organisation").text(input.neighbourhood(), "neighbourhood")
+                    .caseloadLimit(input.caseloadLimit(), "caseloadLimit").contact(input.contact(), "contact")
+                    .errors();
+            if (!errors.isEmpty()) {
+                return NeighbourhoodLeadPayload.failed(errors, cmid);
+            }
+            try {
+                return NeighbourhoodLeadPayload.of(leads.insert(new NeighbourhoodLead(null, input.name().strip(),
+                        input.role().strip(), input.organisation().strip().toUpperCase(), input.neighbourhood().strip(),
+                        LeadRules.toContact(input.contact()), input.caseloadLimit(), true,
+                        LeadRules.blankToNull(input.staffId()), clock.instant(), clock.instant(), null)), cmid);
+            } catch (DuplicateKeyException staffIdTaken) {
+                return NeighbourhoodLeadPayload.failed(List.of(UserError.of("DUPLICATE", "staffId",
+                        "Another lead already signs in with this staff identity")), cmid);
+            }
+        }, error -> NeighbourhoodLeadPayload.failed(List.of(error), cmid));
+    }
+
+    public NeighbourhoodLeadPayload update(Caller caller, UpdateNeighbourhoodLeadInput input) {
+        Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
+        String cmid = input.clientMutationId();
+        return idempotency.once(caller, "updateNeighbourhoodLead", cmid, NeighbourhoodLeadPayload.class, () -> {
+            Optional<NeighbourhoodLead> found = input.leadId() == null ? Optional.empty() : leads.findById(input.leadId());
+            if (found.isEmpty()) {
+                return NeighbourhoodLeadPayload.failed(List.of(notFound("leadId")), cmid);
+            }
+            NeighbourhoodLead lead = found.get();
+            LeadRules rules = new LeadRules();
+            String name = input.name() == null ? lead.name() : input.name();
+            String role = input.role() == null ? lead.role() : input.role();
+            String neighbourhood = input.neighbourhood() == null ? lead.neighbourhood() : input.neighbourhood();
+            int limit = input.caseloadLimit() == null ? lead.caseloadLimit() : input.caseloadLimit();
+            rules.text(name, "name").text(role, "role").text(neighbourhood, "neighbourhood")
+                    .caseloadLimit(limit, "caseloadLimit").contact(input.contact(), "contact");
+            if (Boolean.FALSE.equals(input.active()) && plans.caseloadSize(lead.id()) > 0) {
+                return NeighbourhoodLeadPayload.failed(List.of(caseloadNotEmpty(lead)), cmid);
+            }
+            if (!rules.errors().isEmpty()) {
+                return NeighbourhoodLeadPayload.failed(rules.errors(), cmid);
+            }
+            NeighbourhoodLead.Contact contact = input.contact() == null ? lead.contact()
+                    : LeadRules.toContact(input.contact());
+            String staffId = input.staffId() == null ? lead.staffId() : LeadRules.blankToNull(input.staffId());
+            boolean active = input.active() == null ? lead.active() : input.active();
+            return save(lead.updated(name.strip(), role.strip(), neighbourhood.strip(), contact, limit, staffId, active,
+                    clock.instant()), cmid);
+        }, error -> NeighbourhoodLeadPayload.failed(List.of(error), cmid));
+    }
+
+    /** Refused while the lead still has patients: hand the caseload over first. */
+    public NeighbourhoodLeadPayload deactivate(Caller caller, DeactivateNeighbourhoodLeadInput input) {
+        Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
+        String cmid = input.clientMutationId();
+        Optional<NeighbourhoodLead> found = input.leadId() == null ? Optional.empty() : leads.findById(input.leadId());
+        if (found.isEmpty()) {
+            return NeighbourhoodLeadPayload.failed(List.of(notFound("leadId")), cmid);
+        }
+        if (plans.caseloadSize(found.get().id()) > 0) {
+            return NeighbourhoodLeadPayload.failed(List.of(caseloadNotEmpty(found.get())), cmid);
+        }
+        return save(found.get().deactivated(clock.instant()), cmid);
+    }
+
+    private NeighbourhoodLeadPayload save(NeighbourhoodLead lead, String cmid) {
+        try {
+            return NeighbourhoodLeadPayload.of(leads.save(lead), cmid);
+        } catch (OptimisticLockingFailureException concurrentChange) {
+            return NeighbourhoodLeadPayload.failed(List.of(UserError.of("VERSION_CONFLICT", "leadId",
+                    "The lead was changed meanwhile; read it again")), cmid);
+        } catch (DuplicateKeyException staffIdTaken) {
+            return NeighbourhoodLeadPayload.failed(List.of(UserError.of("DUPLICATE", "staffId",
+                    "Another lead already signs in with this staff identity")), cmid);
+        }
+    }
+
+    /** A directory entry, for staff (clinical or admin) and support. */
+    public Optional<NeighbourhoodLead> find(Caller caller, String id) {
+        requireDirectoryReader(caller);
+        return id == null ? Optional.empty() : leads.findById(id);
+    }
+
+    /** The directory, filtered by neighbourhood and organisation, page by page. */
+    public Window<NeighbourhoodLead> list(Caller caller, String neighbourhood, String organisation, boolean activeOnly,
+            ScrollPosition after, int count) {
+        requireDirectoryReader(caller);
+        Query query = new Query();
+        if (neighbourhood != null) {
+            query.addCriteria(Criteria.where("neighbourhood").is(neighbourhood));
+        }
+        if (organisation != null) {
+            query.addCriteria(Criteria.where("organisation").is(organisation.strip().toUpperCase()));
+        }
+        if (activeOnly) {
+            query.addCriteria(Criteria.where("active").is(true));
+        }
+        return mongo.scroll(query.with(after).limit(count).with(Sort.by("id")), NeighbourhoodLead.class);
+    }
+
+    /** Leads by id, for showing a plan's lead; not patient data. */
+    public Map<String, NeighbourhoodLead> byIds(Collection<String> ids) {
+        return leads.findAllById(ids).stream().collect(Collectors.toMap(NeighbourhoodLead::id, Function.identity()));
+    }
+
+    /** The lead's caseload, for the lead themself, staff with an admin role and support; each patient audited. */
+    public Window<CancerPlan> caseload(Caller caller, NeighbourhoodLead lead, ScrollPosition after, int count) {
+        requireCaseloadReader(caller, lead);
+        return plans.caseload(caller, lead.id(), after, count);
+    }
+
+    public long caseloadSize(Caller caller, NeighbourhoodLead lead) {
+        requireCaseloadReader(caller, lead);
+        return plans.caseloadSize(lead.id());
+    }
+
+    /**
+     * Names the plan's lead. An inactive lead or a full caseload is refused ({@code LEAD_INACTIVE},
+     * {@code CASELOAD_FULL}) unless an admin sets {@code override}, which is audited.
+     */
+    public CancerPlanPayload assign(Caller caller, AssignNeighbourhoodLeadInput input) {
+        String cmid = input.clientMutationId();
+        boolean override = Boolean.TRUE.equals(input.override());
+        if (override) {
+            Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
+        }
+        return idempotency.once(caller, "assignNeighbourhoodLead", cmid, CancerPlanPayload.class, () -> {
+            Optional<NeighbourhoodLead> found = input.leadId() == null ? Optional.empty() : leads.findById(input.leadId());
+            if (found.isEmpty()) {
+                return failed(notFound("leadId"), cmid);
+            }
+            NeighbourhoodLead lead = found.get();
+            List<UserError> rules = new ArrayList<>();
+            if (!lead.active()) {
+                rules.add(UserError.of("LEAD_INACTIVE", "leadId", "The lead is not active"));
+            }
+            if (plans.caseloadSize(lead.id()) >= lead.caseloadLimit()) {
+                rules.add(UserError.of("CASELOAD_FULL", "leadId", "The lead's caseload is at its limit of "
+                        + lead.caseloadLimit()));
+            }
+            if (input.reason() != null && input.reason().length() > 500) {
+                return failed(UserError.of("TOO_LONG", "reason", "At most 500 characters"), cmid);
+            }
+            if (!rules.isEmpty() && !override) {
+                return new CancerPlanPayload(null, rules, cmid);
+            }
+            CancerPlanPayload assigned = plans.assignLead(caller, input.planId(), input.expectedVersion(),
+                    new LeadTarget(lead.id(), lead.staffId()), input.reason());
+            if (!rules.isEmpty() && assigned.errors().isEmpty()) {
+                audit.record(caller, assigned.plan().getPatientNhsNumber(), OVERRIDE, AuditOutcome.ALLOWED);
+            }
+            return new CancerPlanPayload(assigned.plan(), assigned.errors(), cmid);
+        }, error -> failed(error, cmid));
+    }
+
+    /**
+     * Moves a lead's whole caseload to another lead, or spreads it over a neighbourhood's active leads within their
+     * caseload limits. Each plan moves in its own atomic write, audited first; if the run stops half-way every plan
+     * is either moved or untouched, and running it again finishes the job.
+     */
+    public HandOverCaseloadPayload handOver(Caller caller, HandOverCaseloadInput input) {
+        Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
+        Optional<NeighbourhoodLead> from = input.fromLeadId() == null ? Optional.empty()
+                : leads.findById(input.fromLeadId());
+        if (from.isEmpty()) {
+            return new HandOverCaseloadPayload(0, 0, List.of(notFound("fromLeadId")));
+        }
+        List<String> planIds = plans.planIdsOfLead(from.get().id());
+        List<Receiver> receivers = receivers(input, from.get());
+        if (receivers.isEmpty()) {
+            return new HandOverCaseloadPayload(0, planIds.size(), List.of(UserError.of("NO_RECEIVING_LEAD",
+                    input.toLeadId() != null ? "toLeadId" : "neighbourhood",
+                    "No active lead to receive the caseload")));
+        }
+        int moved = 0;
+        int next = 0;
+        try {
+            for (String planId : planIds) {
+                Receiver receiver = nextWithRoom(receivers, next++);
+                if (receiver == null) {
+                    return new HandOverCaseloadPayload(moved, planIds.size() - moved, List.of(UserError.of(
+                            "CASELOAD_FULL", "toLeadId", "The receiving leads' caseloads are full; "
+                                    + (planIds.size() - moved) + " plans remain with the old lead")));
+                }
+                if (plans.handOver(caller, planId, from.get().id(), receiver.target(), input.reason())) {
+                    receiver.room--;
+                    moved++;
+                }
+            }
+        } catch (RuntimeException failure) {
+            log.error("Caseload handover from lead {} stopped after {} of {} plans", from.get().id(), moved,
+                    planIds.size(), failure);
+            return new HandOverCaseloadPayload(moved, planIds.size() - moved, List.of(UserError.of(
+                    "HANDOVER_INCOMPLETE", "fromLeadId", "The handover stopped after " + moved + " of "
+                            + planIds.size() + " plans; each plan is either moved or untouched: run it again to finish")));
+        }
+        return new HandOverCaseloadPayload(moved, plans.planIdsOfLead(from.get().id()).size(), List.of());
+    }
+
+    private static final class Receiver {
+        private final NeighbourhoodLead lead;
+        private long room;
+
+        Receiver(NeighbourhoodLead lead, long room) {
+            this.lead = lead;
+            this.room = room;
+        }
+
+        LeadTarget target() {
+            return new LeadTarget(lead.id(), lead.staffId());
+        }
+    }
+
+    private List<Receiver> receivers(HandOverCaseloadInput input, NeighbourhoodLead from) {
+        List<NeighbourhoodLead> candidates;
+        if (input.toLeadId() != null) {
+            candidates = leads.findById(input.toLeadId()).filter(NeighbourhoodLead::active).stream().toList();
+        } else if (input.neighbourhood() != null) {
+            candidates = leads.findByNeighbourhoodAndActiveTrueOrderByIdAsc(input.neighbourhood());
+        } else {
+            candidates = List.of();
+        }
+        return candidates.stream().filter(lead -> !lead.id().equals(from.id()))
+                .map(lead -> new Receiver(lead, lead.caseloadLimit() - plans.caseloadSize(lead.id()))).toList();
+    }
+
+    /** Round robin over the receivers that still have room. */
+    private static Receiver nextWithRoom(List<Receiver> receivers, int turn) {
+        for (int i = 0; i < receivers.size(); i++) {
+            Receiver receiver = receivers.get((turn + i) % receivers.size());
+            if (receiver.room > 0) {
+                return receiver;
+            }
+        }
+        return null;
+    }
+
+    private static void requireDirectoryReader(Caller caller) {
+        if (caller == null || !(caller.has(StaffPrivilege.CLINICAL) || caller.has(StaffPrivilege.ADMIN)
+                || caller.is(CallerKind.SUPPORT))) {
+            throw new AccessDeniedException("The lead directory is for staff");
+        }
+    }
+
+    private static void requireCaseloadReader(Caller caller, NeighbourhoodLead lead) {
+        boolean self = caller != null && caller.is(CallerKind.STAFF) && lead.staffId() != null
+                && lead.staffId().equals(caller.subject());
+        if (!self && (caller == null || !(caller.has(StaffPrivilege.ADMIN) || caller.is(CallerKind.SUPPORT)))) {
+            throw new AccessDeniedException("A caseload is for the lead themself and staff with an admin role");
+        }
+    }
+
+    private static CancerPlanPayload failed(UserError error, String cmid) {
+        return new CancerPlanPayload(null, List.of(error), cmid);
+    }
+
+    private static UserError notFound(String field) {
+        return UserError.of("NOT_FOUND", field, "No such lead");
+    }
+
+    private static UserError caseloadNotEmpty(NeighbourhoodLead lead) {
+        return UserError.of("CASELOAD_NOT_EMPTY", "leadId", "The lead still has patients: hand their caseload over "
+                + "first (handOverCaseload)");
+    }
+}
