@@ -9,6 +9,12 @@ import org.bson.Document;
 import org.cancerplan.patient.PatientRegistration;
 import org.cancerplan.patient.PatientService;
 import org.cancerplan.patient.RegistrationResult;
+import org.cancerplan.lead.LeadInputs.AssignNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadInputs.ContactInput;
+import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
+import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadService;
+import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanService;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
@@ -44,18 +50,36 @@ class DemoData {
     /** The demo consultant, who opens and keeps the demo plans (so their audit trail reads naturally). */
     private static final Caller CONSULTANT = Caller.staff("dr-khan", "Dr Aisha Khan", "R1H", "R8000",
             Set.of(StaffPrivilege.CLINICAL));
+    /** The demo service administrator, who keeps the lead directory. */
+    private static final Caller ADMIN = Caller.staff("admin-lee", "Sam Lee", "Y01234", "R8013",
+            Set.of(StaffPrivilege.ADMIN));
 
     private final PatientService patients;
     private final PlanService plans;
+    private final LeadService leads;
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    DemoData(PatientService patients, PlanService plans, MongoTemplate mongo, Clock clock, Environment environment) {
+    DemoData(PatientService patients, PlanService plans, LeadService leads, MongoTemplate mongo, Clock clock,
+            Environment environment) {
         LocalMode.requireLocalProfile(environment);
         this.patients = patients;
         this.plans = plans;
+        this.leads = leads;
         this.mongo = mongo;
         this.clock = clock;
+    }
+
+    /** Morgan Ellis (who signs in as lead-ellis) is the lead of Alex's plan. */
+    private void seedLead(DemoPlans.Seeded alexsPlan) {
+        NeighbourhoodLeadPayload lead = leads.register(ADMIN, new RegisterNeighbourhoodLeadInput("Morgan Ellis",
+                "Cancer care coordinator", "Y01234", "Hackney North", 60,
+                new ContactInput("020 7946 0200", "morgan.ellis@example.nhs.uk"), "lead-ellis", null));
+        CancerPlanPayload assigned = leads.assign(CONSULTANT, new AssignNeighbourhoodLeadInput(alexsPlan.planId(),
+                alexsPlan.version(), lead.lead().id(), "End of treatment handover", null, null));
+        if (!lead.errors().isEmpty() || !assigned.errors().isEmpty()) {
+            throw new IllegalStateException("Demo lead refused: " + lead.errors() + assigned.errors());
+        }
     }
 
     /** Seeds unless done before; returns whether it seeded. */
@@ -67,10 +91,11 @@ class DemoData {
         if (!result.errors().isEmpty()) {
             throw new IllegalStateException("Demo data refused: " + result.errors());
         }
-        DemoPlans.seed(plans, CONSULTANT);
+        DemoPlans.Seeded alexsPlan = DemoPlans.seed(plans, CONSULTANT);
+        seedLead(alexsPlan);
         mongo.getCollection(MARKER_COLLECTION).insertOne(new Document("_id", "seeded").append("at", clock.instant()
                 .toString()).append("patients", PATIENTS.size()));
-        log.info("Demo data seeded: {} patients, {} plans", PATIENTS.size(), DemoPlans.COUNT);
+        log.info("Demo data seeded: {} patients, {} plans, 1 neighbourhood lead", PATIENTS.size(), DemoPlans.COUNT);
         return true;
     }
 }

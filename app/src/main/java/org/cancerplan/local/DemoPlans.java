@@ -36,7 +36,12 @@ final class DemoPlans {
     private DemoPlans() {
     }
 
-    static void seed(PlanService plans, Caller consultant) {
+    /** A plan and its version, for the next step to build on. */
+    record Seeded(String planId, long version) {
+    }
+
+    /** Seeds the plans; returns Alex's. */
+    static Seeded seed(PlanService plans, Caller consultant) {
         List<CareTeamMemberInput> team = List.of(
                 new CareTeamMemberInput("Consultant oncologist", "Dr Aisha Khan", "R1H",
                         new ContactInput("020 7946 0100", "aisha.khan@example.nhs.uk")),
@@ -56,7 +61,7 @@ final class DemoPlans {
                 null, null, null)));
         version = check(plans.recordPathwayEvent(consultant, new RecordPathwayEventInput(alex, version,
                 PathwayEvent.DIAGNOSIS_COMMUNICATED, LocalDate.parse("2026-10-09"), null)));
-        check(plans.recordPathwayEvent(consultant, new RecordPathwayEventInput(alex, version,
+        version = check(plans.recordPathwayEvent(consultant, new RecordPathwayEventInput(alex, version,
                 PathwayEvent.DECISION_TO_TREAT, LocalDate.parse("2026-10-20"), null)));
 
         open(plans, consultant, "9434765927", "C50.9", "IIA", "2026-11-02", "2026-10-12", team);
@@ -64,6 +69,7 @@ final class DemoPlans {
         String jo = open(plans, consultant, "9434765935", "C61", "T2 N0 M0", "2026-08-20", "2026-07-30", team);
         check(plans.update(consultant, new UpdateCancerPlanInput(jo, 1L, PlanStatus.ACTIVE, null, null, null, null,
                 null, null, null)));
+        return new Seeded(alex, version);
     }
 
     private static String open(PlanService plans, Caller consultant, String nhsNumber, String code, String stage,

@@ -42,6 +42,8 @@ class AccessMatrixTest extends ApiTest {
 
     enum Principal {
         PATIENT_P9, PATIENT_P5, OTHER_PATIENT, STAFF_IN_CARE, STAFF_NOT_IN_CARE, STAFF_NON_CLINICAL, STAFF_ADMIN,
+        /** A neighbourhood lead: the lead of the other patient's plan, not in the subject's care. */
+        LEAD,
         INTEGRATION_PATIENTS_WRITE, INTEGRATION_OTHER_SCOPES, NO_TOKEN, EXPIRED_TOKEN
     }
 
@@ -66,6 +68,9 @@ class AccessMatrixTest extends ApiTest {
     MongoTemplate mongo;
 
     private String planId;
+    private String leadA;
+    private String leadB;
+    private String otherPatientsLead;
 
     @BeforeAll
     void registerThePatientsAndOpenThePlan() {
@@ -81,6 +86,27 @@ class AccessMatrixTest extends ApiTest {
                 "mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) { errors { code } } }",
                 Map.of("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE")));
         assertThat(activated.data("updateCancerPlan/errors")).isEmpty();
+        leadA = registerLead("Matrix Lead A", null);
+        leadB = registerLead("Matrix Lead B", null);
+        otherPatientsLead = registerLead("Matrix Lead", "staff-Matrix-Lead");
+        Map<String, Object> createOther = input("staff/CreatePlan");
+        createOther.put("nhsNumber", OTHER);
+        createOther.remove("clientMutationId");
+        String otherPlan = graphql.post(token(Principal.STAFF_IN_CARE), Contract.operation("staff/CreatePlan"),
+                Map.of("input", createOther)).data("createCancerPlan/plan/id").asString();
+        Map<String, Object> assign = input("staff/AssignLead");
+        assign.putAll(Map.of("planId", otherPlan, "expectedVersion", 1, "leadId", otherPatientsLead));
+        Response assigned = graphql.post(token(Principal.STAFF_IN_CARE), Contract.operation("staff/AssignLead"),
+                Map.of("input", assign));
+        assertThat(assigned.data("assignNeighbourhoodLead/errors")).as(assigned.body().toString()).isEmpty();
+    }
+
+    private String registerLead(String name, String staffId) {
+        Map<String, Object> input = input("staff/RegisterLead");
+        input.put("name", name);
+        input.put("staffId", staffId);
+        return graphql.post(token(Principal.STAFF_ADMIN), Contract.operation("staff/RegisterLead"),
+                Map.of("input", input)).data("registerNeighbourhoodLead/lead/id").asString();
     }
 
     static List<Operation> operations() {
@@ -107,14 +133,24 @@ class AccessMatrixTest extends ApiTest {
                 new Operation("patient-app/AcknowledgePlan", Contract.operation("patient-app/AcknowledgePlan"),
                         (t, fresh) -> t.onCurrentPlan("patient-app/AcknowledgePlan"), AccessMatrixTest::acknowledge),
                 new Operation("staff/WaitingTimes", Contract.operation("staff/WaitingTimes"),
-                        (t, fresh) -> Contract.variables("staff/WaitingTimes"), AccessMatrixTest::waitingTimes));
+                        (t, fresh) -> Contract.variables("staff/WaitingTimes"), AccessMatrixTest::waitingTimes),
+                new Operation("staff/RegisterLead", Contract.operation("staff/RegisterLead"),
+                        (t, fresh) -> Map.of("input", withName(input("staff/RegisterLead"), "Lead " + fresh)),
+                        AccessMatrixTest::registerLead),
+                new Operation("staff/AssignLead", Contract.operation("staff/AssignLead"),
+                        (t, fresh) -> t.assignTheOtherLead(), p -> assignLead(p)),
+                new Operation("staff/LeadCaseload", Contract.operation("staff/LeadCaseload"),
+                        (t, fresh) -> Map.of("leadId", t.otherPatientsLead, "first", 50), AccessMatrixTest::caseload));
     }
 
     static Stream<Arguments> matrix() {
         List<Arguments> rows = new ArrayList<>();
         for (Operation operation : operations()) {
             for (Principal principal : Principal.values()) {
-                rows.add(Arguments.of(operation, principal, operation.expected().apply(principal)));
+                // a lead is clinical staff outside the subject's care, but for their own caseload
+                Principal role = principal == Principal.LEAD && !operation.name().equals("staff/LeadCaseload")
+                        ? Principal.STAFF_NOT_IN_CARE : principal;
+                rows.add(Arguments.of(operation, principal, operation.expected().apply(role)));
             }
         }
         return rows.stream();
@@ -242,6 +278,30 @@ class AccessMatrixTest extends ApiTest {
         };
     }
 
+    private static Expected registerLead(Principal p) {
+        return switch (p) {
+            case STAFF_ADMIN -> data();
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden();
+        };
+    }
+
+    private static Expected assignLead(Principal p) {
+        return switch (p) {
+            case STAFF_IN_CARE, STAFF_ADMIN -> data(allowed("PLAN_LEAD_ASSIGNED", SUBJECT));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("PLAN_LEAD_ASSIGNED", SUBJECT));
+        };
+    }
+
+    private static Expected caseload(Principal p) {
+        return switch (p) {
+            case LEAD, STAFF_ADMIN -> data(allowed("CASELOAD_READ", OTHER));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden();
+        };
+    }
+
     private static Expected refusedWithoutPatient(Principal p, String action) {
         return p == Principal.NO_TOKEN || p == Principal.EXPIRED_TOKEN ? unauthorized()
                 : forbidden(denied(action, null));
@@ -278,6 +338,7 @@ class AccessMatrixTest extends ApiTest {
             case STAFF_NOT_IN_CARE -> IdentityProviders.staffToken("RQX", "R8000");
             case STAFF_NON_CLINICAL -> IdentityProviders.staffToken(CARE_ORGANISATION, "R8009");
             case STAFF_ADMIN -> IdentityProviders.staffToken("Y01234", "R8013");
+            case LEAD -> IdentityProviders.staffToken("Matrix Lead", "Y01234", "R8001");
             case INTEGRATION_PATIENTS_WRITE -> IdentityProviders.integrationToken("patients:write");
             case INTEGRATION_OTHER_SCOPES -> IdentityProviders.integrationToken("invitations:write", "results:write",
                     "reports:read");
@@ -294,6 +355,22 @@ class AccessMatrixTest extends ApiTest {
         input.put("planId", planId);
         input.put("expectedVersion", ((Number) plan.get("revision")).longValue() + 1);
         return Map.of("input", input);
+    }
+
+    /** AssignLead aimed at the subject's plan, naming whichever of the two leads it does not have now. */
+    private Map<String, Object> assignTheOtherLead() {
+        Map<String, Object> variables = onCurrentPlan("staff/AssignLead");
+        Document plan = mongo.findById(new org.bson.types.ObjectId(planId), Document.class, "cancerPlans");
+        Document current = plan.get("neighbourhoodLead", Document.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = (Map<String, Object>) variables.get("input");
+        input.put("leadId", current != null && leadA.equals(current.getString("leadId")) ? leadB : leadA);
+        return variables;
+    }
+
+    private static Map<String, Object> withName(Map<String, Object> input, String name) {
+        input.put("name", name);
+        return input;
     }
 
     private static Map<String, Object> createPlanFor(AccessMatrixTest test, String fresh) {

@@ -91,6 +91,22 @@ class LocalModeTest {
     }
 
     @Test
+    void theDemoLeadSeesTheirCaseloadAndAlexSeesTheirLead() throws Exception {
+        String alex = clientCredentialsToken(identity("alex"));
+        String lead = clientCredentialsToken(identity("lead-ellis"));
+
+        Response mine = graphql.post(alex, "{ me { cancerPlan { neighbourhoodLead { lead { id name } } } } }");
+        String leadId = mine.data("me/cancerPlan/neighbourhoodLead/lead/id").asString();
+        Response caseload = graphql.post(lead, Contract.operation("staff/LeadCaseload"), Map.of("leadId", leadId));
+
+        assertThat(mine.data("me/cancerPlan/neighbourhoodLead/lead/name").asString()).isEqualTo("Morgan Ellis");
+        assertThat(caseload.data("neighbourhoodLead/caseload/totalCount").asInt()).as(caseload.body().toString())
+                .isEqualTo(1);
+        assertThat(caseload.data("neighbourhoodLead/caseload/edges/0/node/patient/nhsNumber").asString())
+                .isEqualTo("9434765919");
+    }
+
+    @Test
     void theP5DemoPatientCarriesItsProofingLevel() throws Exception {
         String token = clientCredentialsToken(identity("jo"));
 
