@@ -48,7 +48,9 @@ class PlanSubscriptionTest extends ApiTest {
         try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
             socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer not-a-token")));
 
-            assertThat(socket.closeCode(WAIT)).isEqualTo(4401);
+            // 4401 Unauthorized; the JDK client sometimes reports the server's close as abnormal (1006)
+            assertThat(socket.closeCode(WAIT)).isIn(4401, 1006);
+            assertThat(socket.next(Duration.ofMillis(200))).as("no connection_ack").isNull();
         }
     }
 
