@@ -56,10 +56,13 @@ public class PlanService {
     private final AuditLog audit;
     private final IdempotentMutations idempotency;
     private final ApplicationEventPublisher events;
+    private final ScreeningReferrals referrals;
     private final Clock clock;
 
     PlanService(PlanRepository plans, PatientService patients, CancerTypes cancerTypes, AuditLog audit,
-            IdempotentMutations idempotency, ApplicationEventPublisher events, Clock clock) {
+            IdempotentMutations idempotency, ApplicationEventPublisher events, ScreeningReferrals referrals,
+            Clock clock) {
+        this.referrals = referrals;
         this.plans = plans;
         this.patients = patients;
         this.cancerTypes = cancerTypes;
@@ -113,9 +116,10 @@ public class PlanService {
         PlanRules rules = new PlanRules(cancerTypes, today());
         Diagnosis diagnosis = rules.diagnosis(input.diagnosis(), "diagnosis");
         List<CareTeamMember> careTeam = new ArrayList<>(rules.careTeam(input.careTeam(), "careTeam"));
-        Pathway pathway = input.referralReceivedOn() == null ? Pathway.NONE
-                : rules.pathway(Pathway.NONE, Pathway.PathwayEvent.REFERRAL_RECEIVED, input.referralReceivedOn(),
-                        "referralReceivedOn");
+        LocalDate referred = input.referralReceivedOn() != null ? input.referralReceivedOn()
+                : referrals.take(input.nhsNumber().value()).orElse(null);
+        Pathway pathway = referred == null ? Pathway.NONE
+                : rules.pathway(Pathway.NONE, Pathway.PathwayEvent.REFERRAL_RECEIVED, referred, "referralReceivedOn");
         if (!rules.ok()) {
             return CancerPlanPayload.failed(rules.errors(), cmid);
         }

@@ -1,0 +1,20 @@
+package org.cancerplan.screening;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+interface InvitationRepository extends MongoRepository<ScreeningInvitation, String> {
+
+    List<ScreeningInvitation> findByExternalIdIn(Collection<String> externalIds);
+
+    java.util.Optional<ScreeningInvitation> findByExternalId(String externalId);
+
+    Window<ScreeningInvitation> findByPatientNhsNumber(String patientNhsNumber, ScrollPosition position, Limit limit,
+            Sort sort);
+}

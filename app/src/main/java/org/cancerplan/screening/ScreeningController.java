@@ -1,0 +1,86 @@
+package org.cancerplan.screening;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.cancerplan.graphql.Pages;
+import org.cancerplan.patient.Patient;
+import org.cancerplan.screening.ScreeningInputs.IssueScreeningInvitationsInput;
+import org.cancerplan.screening.ScreeningInputs.IssueScreeningInvitationsPayload;
+import org.cancerplan.screening.ScreeningInputs.RecordScreeningEventInput;
+import org.cancerplan.screening.ScreeningInputs.RecordScreeningResultInput;
+import org.cancerplan.screening.ScreeningInputs.RespondToScreeningInvitationInput;
+import org.cancerplan.screening.ScreeningInputs.ScreeningInvitationPayload;
+import org.cancerplan.security.Caller;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.query.ScrollSubrange;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class ScreeningController {
+
+    private final ScreeningService screening;
+    private final ScreeningUptake uptake;
+    private final DeprivationIndex deprivation;
+
+    ScreeningController(ScreeningService screening, ScreeningUptake uptake, DeprivationIndex deprivation) {
+        this.screening = screening;
+        this.uptake = uptake;
+        this.deprivation = deprivation;
+    }
+
+    @SchemaMapping(typeName = "Patient")
+    Window<ScreeningInvitation> screeningInvitations(Patient patient, @AuthenticationPrincipal Caller caller,
+            @Argument Integer first, ScrollSubrange subrange) {
+        return screening.invitationsOf(caller, patient.nhsNumber(), subrange.position().orElse(ScrollPosition.keyset()),
+                Pages.count(first, subrange));
+    }
+
+    /** Demographic, like the rest of the patient's record; one lookup for all patients in a response. */
+    @BatchMapping(typeName = "Patient")
+    Map<Patient, Integer> deprivationDecile(List<Patient> patients) {
+        Map<String, Integer> deciles = deprivation.decilesOf(patients.stream().map(Patient::lsoaCode)
+                .filter(code -> code != null).distinct().toList());
+        Map<Patient, Integer> result = new java.util.LinkedHashMap<>();
+        patients.forEach(p -> result.put(p, p.lsoaCode() == null ? null : deciles.get(p.lsoaCode())));
+        return result;
+    }
+
+    @QueryMapping
+    ScreeningUptake.Report screeningUptake(@AuthenticationPrincipal Caller caller, @Argument Programme programme,
+            @Argument LocalDate from, @Argument LocalDate to) {
+        return uptake.report(caller, programme, from, to);
+    }
+
+    @MutationMapping
+    IssueScreeningInvitationsPayload issueScreeningInvitations(@AuthenticationPrincipal Caller caller,
+            @Argument IssueScreeningInvitationsInput input) {
+        return screening.issue(caller, input);
+    }
+
+    @MutationMapping
+    ScreeningInvitationPayload recordScreeningResult(@AuthenticationPrincipal Caller caller,
+            @Argument RecordScreeningResultInput input) {
+        return screening.recordResult(caller, input);
+    }
+
+    @MutationMapping
+    ScreeningInvitationPayload recordScreeningEvent(@AuthenticationPrincipal Caller caller,
+            @Argument RecordScreeningEventInput input) {
+        return screening.recordEvent(caller, input);
+    }
+
+    @MutationMapping
+    ScreeningInvitationPayload respondToScreeningInvitation(@AuthenticationPrincipal Caller caller,
+            @Argument RespondToScreeningInvitationInput input) {
+        return screening.respond(caller, input);
+    }
+}

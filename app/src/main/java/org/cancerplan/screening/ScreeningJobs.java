@@ -1,0 +1,72 @@
+package org.cancerplan.screening;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.bson.Document;
+import org.cancerplan.security.Caller;
+import org.cancerplan.security.CallerKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reminds patients who have not answered within the configured days and expires invitations past their last day
+ * to respond. Each step is one conditional update per invitation, so running it twice, or on two instances at
+ * once, changes each invitation once: no double reminders. Delivering the reminder (a push message) is the
+ * messaging service's job; this marks the invitation REMINDED and logs how many.
+ */
+@Service
+public class ScreeningJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(ScreeningJobs.class);
+    private static final Caller JOB = Caller.support("screening-job");
+
+    private final MongoTemplate mongo;
+    private final ScreeningProperties settings;
+    private final Clock clock;
+
+    ScreeningJobs(MongoTemplate mongo, ScreeningProperties settings, Clock clock) {
+        this.mongo = mongo;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** What a run changed. */
+    public record Run(long reminded, long expired) {
+    }
+
+    @Scheduled(cron = "${cancerplan.screening.job-cron:0 0 6 * * *}", zone = "Europe/London")
+    void scheduled() {
+        run();
+    }
+
+    public Run run() {
+        LocalDate today = LocalDate.now(clock);
+        Instant now = clock.instant();
+        long expired = mongo.updateMulti(Query.query(Criteria.where("status").in(InvitationStatus.INVITED,
+                InvitationStatus.REMINDED).and("respondBy").lt(today)), change(InvitationStatus.EXPIRED, now),
+                ScreeningInvitation.class).getModifiedCount();
+        long reminded = mongo.updateMulti(Query.query(Criteria.where("status").is(InvitationStatus.INVITED)
+                .and("invitedOn").lte(today.minus(settings.remindAfter())).and("respondBy").gte(today)),
+                change(InvitationStatus.REMINDED, now).set("remindedAt", now), ScreeningInvitation.class)
+                .getModifiedCount();
+        if (reminded + expired > 0) {
+            log.info("Screening job: {} reminded, {} expired", reminded, expired);
+        }
+        return new Run(reminded, expired);
+    }
+
+    private static Update change(InvitationStatus status, Instant now) {
+        return new Update().set("status", status)
+                .push("history", new Document("status", status.name()).append("at", now)
+                        .append("byKind", CallerKind.SUPPORT.name()).append("by", JOB.name()).append("channel", "job"))
+                .inc("revision", 1);
+    }
+}
