@@ -101,16 +101,16 @@ public class ScreeningService {
             return new IssueScreeningInvitationsPayload(0, 0, List.of(UserError.of("TOO_MANY_ITEMS", "invitations",
                     "At most " + MAX_BATCH + " invitations per call; split the batch")), cmid);
         }
-        List<UserError> errors = new ArrayList<>();
+        Map<Integer, UserError> errors = new java.util.TreeMap<>(); // by item index, so they read in batch order
         Map<String, Integer> indexOf = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             InvitationItem item = items.get(i);
             String path = "invitations[" + i + "]";
             UserError problem = check(item, path);
             if (problem != null) {
-                errors.add(problem);
+                errors.put(i, problem);
             } else if (indexOf.putIfAbsent(item.externalId(), i) != null) {
-                errors.add(UserError.of("DUPLICATE_IN_BATCH", path + ".externalId", "This externalId appears earlier"));
+                errors.put(i, UserError.of("DUPLICATE_IN_BATCH", path + ".externalId", "This externalId appears earlier"));
             }
         }
         Map<String, ScreeningInvitation> existing = invitations.findByExternalIdIn(indexOf.keySet()).stream()
@@ -130,7 +130,7 @@ public class ScreeningService {
                 if (known.getPatientNhsNumber().equals(item.nhsNumber())) {
                     already++;
                 } else {
-                    errors.add(UserError.of("EXTERNAL_ID_CONFLICT", path + ".externalId",
+                    errors.put(entry.getValue(), UserError.of("EXTERNAL_ID_CONFLICT", path + ".externalId",
                             "This externalId was issued for another patient"));
                 }
                 continue;
@@ -143,7 +143,7 @@ public class ScreeningService {
                                     + item.programme() + " screening")
                             : eligibility(item, patient, path);
             if (problem != null) {
-                errors.add(problem);
+                errors.put(entry.getValue(), problem);
                 continue;
             }
             fresh.add(ScreeningInvitation.issue(item.externalId(), item.nhsNumber(), item.programme(),
@@ -164,7 +164,7 @@ public class ScreeningService {
                 }
             }
         }
-        return new IssueScreeningInvitationsPayload(issued, already, List.copyOf(errors), cmid);
+        return new IssueScreeningInvitationsPayload(issued, already, List.copyOf(errors.values()), cmid);
     }
 
     private UserError check(InvitationItem item, String path) {

@@ -1,0 +1,136 @@
+package org.cancerplan.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.cancerplan.security.Caller;
+import org.cancerplan.shared.BadInputException;
+import org.cancerplan.support.Contract;
+import org.cancerplan.support.GraphQlHttp;
+import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.IdentityProviders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Uptake by deprivation on a small data set with hand-checked figures, on a store of its own. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ScreeningUptakeTest {
+
+    /** The published file's column headings (IMD 2019, File 7), shortened to the columns that matter plus two. */
+    static final String IMD_CSV = """
+            LSOA code (2011),LSOA name (2011),Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived),\
+            Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)
+            E01000101,"Hackney 001A, north",100,1
+            E01000102,Hackney 001B,3500,2
+            E01000105,Hackney 002A,15000,5
+            E01000110,Camden 001A,32000,10
+            E0100011X,broken row,1,1
+            E01000111,no decile,1,
+            """;
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+
+    @TempDir
+    static Path store;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DeprivationIndex deprivation;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("cancerplan.store.path", store::toString);
+    }
+
+    @Test
+    void uptakeByQuintileAndTheGapBetweenTheExtremes() {
+        DeprivationIndex.LoadResult loaded = deprivation.load(Caller.support("test"), new StringReader(IMD_CSV),
+                "2019", rows -> { });
+        ScreeningApi api = new ScreeningApi(new GraphQlHttp(port));
+        LocalDate invited = TODAY.minusDays(10);
+        // quintile 1 (deciles 1-2): 4 invited, 1 screened
+        List<String> q1 = new ArrayList<>(List.of(api.patient("1960-01-01", "E01000101"),
+                api.patient("1960-01-01", "E01000101"), api.patient("1960-01-01", "E01000102"),
+                api.patient("1960-01-01", "E01000102")));
+        // quintile 3 (decile 5): 2 invited, 1 screened; quintile 5 (decile 10): 2 invited, 2 screened
+        List<String> q3 = List.of(api.patient("1960-01-01", "E01000105"), api.patient("1960-01-01", "E01000105"));
+        List<String> q5 = List.of(api.patient("1960-01-01", "E01000110"), api.patient("1960-01-01", "E01000110"));
+        // unknown: an LSOA the IMD does not have, and no LSOA at all
+        List<String> unknown = List.of(api.patient("1960-01-01", "E01099999"), api.patient("1960-01-01", null));
+        for (List<String> group : List.of(q1, q3, q5, unknown)) {
+            group.forEach(p -> api.invite(p, "BOWEL", invited));
+        }
+        screen(api, q1.get(0));
+        screen(api, q3.get(0));
+        screen(api, q5.get(0));
+        screen(api, q5.get(1));
+        // not counted: invited before the period, or another programme
+        api.invite(q1.get(1), "BREAST", invited);
+        api.invite(api.patient("1960-01-01", "E01000110"), "BOWEL", TODAY.minusDays(100));
+
+        Response report = new GraphQlHttp(port).post(IdentityProviders.staffToken("R1H", "R8000"),
+                Contract.operation("staff/ScreeningUptake"), Map.of("programme", "BOWEL",
+                        "from", TODAY.minusDays(30).toString(), "to", TODAY.toString()));
+
+        assertThat(loaded.loaded()).isEqualTo(4);
+        assertThat(loaded.skipped()).isEqualTo(2);
+        assertThat(report.hasErrors()).as(report.body().toString()).isFalse();
+        JsonNode quintiles = report.data("screeningUptake/byDeprivationQuintile");
+        assertThat(row(quintiles, 0)).isEqualTo("1: 4 invited, 1 screened, 0.25");
+        assertThat(row(quintiles, 1)).isEqualTo("2: 0 invited, 0 screened, null");
+        assertThat(row(quintiles, 2)).isEqualTo("3: 2 invited, 1 screened, 0.5");
+        assertThat(row(quintiles, 3)).isEqualTo("4: 0 invited, 0 screened, null");
+        assertThat(row(quintiles, 4)).isEqualTo("5: 2 invited, 2 screened, 1.0");
+        assertThat(report.data("screeningUptake/gap").asDouble()).isEqualTo(0.75);
+        Response unknownRow = new GraphQlHttp(port).post(IdentityProviders.staffToken("R1H", "R8000"),
+                "query($f: Date!, $t: Date!) { screeningUptake(programme: BOWEL, from: $f, to: $t) { unknown { "
+                        + "invited screened } } }", Map.of("f", TODAY.minusDays(30).toString(), "t", TODAY.toString()));
+        assertThat(unknownRow.data("screeningUptake/unknown/invited").asInt()).isEqualTo(2);
+        assertThat(unknownRow.data("screeningUptake/unknown/screened").asInt()).isZero();
+        Response decile = new GraphQlHttp(port).post(IdentityProviders.staffToken("R1H", "R8000"),
+                "query($n: NhsNumber!) { patient(nhsNumber: $n) { deprivationDecile } }", Map.of("n", q5.get(0)));
+        assertThat(decile.data("patient/deprivationDecile").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aFileWithoutTheDecileColumnIsRefusedAndANewEditionReplacesTheOld() {
+        assertThatThrownBy(() -> deprivation.load(Caller.support("test"), new StringReader("LSOA code (2011),x\n"),
+                "2019", rows -> { })).isInstanceOf(BadInputException.class).hasMessageContaining("Decile");
+
+        deprivation.load(Caller.support("test"), new StringReader("""
+                LSOA code (2021),Index of Multiple Deprivation (IMD) Decile
+                E01000101,3
+                """), "2025", rows -> { });
+
+        assertThat(deprivation.currentEdition()).isEqualTo("2025");
+        assertThat(deprivation.decilesOf(List.of("E01000101", "E01000110"))).containsExactly(Map.entry("E01000101", 3));
+    }
+
+    private static void screen(ScreeningApi api, String nhsNumber) {
+        Response result = api.result(api.externalIdOf(nhsNumber, 0), "NORMAL", TODAY);
+        assertThat(result.data("recordScreeningResult/errors")).as(result.body().toString()).isEmpty();
+    }
+
+    private static String row(JsonNode quintiles, int index) {
+        JsonNode row = quintiles.get(index);
+        return row.get("quintile").asInt() + ": " + row.get("invited").asInt() + " invited, "
+                + row.get("screened").asInt() + " screened, " + (row.get("uptake").isNull() ? "null"
+                        : row.get("uptake").asDouble());
+    }
+}
