@@ -2,6 +2,7 @@ package org.cancerplan.local;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,13 @@ import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadService;
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanService;
+import org.cancerplan.screening.Lifecycle;
+import org.cancerplan.screening.Programme;
+import org.cancerplan.screening.ScreeningInputs.InvitationItem;
+import org.cancerplan.screening.ScreeningInputs.IssueScreeningInvitationsInput;
+import org.cancerplan.screening.ScreeningInputs.RespondToScreeningInvitationInput;
+import org.cancerplan.screening.ScreeningService;
+import org.springframework.data.domain.ScrollPosition;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
 import org.slf4j.Logger;
@@ -57,12 +65,14 @@ class DemoData {
     private final PatientService patients;
     private final PlanService plans;
     private final LeadService leads;
+    private final ScreeningService screening;
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    DemoData(PatientService patients, PlanService plans, LeadService leads, MongoTemplate mongo, Clock clock,
-            Environment environment) {
+    DemoData(PatientService patients, PlanService plans, LeadService leads, ScreeningService screening,
+            MongoTemplate mongo, Clock clock, Environment environment) {
         LocalMode.requireLocalProfile(environment);
+        this.screening = screening;
         this.patients = patients;
         this.plans = plans;
         this.leads = leads;
@@ -82,6 +92,28 @@ class DemoData {
         }
     }
 
+    /** Alex and Jo are invited to bowel and breast screening; Priya has booked cervical screening. */
+    private void seedInvitations() {
+        LocalDate today = LocalDate.now(clock);
+        Caller feed = Caller.integration("screening-feed", Set.of("invitations:write"));
+        var issued = screening.issue(feed, new IssueScreeningInvitationsInput(List.of(
+                new InvitationItem("BCSS-DEMO-0001", "9434765919", Programme.BOWEL, today.minusDays(3),
+                        today.plusDays(60), null),
+                new InvitationItem("BSS-DEMO-0001", "9434765935", Programme.BREAST, today.minusDays(5),
+                        today.plusDays(45), null),
+                new InvitationItem("CSAS-DEMO-0001", "9434765927", Programme.CERVICAL, today.minusDays(10),
+                        today.plusDays(50), null)), null));
+        if (!issued.errors().isEmpty()) {
+            throw new IllegalStateException("Demo invitations refused: " + issued.errors());
+        }
+        Caller priya = Caller.patient("priya", "Priya Shah", "9434765927", "P9");
+        String invitation = screening.invitationsOf(priya, "9434765927", ScrollPosition.keyset(), 1).getContent()
+                .get(0).getId();
+        screening.respond(priya, new RespondToScreeningInvitationInput(invitation, Lifecycle.Response.BOOK,
+                OffsetDateTime.now(clock).plusDays(14).withHour(9).withMinute(30).withSecond(0).withNano(0),
+                "Homerton Hospital, Women's Health", null));
+    }
+
     /** Seeds unless done before; returns whether it seeded. */
     boolean seedOnce() {
         if (mongo.getCollection(MARKER_COLLECTION).countDocuments() > 0) {
@@ -93,9 +125,11 @@ class DemoData {
         }
         DemoPlans.Seeded alexsPlan = DemoPlans.seed(plans, CONSULTANT);
         seedLead(alexsPlan);
+        seedInvitations();
         mongo.getCollection(MARKER_COLLECTION).insertOne(new Document("_id", "seeded").append("at", clock.instant()
                 .toString()).append("patients", PATIENTS.size()));
-        log.info("Demo data seeded: {} patients, {} plans, 1 neighbourhood lead", PATIENTS.size(), DemoPlans.COUNT);
+        log.info("Demo data seeded: {} patients, {} plans, 1 neighbourhood lead, 3 screening invitations",
+                PATIENTS.size(), DemoPlans.COUNT);
         return true;
     }
 }

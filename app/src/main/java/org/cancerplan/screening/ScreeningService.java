@@ -284,7 +284,12 @@ public class ScreeningService {
      * Booking needs a future time no later than the last day to respond.
      */
     public ScreeningInvitationPayload respond(Caller caller, RespondToScreeningInvitationInput input) {
-        Access.requireKind(caller, CallerKind.PATIENT);
+        try {
+            Access.requireKind(caller, CallerKind.PATIENT);
+        } catch (AccessDeniedException denied) {
+            audit.record(caller, null, RESPONDED, AuditOutcome.DENIED);
+            throw denied;
+        }
         String cmid = input.clientMutationId();
         return idempotency.once(caller, "respondToScreeningInvitation", cmid, ScreeningInvitationPayload.class, () -> {
             Optional<ScreeningInvitation> found = input.invitationId() == null ? Optional.empty()

@@ -2,6 +2,7 @@ package org.cancerplan.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -140,7 +141,19 @@ class AccessMatrixTest extends ApiTest {
                 new Operation("staff/AssignLead", Contract.operation("staff/AssignLead"),
                         (t, fresh) -> t.assignTheOtherLead(), p -> assignLead(p)),
                 new Operation("staff/LeadCaseload", Contract.operation("staff/LeadCaseload"),
-                        (t, fresh) -> Map.of("leadId", t.otherPatientsLead, "first", 50), AccessMatrixTest::caseload));
+                        (t, fresh) -> Map.of("leadId", t.otherPatientsLead, "first", 50), AccessMatrixTest::caseload),
+                new Operation("integration/IssueInvitations", Contract.operation("integration/IssueInvitations"),
+                        (t, fresh) -> invitationFor("BOWEL"), AccessMatrixTest::issueInvitations),
+                new Operation("integration/RecordResult", Contract.operation("integration/RecordResult"),
+                        (t, fresh) -> t.resultForAFreshInvitation(), AccessMatrixTest::recordResult),
+                new Operation("patient-app/RespondToInvitation", Contract.operation("patient-app/RespondToInvitation"),
+                        (t, fresh) -> t.bookingForAFreshInvitation(), AccessMatrixTest::respond),
+                new Operation("patient-app/MyCare", Contract.operation("patient-app/MyCare"), (t, fresh) -> Map.of(),
+                        AccessMatrixTest::myCare),
+                new Operation("staff/PatientRecord", Contract.operation("staff/PatientRecord"),
+                        (t, fresh) -> Map.of("nhsNumber", SUBJECT), AccessMatrixTest::patientRecord),
+                new Operation("staff/ScreeningUptake", Contract.operation("staff/ScreeningUptake"),
+                        (t, fresh) -> Contract.variables("staff/ScreeningUptake"), AccessMatrixTest::uptake));
     }
 
     static Stream<Arguments> matrix() {
@@ -302,6 +315,62 @@ class AccessMatrixTest extends ApiTest {
         };
     }
 
+    private static Expected issueInvitations(Principal p) {
+        return switch (p) {
+            case INTEGRATION_OTHER_SCOPES -> data(allowed("INVITATION_ISSUED", SUBJECT));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("INVITATIONS_ISSUE", null));
+        };
+    }
+
+    private static Expected recordResult(Principal p) {
+        return switch (p) {
+            case INTEGRATION_OTHER_SCOPES -> data(allowed("SCREENING_RESULT_RECORDED", SUBJECT));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("SCREENING_RESULT_RECORDED", null));
+        };
+    }
+
+    private static Expected respond(Principal p) {
+        return switch (p) {
+            case PATIENT_P9, PATIENT_P5 -> data(allowed("INVITATION_RESPONDED", SUBJECT));
+            case OTHER_PATIENT -> new Expected(Outcome.NOT_FOUND, List.of(denied("INVITATION_RESPONDED", SUBJECT)));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("INVITATION_RESPONDED", null));
+        };
+    }
+
+    private static Expected myCare(Principal p) {
+        return switch (p) {
+            case PATIENT_P9 -> data(allowed("PATIENT_READ", SUBJECT), allowed("PLAN_READ", SUBJECT),
+                    allowed("INVITATIONS_READ", SUBJECT));
+            case PATIENT_P5 -> forbidden(allowed("PATIENT_READ", SUBJECT), denied("PLAN_READ", SUBJECT),
+                    allowed("INVITATIONS_READ", SUBJECT));
+            case OTHER_PATIENT -> data(allowed("PATIENT_READ", OTHER), allowed("PLAN_READ", OTHER),
+                    allowed("INVITATIONS_READ", OTHER));
+            default -> refusedWithoutPatient(p, "PATIENT_READ");
+        };
+    }
+
+    private static Expected patientRecord(Principal p) {
+        return switch (p) {
+            case STAFF_IN_CARE -> data(allowed("PATIENT_READ", SUBJECT), allowed("PLAN_READ", SUBJECT),
+                    allowed("INVITATIONS_READ", SUBJECT));
+            case STAFF_NOT_IN_CARE -> forbidden(allowed("PATIENT_READ", SUBJECT), denied("PLAN_READ", SUBJECT),
+                    allowed("INVITATIONS_READ", SUBJECT));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("PATIENT_READ", SUBJECT));
+        };
+    }
+
+    private static Expected uptake(Principal p) {
+        return switch (p) {
+            case STAFF_IN_CARE, STAFF_NOT_IN_CARE, LEAD, STAFF_ADMIN, INTEGRATION_OTHER_SCOPES -> data();
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden();
+        };
+    }
+
     private static Expected refusedWithoutPatient(Principal p, String action) {
         return p == Principal.NO_TOKEN || p == Principal.EXPIRED_TOKEN ? unauthorized()
                 : forbidden(denied(action, null));
@@ -355,6 +424,38 @@ class AccessMatrixTest extends ApiTest {
         input.put("planId", planId);
         input.put("expectedVersion", ((Number) plan.get("revision")).longValue() + 1);
         return Map.of("input", input);
+    }
+
+    private static Map<String, Object> invitationFor(String programme) {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/London"));
+        return Map.of("input", Map.of("invitations", List.of(Map.of("externalId", "M-" + UUID.randomUUID(),
+                "nhsNumber", SUBJECT, "programme", programme, "invitedOn", today.toString(), "respondBy",
+                today.plusDays(60).toString()))));
+    }
+
+    private String issueFresh(String programme) {
+        Map<String, Object> variables = invitationFor(programme);
+        Response issued = graphql.post(IdentityProviders.integrationToken("invitations:write"),
+                Contract.operation("integration/IssueInvitations"), variables);
+        assertThat(issued.data("issueScreeningInvitations/issued").asInt()).as(issued.body().toString()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> item = ((List<Map<String, Object>>) ((Map<String, Object>) variables.get("input"))
+                .get("invitations")).get(0);
+        return (String) item.get("externalId");
+    }
+
+    private Map<String, Object> resultForAFreshInvitation() {
+        return Map.of("input", Map.of("externalId", issueFresh("BOWEL"), "outcome", "NORMAL", "recordedOn",
+                LocalDate.now(java.time.ZoneId.of("Europe/London")).toString()));
+    }
+
+    private Map<String, Object> bookingForAFreshInvitation() {
+        String externalId = issueFresh("BREAST");
+        Document invitation = mongo.findOne(Query.query(Criteria.where("externalId").is(externalId)), Document.class,
+                "screeningInvitations");
+        return Map.of("input", Map.of("invitationId", invitation.getObjectId("_id").toHexString(), "response", "BOOK",
+                "appointmentAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(7).withNano(0)
+                        .toString()));
     }
 
     /** AssignLead aimed at the subject's plan, naming whichever of the two leads it does not have now. */

@@ -91,6 +91,23 @@ class LocalModeTest {
     }
 
     @Test
+    void myCareShowsAlexTheirPlanLeadAndInvitationsAndJoOnlyTheirInvitations() throws Exception {
+        Response alex = graphql.post(clientCredentialsToken(identity("alex")), Contract.operation("patient-app/MyCare"));
+        Response jo = graphql.post(clientCredentialsToken(identity("jo")), Contract.operation("patient-app/MyCare"));
+
+        assertThat(alex.hasErrors()).as(alex.body().toString()).isFalse();
+        assertThat(alex.data("me/cancerPlan/neighbourhoodLead/lead/name").asString()).isEqualTo("Morgan Ellis");
+        assertThat(alex.data("me/cancerPlan/careTeam/0/name").asString()).isEqualTo("Dr Aisha Khan");
+        assertThat(alex.data("me/screeningInvitations/edges/0/node/programme").asString()).isEqualTo("BOWEL");
+        assertThat(jo.firstErrorClassification()).isEqualTo("FORBIDDEN");
+        assertThat(jo.data("me/cancerPlan").isNull()).isTrue();
+        assertThat(jo.data("me/screeningInvitations/edges/0/node/programme").asString()).isEqualTo("BREAST");
+        Response priya = graphql.post(clientCredentialsToken(identity("priya")), "{ me { screeningInvitations { "
+                + "edges { node { status appointment { location } } } } } }");
+        assertThat(priya.data("me/screeningInvitations/edges/0/node/status").asString()).isEqualTo("BOOKED");
+    }
+
+    @Test
     void theDemoLeadSeesTheirCaseloadAndAlexSeesTheirLead() throws Exception {
         String alex = clientCredentialsToken(identity("alex"));
         String lead = clientCredentialsToken(identity("lead-ellis"));
