@@ -24,13 +24,16 @@ class PatientApiTest extends ApiTest {
         Map<String, Object> variables = Contract.variables("integration/RegisterPatients");
 
         Response first = graphql.post(feed, Contract.operation("integration/RegisterPatients"), variables);
-        Response again = graphql.post(feed, Contract.operation("integration/RegisterPatients"), variables);
+        Response again = graphql.post(feed, "mutation($input: RegisterPatientsInput!) { registerPatients(input: "
+                + "$input) { registered updated unchanged errors { code } } }", variables);
 
+        // other tests may have registered the contract's patient already; the resend changes nothing either way
         assertThat(first.data("registerPatients/errors")).isEmpty();
         assertThat(first.data("registerPatients/registered").asInt() + first.data("registerPatients/updated").asInt())
-                .isEqualTo(1);
+                .isLessThanOrEqualTo(1);
         assertThat(again.data("registerPatients/registered").asInt()).isZero();
         assertThat(again.data("registerPatients/updated").asInt()).isZero();
+        assertThat(again.data("registerPatients/unchanged").asInt()).isEqualTo(1);
         Response read = graphql.post(IdentityProviders.patientToken("9434765919"), ME);
         assertThat(read.data("me/familyName").asString()).isEqualTo("Jones");
     }
