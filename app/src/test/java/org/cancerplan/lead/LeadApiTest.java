@@ -144,6 +144,52 @@ class LeadApiTest extends ApiTest {
     }
 
     @Test
+    void theDirectoryListsLeadsByNeighbourhoodAndOrganisationPageByPage() {
+        String neighbourhood = "Directory " + UUID.randomUUID();
+        String first = api.registerLead("Dir One", neighbourhood, 5);
+        String second = api.registerLead("Dir Two", neighbourhood, 5);
+        String third = api.registerLead("Dir Three", neighbourhood, 5);
+        api.deactivate(third);
+        String query = "query($n: String, $o: String, $a: Boolean, $first: Int, $after: String) { neighbourhoodLeads("
+                + "neighbourhood: $n, organisation: $o, activeOnly: $a, first: $first, after: $after) { edges { node { "
+                + "id name active } } pageInfo { hasNextPage endCursor } } }";
+
+        Response page1 = graphql.post(api.careTeam, query, Map.of("n", neighbourhood, "first", 1));
+        Response page2 = graphql.post(api.careTeam, query, Map.of("n", neighbourhood, "first", 1, "after",
+                page1.data("neighbourhoodLeads/pageInfo/endCursor").asString()));
+        Response all = graphql.post(api.careTeam, query, Map.of("n", neighbourhood, "a", false, "o", "y01234"));
+        Response otherOrganisation = graphql.post(api.careTeam, query, Map.of("n", neighbourhood, "o", "RQX"));
+        Response asPatient = graphql.post(IdentityProviders.patientToken("9434765919"), query, Map.of());
+
+        assertThat(page1.data("neighbourhoodLeads/edges/0/node/id").asString()).isEqualTo(first);
+        assertThat(page1.data("neighbourhoodLeads/pageInfo/hasNextPage").asBoolean()).isTrue();
+        assertThat(page2.data("neighbourhoodLeads/edges/0/node/id").asString()).isEqualTo(second);
+        assertThat(page2.data("neighbourhoodLeads/pageInfo/hasNextPage").asBoolean()).isFalse();
+        assertThat(all.data("neighbourhoodLeads/edges")).hasSize(3);
+        assertThat(otherOrganisation.data("neighbourhoodLeads/edges")).isEmpty();
+        assertThat(asPatient.firstErrorClassification()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void anAdminUpdatesALeadAndOthersCannot() {
+        String leadId = api.registerLead("Changing Lead", "Shoreditch", 5);
+        String update = "mutation($i: UpdateNeighbourhoodLeadInput!) { updateNeighbourhoodLead(input: $i) { lead { "
+                + "name caseloadLimit neighbourhood contact { phone } } errors { code field } } }";
+
+        Response updated = graphql.post(LeadApi.ADMIN, update, Map.of("i", Map.of("leadId", leadId, "caseloadLimit",
+                80, "contact", Map.of("phone", "020 7946 0999"))));
+        Response invalid = graphql.post(LeadApi.ADMIN, update, Map.of("i", Map.of("leadId", leadId, "caseloadLimit",
+                0)));
+        Response byClinician = graphql.post(api.careTeam, update, Map.of("i", Map.of("leadId", leadId, "name", "X")));
+
+        assertThat(updated.data("updateNeighbourhoodLead/lead/caseloadLimit").asInt()).isEqualTo(80);
+        assertThat(updated.data("updateNeighbourhoodLead/lead/name").asString()).isEqualTo("Changing Lead");
+        assertThat(updated.data("updateNeighbourhoodLead/lead/contact/phone").asString()).isEqualTo("020 7946 0999");
+        assertThat(invalid.data("updateNeighbourhoodLead/errors/0/field").asString()).isEqualTo("caseloadLimit");
+        assertThat(byClinician.firstErrorClassification()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
     void onlyTheLeadAndAdminsSeeACaseload() {
         String leadId = api.registerLead("Private Lead", "Dalston", 5);
         api.assign(api.careTeam, api.plans(1).get(0), 1, leadId, null);
