@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +27,11 @@ public class CorrelationId extends OncePerRequestFilter {
     public static final String HEADER = "X-Correlation-Id";
     static final String MDC_KEY = "correlationId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+
+    static {
+        // GraphQL may run a request's data fetchers on other threads (virtual threads on Java 21+): carry the id along
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(MDC_KEY));
+    }
 
     /** The current request's correlation id, or a fresh one outside a request (e.g. the admin shell). */
     static String current() {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.cancerplan.graphql.Batches;
 import org.cancerplan.graphql.Pages;
 import org.cancerplan.lead.LeadInputs.AssignNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.DeactivateNeighbourhoodLeadInput;
@@ -93,20 +94,12 @@ class LeadController {
 
     @BatchMapping(typeName = "LeadAssignment")
     Map<LeadAssignment, NeighbourhoodLead> lead(List<LeadAssignment> assignments) {
-        Map<String, NeighbourhoodLead> byId = leads.byIds(assignments.stream().map(LeadAssignment::leadId)
-                .distinct().toList());
-        Map<LeadAssignment, NeighbourhoodLead> result = new LinkedHashMap<>();
-        assignments.forEach(a -> result.put(a, byId.get(a.leadId())));
-        return result;
+        return Batches.pair(assignments, LeadAssignment::leadId, leads::byIds);
     }
 
     @BatchMapping(typeName = "LeadAssignmentRecord", field = "lead")
     Map<LeadAssignmentRecord, NeighbourhoodLead> pastLead(List<LeadAssignmentRecord> records) {
-        Map<String, NeighbourhoodLead> byId = leads.byIds(records.stream().map(LeadAssignmentRecord::leadId)
-                .distinct().toList());
-        Map<LeadAssignmentRecord, NeighbourhoodLead> result = new LinkedHashMap<>();
-        records.forEach(r -> result.put(r, byId.get(r.leadId())));
-        return result;
+        return Batches.pair(records, LeadAssignmentRecord::leadId, leads::byIds);
     }
 
     @MutationMapping

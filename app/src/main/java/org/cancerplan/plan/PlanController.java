@@ -3,6 +3,7 @@ package org.cancerplan.plan;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.cancerplan.graphql.Batches;
 import org.cancerplan.patient.Patient;
 import org.cancerplan.patient.PatientService;
 import org.cancerplan.plan.PlanInputs.AcknowledgeCancerPlanInput;
@@ -61,12 +62,9 @@ class PlanController {
     /** The plan's patient; whoever reached the plan was checked and audited on the way. One query per page. */
     @BatchMapping(typeName = "CancerPlan")
     java.util.Map<CancerPlan, Patient> patient(List<CancerPlan> plans) {
-        java.util.Map<String, Patient> byNhsNumber = patients.alreadyAuthorised(plans.stream()
-                .map(CancerPlan::getPatientNhsNumber).distinct().toList()).stream()
-                .collect(java.util.stream.Collectors.toMap(Patient::nhsNumber, p -> p));
-        java.util.Map<CancerPlan, Patient> result = new java.util.LinkedHashMap<>();
-        plans.forEach(plan -> result.put(plan, byNhsNumber.get(plan.getPatientNhsNumber())));
-        return result;
+        return Batches.pair(plans, CancerPlan::getPatientNhsNumber, nhsNumbers -> patients
+                .alreadyAuthorised(nhsNumbers).stream()
+                .collect(java.util.stream.Collectors.toMap(Patient::nhsNumber, p -> p)));
     }
 
     @SchemaMapping(typeName = "Pathway")

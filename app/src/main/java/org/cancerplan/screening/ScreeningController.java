@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.cancerplan.graphql.Batches;
 import org.cancerplan.graphql.Pages;
 import org.cancerplan.patient.Patient;
 import org.cancerplan.screening.ScreeningInputs.IssueScreeningInvitationsInput;
@@ -47,11 +48,7 @@ class ScreeningController {
     /** Demographic, like the rest of the patient's record; one lookup for all patients in a response. */
     @BatchMapping(typeName = "Patient")
     Map<Patient, Integer> deprivationDecile(List<Patient> patients) {
-        Map<String, Integer> deciles = deprivation.decilesOf(patients.stream().map(Patient::lsoaCode)
-                .filter(code -> code != null).distinct().toList());
-        Map<Patient, Integer> result = new java.util.LinkedHashMap<>();
-        patients.forEach(p -> result.put(p, p.lsoaCode() == null ? null : deciles.get(p.lsoaCode())));
-        return result;
+        return Batches.pair(patients, Patient::lsoaCode, deprivation::decilesOf);
     }
 
     @QueryMapping
