@@ -75,6 +75,30 @@ public class AuditLog {
                         Limit.of(count), Sort.by(Sort.Order.desc("at"), Sort.Order.desc("id"))));
     }
 
+    /**
+     * Audit events matching the filters, newest first (support operators only); the search itself is audited
+     * when it names a patient.
+     */
+    public List<AuditEvent> search(Caller caller, String patientNhsNumber, java.time.Instant since, String actorId,
+            int limit) {
+        if (caller == null || !caller.is(CallerKind.SUPPORT)) {
+            throw new AccessDeniedException("Searching the audit trail is for support operators");
+        }
+        org.springframework.data.mongodb.core.query.Query query = new org.springframework.data.mongodb.core.query.Query();
+        if (patientNhsNumber != null) {
+            query.addCriteria(org.springframework.data.mongodb.core.query.Criteria.where("patientNhsNumber")
+                    .is(patientNhsNumber));
+            record(caller, patientNhsNumber, "AUDIT_SEARCHED", AuditOutcome.ALLOWED);
+        }
+        if (since != null) {
+            query.addCriteria(org.springframework.data.mongodb.core.query.Criteria.where("at").gte(since));
+        }
+        if (actorId != null) {
+            query.addCriteria(org.springframework.data.mongodb.core.query.Criteria.where("actorId").is(actorId));
+        }
+        return mongo.find(query.with(Sort.by(Sort.Order.desc("at"))).limit(limit), AuditEvent.class);
+    }
+
     private AuditEvent event(Caller caller, String patientNhsNumber, String action, AuditOutcome outcome) {
         return new AuditEvent(null, clock.instant(), caller == null ? null : caller.kind(),
                 caller == null ? null : caller.subject(), caller == null ? null : caller.name(),

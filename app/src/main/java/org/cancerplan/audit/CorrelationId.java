@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class CorrelationId extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
-    static final String MDC_KEY = "correlationId";
+    public static final String MDC_KEY = "correlationId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
 
     static {

@@ -48,19 +48,32 @@ public class ScreeningJobs {
     }
 
     public Run run() {
-        LocalDate today = LocalDate.now(clock);
-        Instant now = clock.instant();
-        long expired = mongo.updateMulti(Query.query(Criteria.where("status").in(InvitationStatus.INVITED,
-                InvitationStatus.REMINDED).and("respondBy").lt(today)), change(InvitationStatus.EXPIRED, now),
-                ScreeningInvitation.class).getModifiedCount();
-        long reminded = mongo.updateMulti(Query.query(Criteria.where("status").is(InvitationStatus.INVITED)
-                .and("invitedOn").lte(today.minus(settings.remindAfter())).and("respondBy").gte(today)),
-                change(InvitationStatus.REMINDED, now).set("remindedAt", now), ScreeningInvitation.class)
-                .getModifiedCount();
+        long expired = expire(false);
+        long reminded = remind(false);
         if (reminded + expired > 0) {
             log.info("Screening job: {} reminded, {} expired", reminded, expired);
         }
         return new Run(reminded, expired);
+    }
+
+    /** Marks unanswered invitations REMINDED; with {@code dryRun}, only counts them. */
+    public long remind(boolean dryRun) {
+        LocalDate today = LocalDate.now(clock);
+        Query due = Query.query(Criteria.where("status").is(InvitationStatus.INVITED)
+                .and("invitedOn").lte(today.minus(settings.remindAfter())).and("respondBy").gte(today));
+        Instant now = clock.instant();
+        return dryRun ? mongo.count(due, ScreeningInvitation.class)
+                : mongo.updateMulti(due, change(InvitationStatus.REMINDED, now).set("remindedAt", now),
+                        ScreeningInvitation.class).getModifiedCount();
+    }
+
+    /** Marks invitations past their last day to respond EXPIRED; with {@code dryRun}, only counts them. */
+    public long expire(boolean dryRun) {
+        Query due = Query.query(Criteria.where("status").in(InvitationStatus.INVITED, InvitationStatus.REMINDED)
+                .and("respondBy").lt(LocalDate.now(clock)));
+        return dryRun ? mongo.count(due, ScreeningInvitation.class)
+                : mongo.updateMulti(due, change(InvitationStatus.EXPIRED, clock.instant()), ScreeningInvitation.class)
+                        .getModifiedCount();
     }
 
     private static Update change(InvitationStatus status, Instant now) {

@@ -17,6 +17,7 @@ import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.ImdFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,17 +31,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ScreeningUptakeTest {
 
-    /** The published file's column headings (IMD 2019, File 7), shortened to the columns that matter plus two. */
-    static final String IMD_CSV = """
-            LSOA code (2011),LSOA name (2011),Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived),\
-            Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)
-            E01000101,"Hackney 001A, north",100,1
-            E01000102,Hackney 001B,3500,2
-            E01000105,Hackney 002A,15000,5
-            E01000110,Camden 001A,32000,10
-            E0100011X,broken row,1,1
-            E01000111,no decile,1,
-            """;
+    static final String IMD_CSV = ImdFixture.CSV;
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
 
     @TempDir

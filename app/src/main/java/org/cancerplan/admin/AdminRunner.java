@@ -1,0 +1,161 @@
+package org.cancerplan.admin;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.cancerplan.shared.BadInputException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.annotation.Profile;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.shell.core.ShellRunner;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.CommandExecutor;
+import org.springframework.shell.core.command.CommandNotFoundException;
+import org.springframework.shell.core.command.CommandParser;
+import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.shell.core.command.ParsedInput;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the admin mode: the words after {@code --} on the command line are one command, run and exited with a status
+ * (0 done, 1 failed, 2 bad usage, 3 not found); with none, an interactive shell with help, completion and history.
+ * Failures print one line, without a stack trace unless {@code cancerplan.admin.debug} is set.
+ */
+@Component
+@Profile("admin")
+class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
+
+    private final CommandParser parser;
+    private final CommandRegistry commands;
+    private final ObjectProvider<ShellRunner> interactive;
+    private final boolean debug;
+    private final boolean interactiveAllowed;
+    private int exitCode;
+
+    AdminRunner(CommandParser parser, CommandRegistry commands, ObjectProvider<ShellRunner> interactive,
+            org.springframework.core.env.Environment environment) {
+        this.parser = parser;
+        this.commands = commands;
+        this.interactive = interactive;
+        this.debug = environment.getProperty("cancerplan.admin.debug", Boolean.class, false);
+        this.interactiveAllowed = environment.getProperty("cancerplan.admin.interactive", Boolean.class, true);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws Exception {
+        List<String> words = commandWords(args.getSourceArgs());
+        if (words.isEmpty()) {
+            if (interactiveAllowed) {
+                interactive.getObject().run(new String[0]);
+            }
+            return;
+        }
+        exitCode = execute(words, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** Runs one command; returns its exit status. */
+    int execute(List<String> words, PrintWriter out, PrintWriter err) {
+        String line = withFlagValues(words).stream().map(AdminRunner::quote).collect(Collectors.joining(" "));
+        // one correlation id for all the audit events of this command
+        org.slf4j.MDC.put(org.cancerplan.audit.CorrelationId.MDC_KEY, "admin-" + java.util.UUID.randomUUID());
+        try {
+            if (!namesACommand(words)) {
+                new CommandExecutor(commands).execute(new CommandContext(parser.parse(line), commands, err,
+                        new org.springframework.shell.core.InputReader() { }));
+                err.println("Unknown command: " + String.join(" ", words) + " (run with 'help' for the list)");
+                return AdminFailure.BAD_USAGE;
+            }
+            ParsedInput input = parser.parse(line);
+            ExitStatus status = new CommandExecutor(commands).execute(new CommandContext(input, commands, out,
+                    new org.springframework.shell.core.InputReader() { }));
+            out.flush();
+            return status.code() == 0 ? 0 : status == ExitStatus.USAGE_ERROR ? AdminFailure.BAD_USAGE : status.code();
+        } catch (CommandNotFoundException unknown) {
+            err.println("Unknown command: " + line + " (run with 'help' for the list)");
+            return AdminFailure.BAD_USAGE;
+        } catch (RuntimeException failure) {
+            Throwable cause = rootCause(failure);
+            err.println(message(cause));
+            if (debug) {
+                failure.printStackTrace(err);
+            }
+            err.flush();
+            return exitCodeOf(cause);
+        } finally {
+            org.slf4j.MDC.remove(org.cancerplan.audit.CorrelationId.MDC_KEY);
+        }
+    }
+
+    private static int exitCodeOf(Throwable cause) {
+        if (cause instanceof AdminFailure failure) {
+            return failure.exitCode();
+        }
+        if (cause instanceof BadInputException || cause instanceof IllegalArgumentException) {
+            return AdminFailure.BAD_USAGE;
+        }
+        return AdminFailure.FAILED;
+    }
+
+    private static String message(Throwable cause) {
+        if (cause instanceof AdminFailure || cause instanceof BadInputException || cause instanceof AccessDeniedException
+                || cause instanceof IllegalArgumentException) {
+            return cause.getMessage();
+        }
+        return "Failed: " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+                : ": " + cause.getMessage()) + " (set --cancerplan.admin.debug=true for details)";
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && !(cause instanceof AdminFailure) && !(cause instanceof BadInputException)) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** Whether the words start with a command's full name (a bare group such as {@code patient} is not one). */
+    private boolean namesACommand(List<String> words) {
+        String typed = String.join(" ", words) + " ";
+        return commands.getCommands().stream().anyMatch(command -> typed.startsWith(command.getName() + " "));
+    }
+
+    /** Options that are switches: Spring Shell 4.0 wants a value for every option, so a bare switch means true. */
+    static final java.util.Set<String> SWITCHES = java.util.Set.of("--json", "--dry-run", "--all");
+
+    static List<String> withFlagValues(List<String> words) {
+        List<String> result = new java.util.ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            result.add(words.get(i));
+            boolean valueFollows = i + 1 < words.size()
+                    && ("true".equalsIgnoreCase(words.get(i + 1)) || "false".equalsIgnoreCase(words.get(i + 1)));
+            if (SWITCHES.contains(words.get(i)) && !valueFollows) {
+                result.add("true");
+            }
+        }
+        return result;
+    }
+
+    /** The words after the first {@code --}; Spring Boot reads everything before it as settings. */
+    static List<String> commandWords(String[] args) {
+        List<String> all = Arrays.asList(args);
+        int separator = all.indexOf("--");
+        return separator < 0 ? List.of() : all.subList(separator + 1, all.size());
+    }
+
+    private static String quote(String word) {
+        return word.isEmpty() || word.chars().anyMatch(Character::isWhitespace)
+                ? "\"" + word.replace("\"", "\\\"") + "\"" : word;
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,5 @@
+package org.cancerplan.admin;
+
+/** Marks a bean whose {@code @Command} methods are admin shell commands. */
+interface CommandSet {
+}

@@ -1,0 +1,23 @@
+package org.cancerplan.admin;
+
+import org.cancerplan.security.Caller;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operator running the admin shell: {@code cancerplan.admin.operator} (what {@code ./ops/admin --operator NAME}
+ * sets), else the OS user. Commands act as a support caller with this name, so it is in every audit event.
+ */
+@Component
+class Operator {
+
+    private final String name;
+
+    Operator(@Value("${cancerplan.admin.operator:${user.name:unknown}}") String name) {
+        this.name = name == null || name.isBlank() ? "unknown" : name.strip();
+    }
+
+    Caller caller() {
+        return Caller.support("operator:" + name);
+    }
+}

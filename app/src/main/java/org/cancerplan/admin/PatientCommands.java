@@ -1,0 +1,121 @@
+package org.cancerplan.admin;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cancerplan.lead.LeadService;
+import org.cancerplan.lead.NeighbourhoodLead;
+import org.cancerplan.patient.Patient;
+import org.cancerplan.patient.PatientService;
+import org.cancerplan.plan.CancerPlan;
+import org.cancerplan.plan.PlanService;
+import org.cancerplan.screening.ScreeningInvitation;
+import org.cancerplan.screening.ScreeningService;
+import org.cancerplan.security.Caller;
+import org.cancerplan.shared.NhsNumber;
+import org.springframework.context.annotation.Profile;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.shell.core.command.annotation.Argument;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code patient show}, {@code patient export} and {@code plan history}. */
+@Component
+@Profile("admin")
+class PatientCommands implements CommandSet {
+
+    private final PatientService patients;
+    private final PlanService plans;
+    private final LeadService leads;
+    private final ScreeningService screening;
+    private final Operator operator;
+    private final JsonMapper json;
+
+    PatientCommands(PatientService patients, PlanService plans, LeadService leads, ScreeningService screening,
+            Operator operator, JsonMapper json) {
+        this.patients = patients;
+        this.plans = plans;
+        this.leads = leads;
+        this.screening = screening;
+        this.operator = operator;
+        this.json = json;
+    }
+
+    @Command(name = { "patient", "show" }, description = "A patient's demographics, plan, lead and invitations")
+    String show(@Argument(index = 0, description = "NHS number") String nhsNumber,
+            @Option(longName = "json", description = "print JSON", defaultValue = "false") Boolean asJson) {
+        Record record = record(nhsNumber);
+        if (Boolean.TRUE.equals(asJson)) {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(record);
+        }
+        Patient p = record.patient();
+        StringBuilder text = new StringBuilder().append(p.givenName()).append(' ').append(p.familyName())
+                .append("  NHS ").append(p.nhsNumber()).append("  born ").append(p.dateOfBirth())
+                .append("  postcode ").append(p.postcode()).append("  LSOA ").append(p.lsoaCode())
+                .append("  GP ").append(p.gpPracticeCode()).append('\n');
+        if (record.plans().isEmpty()) {
+            text.append("Plan: none\n");
+        }
+        for (CancerPlan plan : record.plans()) {
+            text.append("Plan ").append(plan.getId()).append(": ").append(plan.getStatus()).append(" v")
+                    .append(plan.getVersion()).append(", ").append(plan.getDiagnosis().cancerType().code()).append(' ')
+                    .append(plan.getDiagnosis().cancerType().display()).append(", care team ")
+                    .append(plan.getCareOrganisations());
+            if (plan.getNeighbourhoodLead() != null) {
+                NeighbourhoodLead lead = record.leads().get(plan.getNeighbourhoodLead().leadId());
+                text.append(", lead ").append(lead == null ? plan.getNeighbourhoodLead().leadId() : lead.name());
+            }
+            text.append('\n');
+        }
+        for (ScreeningInvitation invitation : record.invitations()) {
+            text.append("Invitation ").append(invitation.getExternalId()).append(": ").append(invitation.getProgramme())
+                    .append(' ').append(invitation.getStatus()).append(", invited ").append(invitation.getInvitedOn())
+                    .append(", respond by ").append(invitation.getRespondBy()).append('\n');
+        }
+        return text.toString().stripTrailing();
+    }
+
+    @Command(name = { "patient", "export" }, description = "Everything held about a patient, as JSON (subject access)")
+    String export(@Argument(index = 0, description = "NHS number") String nhsNumber,
+            @Option(longName = "format", description = "json", defaultValue = "json") String format) {
+        if (!"json".equalsIgnoreCase(format)) {
+            throw AdminFailure.badUsage("Only --format json is available (FHIR comes with the interoperability work)");
+        }
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(record(nhsNumber));
+    }
+
+    @Command(name = { "plan", "history" }, description = "Who changed a patient's plans, what and when")
+    String history(@Argument(index = 0, description = "NHS number") String nhsNumber) {
+        Record record = record(nhsNumber);
+        StringBuilder text = new StringBuilder();
+        for (CancerPlan plan : record.plans()) {
+            text.append("Plan ").append(plan.getId()).append(" (").append(plan.getStatus()).append(")\n");
+            plan.getHistory().forEach(change -> text.append("  v").append(change.version()).append("  ")
+                    .append(change.at()).append("  ").append(change.actorName())
+                    .append(change.organisation() == null ? "" : " (" + change.organisation() + ")").append("  ")
+                    .append(change.summary()).append('\n'));
+        }
+        return text.isEmpty() ? "No plans" : text.toString().stripTrailing();
+    }
+
+    /** What is held about one patient. */
+    record Record(Patient patient, List<CancerPlan> plans, Map<String, NeighbourhoodLead> leads,
+            List<ScreeningInvitation> invitations) {
+    }
+
+    private Record record(String nhsNumber) {
+        Caller caller = operator.caller();
+        NhsNumber number = NhsNumber.of(nhsNumber);
+        Patient patient = patients.find(caller, number)
+                .orElseThrow(() -> AdminFailure.notFound("No patient with NHS number " + nhsNumber));
+        List<CancerPlan> all = plans.all(caller, number.value());
+        Map<String, NeighbourhoodLead> byId = new LinkedHashMap<>(leads.byIds(all.stream()
+                .filter(p -> p.getNeighbourhoodLead() != null).map(p -> p.getNeighbourhoodLead().leadId()).toList()));
+        List<ScreeningInvitation> invitations = screening.invitationsOf(caller, number.value(), ScrollPosition.keyset(),
+                100).getContent();
+        return new Record(patient, all, byId, invitations);
+    }
+}

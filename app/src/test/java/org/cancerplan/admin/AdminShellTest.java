@@ -1,0 +1,188 @@
+package org.cancerplan.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.bson.Document;
+import org.cancerplan.patient.PatientRegistration;
+import org.cancerplan.patient.PatientService;
+import org.cancerplan.plan.PlanInputs.CreateCancerPlanInput;
+import org.cancerplan.plan.PlanInputs.DiagnosisInput;
+import org.cancerplan.plan.PlanService;
+import org.cancerplan.security.Caller;
+import org.cancerplan.security.StaffPrivilege;
+import org.cancerplan.shared.NhsNumber;
+import org.cancerplan.support.ImdFixture;
+import org.cancerplan.support.TestNhsNumbers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The admin shell's commands through its runner, as {@code ./ops/admin <command>} runs them: output and exit status. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = { "cancerplan.admin.interactive=false", "cancerplan.admin.operator=jsmith" })
+@ActiveProfiles("admin")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminShellTest {
+
+    private static final Path store = temporaryDirectory();
+
+    @Autowired
+    AdminRunner runner;
+
+    @Autowired
+    PatientService patients;
+
+    @Autowired
+    PlanService plans;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    private final String nhsNumber = TestNhsNumbers.next();
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("cancerplan.store.path", store::toString);
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("cancerplan-admin-test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    void patientWithAPlan() {
+        patients.register(Caller.support("setup"), List.of(new PatientRegistration(nhsNumber, "Ada", "Admin",
+                LocalDate.of(1955, 5, 5), "E8 1AB", "E01001711", "F84003")), null);
+        plans.create(Caller.staff("dr", "Dr Setup", "R1H", "R8000", Set.of(StaffPrivilege.CLINICAL)),
+                new CreateCancerPlanInput(NhsNumber.of(nhsNumber), new DiagnosisInput("C50.9", "II", null), null, null,
+                        null));
+    }
+
+    @Test
+    void patientShowPrintsTheRecordAndAuditsTheOperator() {
+        java.time.Instant before = java.time.Instant.now();
+        Run run = run("patient", "show", nhsNumber);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Ada Admin", "NHS " + nhsNumber, "DRAFT v1", "C50.9");
+        List<Document> events = mongo.find(Query.query(Criteria.where("patientNhsNumber").is(nhsNumber)
+                .and("actorName").is("operator:jsmith").and("at").gte(before)), Document.class, "auditEvents");
+        assertThat(events).extracting(e -> e.getString("action"))
+                .contains("PATIENT_READ", "PLAN_READ", "INVITATIONS_READ");
+        assertThat(events).extracting(e -> e.getString("correlationId")).allMatch(id -> id.startsWith("admin-"))
+                .hasSameSizeAs(events).containsOnly(events.get(0).getString("correlationId"));
+    }
+
+    @Test
+    void badInputIsOneLineAndExitStatusTwoAndAnUnknownPatientIsThree() {
+        Run badNumber = run("patient", "show", "1234567890");
+        Run unknown = run("patient", "show", TestNhsNumbers.next());
+        Run noCommand = run("patient", "shout", nhsNumber);
+        Run missingOption = run("reference", "import-imd", "--edition", "2019");
+
+        assertThat(badNumber.exitCode()).isEqualTo(2);
+        assertThat(badNumber.err()).isEqualTo("Not a valid NHS number: the check digit does not match\n");
+        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(unknown.err()).startsWith("No patient with NHS number");
+        assertThat(noCommand.exitCode()).isEqualTo(2);
+        assertThat(missingOption.exitCode()).isEqualTo(2);
+        for (Run run : List.of(badNumber, unknown, noCommand, missingOption)) {
+            assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void planHistoryAndExportShowWhatIsHeld() {
+        Run history = run("plan", "history", nhsNumber);
+        Run export = run("patient", "export", nhsNumber, "--format", "json");
+        Run fhir = run("patient", "export", nhsNumber, "--format", "fhir");
+
+        assertThat(history.out()).contains("v1", "Dr Setup (R1H)", "Plan opened");
+        JsonNode exported = JsonMapper.builder().build().readTree(export.out());
+        assertThat(exported.at("/patient/nhsNumber").asString()).isEqualTo(nhsNumber);
+        assertThat(exported.at("/plans/0/diagnosis/cancerType/code").asString()).isEqualTo("C50.9");
+        assertThat(fhir.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void theImdImportLoadsAFileAndAMissingFileIsNotFound() throws Exception {
+        Path csv = Files.writeString(store.resolve("imd.csv"), ImdFixture.CSV);
+
+        Run loaded = run("reference", "import-imd", "--file", csv.toString(), "--edition", "2019");
+        Run missing = run("reference", "import-imd", "--file", store.resolve("nope.csv").toString(), "--edition", "2019");
+
+        assertThat(loaded.exitCode()).as(loaded.err()).isZero();
+        assertThat(loaded.out()).contains("4 LSOAs loaded, 2 rows skipped");
+        assertThat(missing.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void theScreeningJobRunsOnDemandWithADryRun() {
+        Run dry = run("invitations", "remind", "--dry-run");
+        Run expire = run("invitations", "expire");
+
+        assertThat(dry.exitCode()).isZero();
+        assertThat(dry.out()).startsWith("Would remind ");
+        assertThat(expire.out()).startsWith("Expired ");
+    }
+
+    @Test
+    void leadCommandsCheckTheirOptions() {
+        Run neither = run("lead", "handover", "--from", "abc");
+        Run unknownLead = run("lead", "handover", "--from", "abc", "--to", "def");
+        Run list = run("lead", "list", "--json");
+
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(unknownLead.exitCode()).isEqualTo(3);
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out().strip()).startsWith("[");
+    }
+
+    @Test
+    void auditSearchAndStoreCommands() {
+        run("patient", "show", nhsNumber);
+
+        Run search = run("audit", "search", "--nhs-number", nhsNumber, "--since", LocalDate.now().minusDays(1).toString());
+        Run badDate = run("audit", "search", "--since", "yesterday");
+        Run stats = run("store", "stats");
+        Run indexes = run("store", "indexes");
+
+        assertThat(search.out()).contains("PATIENT_READ", "operator:jsmith");
+        assertThat(badDate.exitCode()).isEqualTo(2);
+        assertThat(stats.out()).contains("patients", "cancerPlans");
+        assertThat(indexes.out()).contains("patients  {\"nhsNumber\": 1}  unique");
+    }
+
+    private Run run(String... words) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = runner.execute(Arrays.asList(words), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+}
