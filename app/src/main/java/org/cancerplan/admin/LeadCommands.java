@@ -2,7 +2,9 @@ package org.cancerplan.admin;
 
 import java.util.stream.Collectors;
 
+import org.cancerplan.lead.LeadInputs.ContactInput;
 import org.cancerplan.lead.LeadInputs.DeactivateNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.HandOverCaseloadInput;
 import org.cancerplan.lead.LeadInputs.HandOverCaseloadPayload;
 import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
@@ -44,6 +46,26 @@ class LeadCommands implements CommandSet {
         return page.stream().map(lead -> lead.id() + "  " + lead.name() + "  " + lead.organisation() + "  "
                 + lead.neighbourhood() + "  caseload " + leads.caseloadSize(operator.caller(), lead) + "/"
                 + lead.caseloadLimit() + (lead.active() ? "" : "  inactive")).collect(Collectors.joining("\n"));
+    }
+
+    @Command(name = { "lead", "add" }, description = "Register a lead")
+    String add(@Option(longName = "name", required = true, description = "full name") String name,
+            @Option(longName = "role", required = true, description = "e.g. Cancer care coordinator") String role,
+            @Option(longName = "organisation", required = true, description = "ODS code") String organisation,
+            @Option(longName = "neighbourhood", required = true, description = "neighbourhood") String neighbourhood,
+            @Option(longName = "caseload-limit", description = "1 to 1000", defaultValue = "60") Integer limit,
+            @Option(longName = "phone", description = "phone") String phone,
+            @Option(longName = "email", description = "email") String email,
+            @Option(longName = "staff-id", description = "the staff identity (token sub) that signs in as the lead")
+            String staffId) {
+        NeighbourhoodLeadPayload result = leads.register(operator.caller(), new RegisterNeighbourhoodLeadInput(name,
+                role, organisation, neighbourhood, limit, phone == null && email == null ? null
+                        : new ContactInput(phone, email), staffId, null));
+        if (!result.errors().isEmpty()) {
+            throw AdminFailure.badUsage(result.errors().stream().map(e -> e.field() + ": " + e.message())
+                    .collect(Collectors.joining("; ")));
+        }
+        return "Added " + result.lead().name() + " (" + result.lead().id() + ")";
     }
 
     @Command(name = { "lead", "deactivate" }, description = "Deactivate a lead (their caseload must be handed over)")

@@ -35,9 +35,11 @@ class OperationsCommands implements CommandSet {
     private final MongoTemplate mongo;
     private final Operator operator;
     private final JsonMapper json;
+    private final InvitationImport invitations;
 
     OperationsCommands(AuditLog audit, ScreeningJobs jobs, DeprivationIndex deprivation, MongoTemplate mongo,
-            Operator operator, JsonMapper json) {
+            Operator operator, JsonMapper json, InvitationImport invitations) {
+        this.invitations = invitations;
         this.audit = audit;
         this.jobs = jobs;
         this.deprivation = deprivation;
@@ -74,6 +76,19 @@ class OperationsCommands implements CommandSet {
     String expire(@Option(longName = "dry-run", description = "only count") boolean dryRun) {
         long count = jobs.expire(dryRun);
         return (dryRun ? "Would expire " : "Expired ") + count + " invitations";
+    }
+
+    @Command(name = { "invitations", "import" }, description = "Issue invitations from a CSV, rejects to a file")
+    String importInvitations(@Option(longName = "file", description = "externalId,nhsNumber,programme,invitedOn,"
+            + "respondBy[,selfReferral]", required = true) String file,
+            @Option(longName = "rejects", description = "where rejected rows go (default: <file>.rejects.csv)")
+            String rejects) {
+        Path input = Path.of(file);
+        Path rejectsFile = rejects != null ? Path.of(rejects) : Path.of(file + ".rejects.csv");
+        InvitationImport.Summary summary = invitations.run(operator.caller(), input, rejectsFile, System.err);
+        return String.format("%,d rows: %,d issued, %,d already issued, %,d rejected (%s); %,.0f rows/s",
+                summary.rows(), summary.issued(), summary.alreadyIssued(), summary.rejected(), summary.rejects(),
+                summary.rowsPerSecond());
     }
 
     @Command(name = { "reference", "import-imd" }, description = "Load the Index of Multiple Deprivation from its CSV")

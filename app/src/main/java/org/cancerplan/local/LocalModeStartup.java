@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Once the service listens: seed the demo data (first start only) and print how to use it. */
 @Component
-@Profile(LocalMode.PROFILE)
+@Profile(LocalMode.PROFILE + " & !admin")
 class LocalModeStartup {
 
     private final DemoData demoData;

@@ -16,6 +16,7 @@ import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.BadInputException;
+import org.cancerplan.shared.Csv;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -61,7 +62,7 @@ public class DeprivationIndex {
             if (header == null) {
                 throw new BadInputException("The CSV is empty");
             }
-            List<String> columns = split(header);
+            List<String> columns = Csv.split(header);
             int code = column(columns, name -> name.startsWith("lsoa code"), "LSOA code");
             int decile = column(columns, name -> name.contains("index of multiple deprivation") && name.contains("decile"),
                     "Index of Multiple Deprivation (IMD) Decile");
@@ -76,7 +77,7 @@ public class DeprivationIndex {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> cells = split(line);
+                List<String> cells = Csv.split(line);
                 Integer value = cells.size() > decile ? parseDecile(cells.get(decile)) : null;
                 String lsoa = cells.size() > code ? cells.get(code).strip().toUpperCase(Locale.ROOT) : "";
                 if (value == null || !lsoa.matches("^[EW]0[0-9]{7}$")) {
@@ -151,30 +152,5 @@ public class DeprivationIndex {
             }
         }
         throw new BadInputException("The CSV has no '" + wanted + "' column");
-    }
-
-    /** Splits a CSV line, honouring double-quoted cells (the published file quotes names with commas). */
-    static List<String> split(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == ',' && !quoted) {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 }

@@ -143,6 +143,48 @@ class AdminShellTest {
     }
 
     @Test
+    void anInvitationImportIssuesValidRowsRejectsTheRestWithLineNumbersAndIsIdempotent() throws Exception {
+        LocalDate today = LocalDate.now();
+        String header = "externalId,nhsNumber,programme,invitedOn,respondBy\n";
+        String rows = "IMP-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n"
+                + "IMP-2,1234567890,BOWEL," + today + "," + today.plusDays(30) + "\n"
+                + "IMP-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n"
+                + "IMP-3," + nhsNumber + ",KIDNEY," + today + "," + today.plusDays(30) + "\n"
+                + "IMP-4," + nhsNumber + ",BREAST,yesterday," + today.plusDays(30) + "\n"
+                + "IMP-5," + TestNhsNumbers.next() + ",BOWEL," + today + "," + today.plusDays(30) + "\n";
+        Path cohort = Files.writeString(store.resolve("cohort.csv"), header + rows);
+        Path rejects = store.resolve("rejects.csv");
+
+        Run first = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+        List<String> rejected = Files.readAllLines(rejects);
+        Run again = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("6 rows: 1 issued, 0 already issued, 5 rejected");
+        assertThat(rejected).hasSize(6);
+        assertThat(rejected.subList(1, 6)).extracting(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1)))
+                .containsExactlyInAnyOrder("5,INVALID_ROW", "6,INVALID_ROW", "3,INVALID_NHS_NUMBER",
+                        "4,DUPLICATE_IN_BATCH", "7,PATIENT_NOT_FOUND");
+        assertThat(again.out()).contains("6 rows: 0 issued, 1 already issued, 5 rejected");
+    }
+
+    @Test
+    void leadAddAndDemoSeedOutsideLocalMode() {
+        Run added = run("lead", "add", "--name", "Shell Lead", "--role", "Coordinator", "--organisation", "Y01234",
+                "--neighbourhood", "Hackney East");
+        Run invalid = run("lead", "add", "--name", "X", "--role", "Y", "--organisation", "not an ods code",
+                "--neighbourhood", "Z");
+        Run seed = run("demo", "seed", "--patients", "10");
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(run("lead", "list").out()).contains("Shell Lead");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).contains("organisation");
+        assertThat(seed.exitCode()).isEqualTo(2);
+        assertThat(seed.err()).contains("local mode");
+    }
+
+    @Test
     void theScreeningJobRunsOnDemandWithADryRun() {
         Run dry = run("invitations", "remind", "--dry-run");
         Run expire = run("invitations", "expire");
