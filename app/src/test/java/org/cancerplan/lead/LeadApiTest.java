@@ -220,7 +220,7 @@ class LeadApiTest extends ApiTest {
         String leadId = api.registerLead("Busy Lead", "Clapton", 200);
         api.plans(100).forEach(id -> api.assign(api.careTeam, id, 1, leadId, null));
         String query = "query($id: ID!, $first: Int) { neighbourhoodLead(id: $id) { id name caseload(first: $first) { "
-                + "totalCount edges { node { id status patient { nhsNumber familyName } neighbourhoodLead { lead { "
+                + "totalCount edges { node { id patient { nhsNumber familyName } neighbourhoodLead { lead { "
                 + "name } } } } pageInfo { hasNextPage endCursor } } } }";
 
         commands.reset();

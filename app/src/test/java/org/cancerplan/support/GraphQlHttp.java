@@ -22,7 +22,7 @@ public final class GraphQlHttp {
         this.url = "http://localhost:" + port + "/graphql";
     }
 
-    public record Response(int status, JsonNode body, String correlationId) {
+    public record Response(int status, JsonNode body, String correlationId, java.net.http.HttpHeaders headers) {
 
         public JsonNode data(String path) {
             return body.at("/data/" + path.replace('.', '/'));
@@ -35,6 +35,11 @@ public final class GraphQlHttp {
         public String firstErrorClassification() {
             return body.at("/errors/0/extensions/classification").asString();
         }
+
+        /** The first error's {@code extensions.code}, or "" when there is none. */
+        public String firstErrorCode() {
+            return body.at("/errors/0/extensions/code").asString("");
+        }
     }
 
     public Response post(String token, String query, Map<String, ?> variables) {
@@ -45,6 +50,11 @@ public final class GraphQlHttp {
     public Response post(String token, String query, Map<String, ?> variables, String correlationId) {
         String payload = JSON.writeValueAsString(Map.of("query", query, "variables", variables == null ? Map.of()
                 : variables));
+        return postJson(token, payload, correlationId);
+    }
+
+    /** Sends a request body as given, e.g. a batch (a JSON array) or a persisted-query hash without a query. */
+    public Response postJson(String token, String payload, String correlationId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(payload));
@@ -56,9 +66,10 @@ public final class GraphQlHttp {
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            JsonNode body = response.body().isBlank() || !response.body().startsWith("{") ? JSON.createObjectNode()
+                    : JSON.readTree(response.body());
             return new Response(response.statusCode(), body,
-                    response.headers().firstValue("X-Correlation-Id").orElse(null));
+                    response.headers().firstValue("X-Correlation-Id").orElse(null), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

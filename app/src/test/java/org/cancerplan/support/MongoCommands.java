@@ -18,6 +18,7 @@ public class MongoCommands {
             "endSessions");
 
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private volatile java.time.Duration delay = java.time.Duration.ZERO;
 
     @Bean
     MongoClientSettingsBuilderCustomizer countCommands() {
@@ -25,11 +26,27 @@ public class MongoCommands {
             @Override
             public void commandStarted(CommandStartedEvent event) {
                 if (!HOUSEKEEPING.contains(event.getCommandName())) {
+                    pause();
                     commands.add(event.getCommandName() + " " + event.getCommand().getString(event.getCommandName(),
                             new org.bson.BsonString("")).getValue());
                 }
             }
         });
+    }
+
+    /** Makes every command that long (a slow store), until {@link #delayEachBy} is given zero. */
+    public void delayEachBy(java.time.Duration delay) {
+        this.delay = delay;
+    }
+
+    private void pause() {
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public void reset() {

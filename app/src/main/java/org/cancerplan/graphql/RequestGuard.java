@@ -1,0 +1,144 @@
+package org.cancerplan.graphql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.execution.preparsed.persisted.PersistedQuerySupport;
+import org.cancerplan.security.Caller;
+import org.cancerplan.security.CallerAuthentication;
+import org.cancerplan.security.CallerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The first check of every GraphQL request: resolves a persisted-query hash to its trusted document, refuses
+ * documents that are too large or, where {@link TrustedDocuments} applies, not trusted; puts the caller in the
+ * GraphQL context for {@link RequestLimits}; cancels the request after the timeout (here if execution is
+ * asynchronous, else when the next data fetcher would start); reports the rate-limit spending
+ * in {@code extensions.cost} and a refusal's wait in {@code Retry-After}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestGuard implements WebGraphQlInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestGuard.class);
+
+    private final LimitSettings limits;
+    private final TrustedDocuments trusted;
+    private final StoreCommandCounts commandCounts;
+
+    RequestGuard(LimitSettings limits, TrustedDocuments trusted, StoreCommandCounts commandCounts) {
+        this.limits = limits;
+        this.trusted = trusted;
+        this.commandCounts = commandCounts;
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        Caller caller = callerOf(request);
+        String document = request.getDocument() == null
+                || request.getDocument().equals(PersistedQuerySupport.PERSISTED_QUERY_MARKER) ? ""
+                : request.getDocument();
+        Optional<String> hash = persistedQueryHash(request);
+        if (hash.isPresent()) {
+            Optional<String> body = trusted.body(hash.get());
+            if (body.isEmpty() || (!document.isBlank() && !TrustedDocuments.sha256(document).equals(hash.get()))) {
+                return refuse(Refusal.UNTRUSTED_DOCUMENT.error("No trusted document has this sha256Hash"));
+            }
+            if (document.isBlank()) {
+                document = body.get();
+                String resolved = document;
+                request.configureExecutionInput((input, builder) -> builder.query(resolved).build());
+            }
+        }
+        if (document.getBytes(StandardCharsets.UTF_8).length > limits.maxDocumentBytes()) {
+            return refuse(Refusal.DOCUMENT_TOO_LARGE.error(
+                    "The document is larger than " + limits.maxDocumentBytes() + " bytes"));
+        }
+        if (trusted.appliesTo(caller) && !trusted.isTrusted(document)) {
+            return refuse(Refusal.UNTRUSTED_DOCUMENT.error(
+                    "Only the operations of the published clients are accepted for this caller"));
+        }
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        request.configureExecutionInput((input, builder) -> {
+            input.getGraphQLContext().put(RequestLimits.DEADLINE, deadline);
+            if (caller != null) {
+                input.getGraphQLContext().put(CallerContext.KEY, caller);
+            }
+            return input;
+        });
+        StoreCommandCounts.Count commands = commandCounts.start();
+        long started = System.nanoTime();
+        return chain.next(request)
+                .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
+                .map(response -> Boolean.TRUE.equals(
+                        response.getExecutionInput().getGraphQLContext().get(RequestLimits.TIMED_OUT))
+                                ? timedOut(request) : reportSpending(response))
+                .doOnNext(response -> log.debug("{} cost {} store commands in {} ms",
+                        request.getOperationName() != null ? request.getOperationName() : "(anonymous)",
+                        commands.value(), (System.nanoTime() - started) / 1_000_000))
+                .doFinally(signal -> commandCounts.stop(commands));
+    }
+
+    private WebGraphQlResponse timedOut(WebGraphQlRequest request) {
+        log.warn("GraphQL request {} cancelled after {}", request.getOperationName(), limits.timeout());
+        return refused(Refusal.TIMEOUT.error("The request took longer than " + limits.timeout().toSeconds()
+                + " s and was cancelled"));
+    }
+
+    private WebGraphQlResponse reportSpending(WebGraphQlResponse response) {
+        if (!(response.getExecutionInput().getGraphQLContext().get(RequestLimits.SPENDING)
+                instanceof RateLimits.Spending spending)) {
+            return response;
+        }
+        if (!spending.allowed()) {
+            response.getResponseHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(spending.retryAfterSeconds()));
+        }
+        Map<Object, Object> extensions = new LinkedHashMap<>(response.getExtensions());
+        extensions.put("cost", spending.asExtension());
+        return response.transform(builder -> builder.extensions(extensions));
+    }
+
+    private static Optional<String> persistedQueryHash(WebGraphQlRequest request) {
+        if (request.getExtensions().get("persistedQuery") instanceof Map<?, ?> persisted
+                && persisted.get("sha256Hash") instanceof String hash) {
+            return Optional.of(hash);
+        }
+        return Optional.empty();
+    }
+
+    private static Caller callerOf(WebGraphQlRequest request) {
+        if (request instanceof WebSocketGraphQlRequest socket) {
+            return socket.getSessionInfo().getAttributes().get(CallerContext.KEY) instanceof Caller caller ? caller
+                    : null;
+        }
+        return SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication
+                ? authentication.getPrincipal() : null;
+    }
+
+    private static Mono<WebGraphQlResponse> refuse(GraphQLError error) {
+        return Mono.just(refused(error));
+    }
+
+    private static WebGraphQlResponse refused(GraphQLError error) {
+        ExecutionInput input = ExecutionInput.newExecutionInput().query("").build();
+        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(input,
+                ExecutionResult.newExecutionResult().addError(error).build()));
+    }
+}
