@@ -51,6 +51,41 @@ public class AuditLog {
         return work.get();
     }
 
+    /**
+     * Like {@link #audited}, for reads: inside a GraphQL request over HTTP the allowed event is written with the
+     * request's other reads in one insert before the response is sent (a failed write withholds the response);
+     * elsewhere it is written before the read.
+     */
+    public <T> T auditedRead(Caller caller, String patientNhsNumber, String action, Runnable check,
+            Supplier<T> work) {
+        try {
+            check.run();
+        } catch (AccessDeniedException denied) {
+            record(caller, patientNhsNumber, action, AuditOutcome.DENIED);
+            throw denied;
+        }
+        recordAllowedReads(caller, List.of(patientNhsNumber), action);
+        return work.get();
+    }
+
+    /** Allowed reads of several patients' data (a caseload page, say), written as {@link #auditedRead} says. */
+    public void recordAllowedReads(Caller caller, List<String> patientNhsNumbers, String action) {
+        List<AuditEvent> reads = patientNhsNumbers.stream()
+                .map(nhsNumber -> event(caller, nhsNumber, action, AuditOutcome.ALLOWED)).toList();
+        ReadAudits pending = ReadAudits.current();
+        if (pending != null) {
+            pending.add(reads);
+        } else {
+            write(reads);
+        }
+    }
+
+    void write(List<AuditEvent> events) {
+        if (!events.isEmpty()) {
+            mongo.insertAll(events);
+        }
+    }
+
     public void record(Caller caller, String patientNhsNumber, String action, AuditOutcome outcome) {
         mongo.insert(event(caller, patientNhsNumber, action, outcome));
     }
@@ -69,7 +104,7 @@ public class AuditLog {
      * caring for them.
      */
     public Window<AuditEvent> accessLog(Caller caller, ScrollPosition after, int count) {
-        return audited(caller, caller == null ? null : caller.nhsNumber(), ACCESS_LOG_READ,
+        return auditedRead(caller, caller == null ? null : caller.nhsNumber(), ACCESS_LOG_READ,
                 () -> Access.requireClinicallyProofedPatient(caller),
                 () -> events.findByPatientNhsNumberAndActorKindNot(caller.nhsNumber(), CallerKind.PATIENT, after,
                         Limit.of(count), Sort.by(Sort.Order.desc("at"), Sort.Order.desc("id"))));

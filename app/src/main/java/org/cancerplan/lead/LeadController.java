@@ -14,6 +14,7 @@ import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
 import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.UpdateNeighbourhoodLeadInput;
 import org.cancerplan.plan.CancerPlan;
+import org.cancerplan.plan.CaseloadPage;
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanParts.LeadAssignment;
 import org.cancerplan.plan.PlanParts.LeadAssignmentRecord;
@@ -55,25 +56,20 @@ class LeadController {
     }
 
     @SchemaMapping(typeName = "NeighbourhoodLead")
-    Caseload caseload(NeighbourhoodLead lead, @AuthenticationPrincipal Caller caller, @Argument Integer first,
+    CaseloadPage caseload(NeighbourhoodLead lead, @AuthenticationPrincipal Caller caller, @Argument Integer first,
             ScrollSubrange subrange) {
-        Window<CancerPlan> page = leads.caseload(caller, lead, subrange.position().orElse(ScrollPosition.keyset()),
+        return leads.caseload(caller, lead, subrange.position().orElse(ScrollPosition.keyset()),
                 Pages.count(first, subrange));
-        return new Caseload(lead, page);
-    }
-
-    /** A caseload page and the lead it belongs to, so {@code totalCount} is only counted when asked for. */
-    record Caseload(NeighbourhoodLead lead, Window<CancerPlan> page) {
     }
 
     @SchemaMapping(typeName = "CaseloadPage")
-    long totalCount(Caseload caseload, @AuthenticationPrincipal Caller caller) {
-        return leads.caseloadSize(caller, caseload.lead());
+    long totalCount(CaseloadPage caseload) {
+        return caseload.size();
     }
 
     @SchemaMapping(typeName = "CaseloadPage")
-    List<Map<String, Object>> edges(Caseload caseload) {
-        Window<CancerPlan> page = caseload.page();
+    List<Map<String, Object>> edges(CaseloadPage caseload) {
+        Window<CancerPlan> page = caseload.plans();
         List<Map<String, Object>> edges = new java.util.ArrayList<>();
         for (int i = 0; i < page.size(); i++) {
             edges.add(Map.of("node", page.getContent().get(i), "cursor", cursors.toCursor(page.positionAt(i))));
@@ -82,8 +78,8 @@ class LeadController {
     }
 
     @SchemaMapping(typeName = "CaseloadPage")
-    Map<String, Object> pageInfo(Caseload caseload) {
-        Window<CancerPlan> page = caseload.page();
+    Map<String, Object> pageInfo(CaseloadPage caseload) {
+        Window<CancerPlan> page = caseload.plans();
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("hasNextPage", page.hasNext());
         info.put("hasPreviousPage", false);

@@ -19,6 +19,7 @@ import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
 import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.UpdateNeighbourhoodLeadInput;
 import org.cancerplan.plan.CancerPlan;
+import org.cancerplan.plan.CaseloadPage;
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanParts.LeadTarget;
 import org.cancerplan.plan.PlanService;
@@ -177,7 +178,7 @@ public class LeadService {
     }
 
     /** The lead's caseload, for the lead themself, staff with an admin role and support; each patient audited. */
-    public Window<CancerPlan> caseload(Caller caller, NeighbourhoodLead lead, ScrollPosition after, int count) {
+    public CaseloadPage caseload(Caller caller, NeighbourhoodLead lead, ScrollPosition after, int count) {
         requireCaseloadReader(caller, lead);
         return plans.caseload(caller, lead.id(), after, count);
     }

@@ -68,7 +68,7 @@ public class PatientService {
     }
 
     private Optional<Patient> audited(Caller caller, String nhsNumber, Runnable check) {
-        return audit.audited(caller, nhsNumber, READ, check, () -> patients.findByNhsNumber(nhsNumber));
+        return audit.auditedRead(caller, nhsNumber, READ, check, () -> patients.findByNhsNumber(nhsNumber));
     }
 
     /**
@@ -109,17 +109,43 @@ public class PatientService {
                 .map(PatientRegistration::nhsNumber).toList(), REGISTERED);
         audit.recordAllowed(caller, changes.stream().filter(r -> known.containsKey(r.nhsNumber()))
                 .map(PatientRegistration::nhsNumber).toList(), UPDATED);
-        int registered = 0;
         int updated = 0;
         int unchanged = 0;
+        List<PatientRegistration> fresh = new ArrayList<>();
         for (PatientRegistration record : valid.values()) {
-            switch (save(record, known.get(record.nhsNumber()))) {
-                case REGISTERED -> registered++;
-                case UPDATED -> updated++;
-                case UNCHANGED -> unchanged++;
+            Patient existing = known.get(record.nhsNumber());
+            if (existing == null) {
+                fresh.add(record);
+            } else if (save(record, existing) == Outcome.UPDATED) {
+                updated++;
+            } else {
+                unchanged++;
             }
         }
+        int registered = insertAll(fresh);
+        unchanged += fresh.size() - registered;
         return new RegistrationResult(registered, updated, unchanged, List.copyOf(errors), clientMutationId);
+    }
+
+    /**
+     * Inserts new patients with one write. If another feed registered one of them meanwhile, the rest are saved one
+     * by one (those the batch had already written then count as unchanged); returns how many were registered.
+     */
+    private int insertAll(List<PatientRegistration> fresh) {
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        try {
+            patients.insert(fresh.stream().map(record -> Patient.registered(record, now)).toList());
+            return fresh.size();
+        } catch (DuplicateKeyException | org.springframework.data.mongodb.BulkOperationException concurrent) {
+            int registered = 0;
+            for (PatientRegistration record : fresh) {
+                registered += save(record, null) == Outcome.REGISTERED ? 1 : 0;
+            }
+            return registered;
+        }
     }
 
     private enum Outcome { REGISTERED, UPDATED, UNCHANGED }

@@ -16,9 +16,6 @@ interface PlanRepository extends MongoRepository<CancerPlan, String> {
 
     List<CancerPlan> findByPatientNhsNumberOrderByCreatedAtDesc(String patientNhsNumber);
 
-    Window<CancerPlan> findByNeighbourhoodLeadLeadIdAndStatusNot(String leadId, PlanStatus status,
-            ScrollPosition position, Limit limit, Sort sort);
-
     long countByNeighbourhoodLeadLeadIdAndStatusNot(String leadId, PlanStatus status);
 
     @Query(value = "{ 'neighbourhoodLead.leadId': ?0, 'status': { $ne: 'REVOKED' } }", fields = "{ '_id': 1 }",

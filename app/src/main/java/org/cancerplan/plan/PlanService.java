@@ -58,10 +58,12 @@ public class PlanService {
     private final ApplicationEventPublisher events;
     private final ScreeningReferrals referrals;
     private final Clock clock;
+    private final CaseloadQuery caseloadQuery;
 
     PlanService(PlanRepository plans, PatientService patients, CancerTypes cancerTypes, AuditLog audit,
             IdempotentMutations idempotency, ApplicationEventPublisher events, ScreeningReferrals referrals,
-            Clock clock) {
+            Clock clock, CaseloadQuery caseloadQuery) {
+        this.caseloadQuery = caseloadQuery;
         this.referrals = referrals;
         this.plans = plans;
         this.patients = patients;
@@ -87,14 +89,15 @@ public class PlanService {
 
     private List<CancerPlan> visiblePlans(Caller caller, String patientNhsNumber) {
         if (caller != null && caller.is(CallerKind.PATIENT)) {
-            return audit.audited(caller, patientNhsNumber, READ, () -> requireOwnClinicalRecord(caller, patientNhsNumber),
+            return audit.auditedRead(caller, patientNhsNumber, READ,
+                    () -> requireOwnClinicalRecord(caller, patientNhsNumber),
                     () -> plans.findByPatientNhsNumberOrderByCreatedAtDesc(patientNhsNumber).stream()
                             .filter(CancerPlan::visibleToPatient).toList());
         }
         List<CancerPlan> all = plans.findByPatientNhsNumberOrderByCreatedAtDesc(patientNhsNumber);
         List<CancerPlan> ordered = new ArrayList<>(all.stream().filter(p -> p.getStatus().isOpen()).toList());
         all.stream().filter(p -> !p.getStatus().isOpen()).forEach(ordered::add);
-        return audit.audited(caller, patientNhsNumber, READ, () -> requireInCare(caller, ordered), () -> ordered);
+        return audit.auditedRead(caller, patientNhsNumber, READ, () -> requireInCare(caller, ordered), () -> ordered);
     }
 
     /** Opens a plan (DRAFT) for a registered patient; the creator's organisation joins the care team. */
@@ -304,10 +307,9 @@ public class PlanService {
      * A page of a lead's caseload, the lead directory having checked the caller may see it; each patient on the
      * page is audited with one write.
      */
-    public Window<CancerPlan> caseload(Caller caller, String leadId, ScrollPosition after, int count) {
-        Window<CancerPlan> page = plans.findByNeighbourhoodLeadLeadIdAndStatusNot(leadId, PlanStatus.REVOKED, after,
-                Limit.of(count), Sort.by("id"));
-        audit.recordAllowed(caller, page.getContent().stream().map(CancerPlan::getPatientNhsNumber).toList(),
+    public CaseloadPage caseload(Caller caller, String leadId, ScrollPosition after, int count) {
+        CaseloadPage page = caseloadQuery.page(leadId, after, count);
+        audit.recordAllowedReads(caller, page.plans().getContent().stream().map(CancerPlan::getPatientNhsNumber).toList(),
                 CASELOAD_READ);
         return page;
     }

@@ -355,7 +355,7 @@ public class ScreeningService {
 
     /** A patient's invitations, newest first: the patient themself, clinical staff and support. */
     public Window<ScreeningInvitation> invitationsOf(Caller caller, String nhsNumber, ScrollPosition after, int count) {
-        return audit.audited(caller, nhsNumber, READ, () -> {
+        return audit.auditedRead(caller, nhsNumber, READ, () -> {
             boolean own = caller != null && caller.is(CallerKind.PATIENT) && nhsNumber.equals(caller.nhsNumber());
             if (!own) {
                 Access.requireStaffPrivilege(caller, StaffPrivilege.CLINICAL);
