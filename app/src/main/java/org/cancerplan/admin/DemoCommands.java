@@ -9,9 +9,19 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cancerplan.lead.LeadInputs.AssignNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
+import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadService;
 import org.cancerplan.patient.PatientRegistration;
 import org.cancerplan.patient.PatientService;
 import org.cancerplan.patient.RegistrationResult;
+import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
+import org.cancerplan.plan.PlanInputs.CreateCancerPlanInput;
+import org.cancerplan.plan.PlanInputs.DiagnosisInput;
+import org.cancerplan.plan.PlanService;
+import org.cancerplan.security.Caller;
+import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.NhsNumber;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
@@ -21,27 +31,40 @@ import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code demo seed}: synthetic patients (NHS numbers in the 999 test range) for trying the service at volume, and
- * optionally a bowel screening cohort file for them. Local mode only.
+ * {@code demo seed}: synthetic patients (NHS numbers in the 999 test range) for trying the service at volume,
+ * optionally plans for some of them held by leads of {@value #PLANS_PER_LEAD} plans each (opened and assigned through
+ * the plan and lead services as a demo consultant of R1H and a demo admin), and a bowel screening cohort file for
+ * them. Local mode only.
  */
 @Component
 @Profile("admin")
 class DemoCommands implements CommandSet {
 
     private static final int BATCH = 500;
+    private static final int PLANS_PER_LEAD = 100;
+    private static final Caller CONSULTANT = Caller.staff("demo-seed-consultant", "Demo Consultant", "R1H", "R8000",
+            java.util.Set.of(StaffPrivilege.CLINICAL));
+    private static final Caller LEAD_ADMIN = Caller.staff("demo-seed-admin", "Demo Admin", "Y01234", "R8013",
+            java.util.Set.of(StaffPrivilege.ADMIN));
 
     private final PatientService patients;
+    private final PlanService plans;
+    private final LeadService leads;
     private final Operator operator;
     private final Environment environment;
 
-    DemoCommands(PatientService patients, Operator operator, Environment environment) {
+    DemoCommands(PatientService patients, PlanService plans, LeadService leads, Operator operator,
+            Environment environment) {
         this.patients = patients;
+        this.plans = plans;
+        this.leads = leads;
         this.operator = operator;
         this.environment = environment;
     }
 
     @Command(name = { "demo", "seed" }, description = "Register synthetic patients (local mode only)")
     String seed(@Option(longName = "patients", description = "how many", required = true) Integer count,
+            @Option(longName = "plans", description = "open a plan with a lead for this many of them") Integer planCount,
             @Option(longName = "cohort-file", description = "also write a BOWEL invitation CSV for them") String cohort) {
         if (!environment.acceptsProfiles(Profiles.of("local"))) {
             throw AdminFailure.badUsage("demo seed runs only in local mode (./ops/admin --local ...)");
@@ -62,11 +85,38 @@ class DemoCommands implements CommandSet {
             System.err.printf("\rRegistered %,d/%,d", from + batch.size(), numbers.size());
         }
         System.err.println();
+        int opened = planCount == null ? 0 : openPlans(numbers.subList(0, Math.min(planCount, numbers.size())));
         if (cohort != null) {
             writeCohort(Path.of(cohort), numbers);
         }
-        return String.format("%,d synthetic patients (%,d new)%s", numbers.size(), registered,
-                cohort == null ? "" : "; cohort written to " + cohort);
+        return String.format("%,d synthetic patients (%,d new), %,d plans opened%s", numbers.size(), registered,
+                opened, cohort == null ? "" : "; cohort written to " + cohort);
+    }
+
+    /** A plan for each patient that has none, each lead ("Demo Lead n", neighbourhood "Demo n") holding 100. */
+    private int openPlans(List<String> nhsNumbers) {
+        int opened = 0;
+        String leadId = null;
+        for (int i = 0; i < nhsNumbers.size(); i++) {
+            if (i % PLANS_PER_LEAD == 0) {
+                int n = i / PLANS_PER_LEAD + 1;
+                NeighbourhoodLeadPayload lead = leads.register(LEAD_ADMIN, new RegisterNeighbourhoodLeadInput(
+                        "Demo Lead " + n, "Cancer care coordinator", "Y01234", "Demo " + n, PLANS_PER_LEAD * 2,
+                        null, null, null));
+                leadId = lead.lead().id();
+            }
+            CancerPlanPayload created = plans.create(CONSULTANT, new CreateCancerPlanInput(
+                    NhsNumber.of(nhsNumbers.get(i)), new DiagnosisInput("C18.7", "2", LocalDate.now().minusDays(30)),
+                    LocalDate.now().minusDays(60), null, null));
+            if (created.errors().isEmpty()) {
+                leads.assign(CONSULTANT, new AssignNeighbourhoodLeadInput(created.plan().getId(),
+                        created.plan().getVersion(), leadId, "Demo data", null, null));
+                opened++;
+            }
+            System.err.printf("\rOpened %,d/%,d plans", i + 1, nhsNumbers.size());
+        }
+        System.err.println();
+        return opened;
     }
 
     /** NHS numbers 999xxxxxxx with a valid check digit, the same ones for the same count. */

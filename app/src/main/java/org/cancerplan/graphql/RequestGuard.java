@@ -91,7 +91,7 @@ class RequestGuard implements WebGraphQlInterceptor {
                         response.getExecutionInput().getGraphQLContext().get(RequestLimits.TIMED_OUT))
                                 ? timedOut(request) : reportSpending(response))
                 .doOnNext(response -> log.debug("{} cost {} store commands in {} ms",
-                        request.getOperationName() != null ? request.getOperationName() : "(anonymous)",
+                        response.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION, "-"),
                         commands.value(), (System.nanoTime() - started) / 1_000_000))
                 .doFinally(signal -> commandCounts.stop(commands));
     }

@@ -28,6 +28,7 @@ class RequestLimits extends SimplePerformantInstrumentation {
     static final String SPENDING = "cancerplan.rate-limit.spending";
     static final String DEADLINE = "cancerplan.request.deadline";
     static final String TIMED_OUT = "cancerplan.request.timed-out";
+    static final String OPERATION = "cancerplan.request.operation";
 
     private final LimitSettings limits;
     private final RateLimits rateLimits;
@@ -43,6 +44,8 @@ class RequestLimits extends SimplePerformantInstrumentation {
         OperationShape shape = OperationShape.of(parameters.getExecutionContext());
         refuseIfOverLimits(shape);
         GraphQLContext context = parameters.getExecutionContext().getGraphQLContext();
+        String operation = parameters.getExecutionContext().getOperationDefinition().getName();
+        context.put(OPERATION, operation != null ? operation : "(anonymous)");
         Caller caller = context.get(CallerContext.KEY);
         RateLimits.Spending spending = rateLimits.spend(caller, shape.cost());
         context.put(SPENDING, spending);

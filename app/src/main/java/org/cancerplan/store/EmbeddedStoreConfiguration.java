@@ -20,7 +20,8 @@ class EmbeddedStoreConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedStore embeddedStore(StoreProperties properties) {
         EmbeddedStore store = EmbeddedStore.open(properties.path());
-        log.info("Embedded store: {} (no spring.mongodb.uri configured)", store.file());
+        log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}", store.file(),
+                store.connectionString(""));
         return store;
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.cancerplan.support.GraphQlHttp;
+import org.cancerplan.support.GraphQlWebSocket;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The guards the shared test service has switched off: rate limits, trusted documents and a short timeout. */
@@ -107,6 +109,26 @@ class ApiGuardsTest {
         assertRefused(ownQuery, "UNTRUSTED_DOCUMENT", "published clients");
         assertRefused(unknownHash, "UNTRUSTED_DOCUMENT", "sha256Hash");
         assertRefused(mismatch, "UNTRUSTED_DOCUMENT", "sha256Hash");
+    }
+
+    @Test
+    void overWebSocketAPatientMaySubscribeOnlyWithTheAppsOwnSubscription() throws Exception {
+        String trusted = Files.readString(java.nio.file.Path.of(
+                "../schema/src/main/client/patient-app/MyCancerPlanChanged.graphql"));
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            socket.send(Map.of("type", "connection_init", "payload",
+                    Map.of("Authorization", "Bearer " + IdentityProviders.patientToken("9434765919"))));
+            assertThat(socket.next(Duration.ofSeconds(10)).get("type").asString()).isEqualTo("connection_ack");
+
+            socket.send(Map.of("id", "own", "type", "subscribe", "payload",
+                    Map.of("query", "subscription { myCancerPlanChanged { id } }")));
+            JsonNode refused = socket.next(Duration.ofSeconds(10));
+            socket.send(Map.of("id", "app", "type", "subscribe", "payload", Map.of("query", trusted)));
+
+            assertThat(refused.get("id").asString()).isEqualTo("own");
+            assertThat(refused.toString()).contains("UNTRUSTED_DOCUMENT");
+            assertThat(socket.next(Duration.ofMillis(500))).as("the trusted subscription stays open").isNull();
+        }
     }
 
     @Test

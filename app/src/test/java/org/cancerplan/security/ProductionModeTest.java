@@ -54,6 +54,19 @@ class ProductionModeTest extends ApiTest {
         assertThat(response.body()).contains("UP");
     }
 
+    @Test
+    void readinessIsUpWhenTheStoreAnswers() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> overall = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        // the embedded store answers ping (Boot's own MongoDB check sends hello, which it does not know)
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(overall.statusCode()).isEqualTo(200);
+        assertThat(overall.body()).contains("\"status\":\"UP\"");
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
