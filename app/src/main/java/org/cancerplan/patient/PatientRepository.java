@@ -10,7 +10,5 @@ interface PatientRepository extends MongoRepository<Patient, String> {
 
     Optional<Patient> findByNhsNumber(String nhsNumber);
 
-    boolean existsByNhsNumber(String nhsNumber);
-
     List<Patient> findByNhsNumberIn(Collection<String> nhsNumbers);
 }

@@ -64,7 +64,8 @@ public class PatientService {
 
     /** Whether a patient is registered; for other features' checks, not a read of the patient's data. */
     public boolean isRegistered(String nhsNumber) {
-        return patients.existsByNhsNumber(nhsNumber);
+        // a find on the unique key: a count would be an aggregation, which the embedded store answers by scanning
+        return patients.findByNhsNumber(nhsNumber).isPresent();
     }
 
     private Optional<Patient> audited(Caller caller, String nhsNumber, Runnable check) {
