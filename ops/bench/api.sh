@@ -21,14 +21,12 @@ jar=app/target/extracted/cancerplan.jar
 lib="app/target/extracted/lib/*"
 
 echo "Building..." >&2
-./mvnw -q -B -DskipTests package
-rm -rf app/target/extracted
-java -Djarmode=tools -jar app/target/cancerplan.jar extract --destination app/target/extracted >/dev/null
+./ops/build
 javac -d "$work/classes" -cp "$lib" ops/bench/BareBoot.java
 
 now() { date +%s.%N; }
 seconds_since() { echo "$(now) - $1" | bc; }
-admin() { java -XX:TieredStopAtLevel=1 -jar "$jar" --spring.profiles.active=local,admin "--cancerplan.store.path=$store" -- "$@"; }
+admin() { java -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=app/target/extracted/admin.jsa -Xlog:cds=off -jar "$jar" --spring.profiles.active=local,admin "--cancerplan.store.path=$store" -- "$@"; }
 median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 timed() { local t; t=$(now); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; seconds_since "$t"; }
 token() { curl -sf -u "$1:demo-$1" -d grant_type=client_credentials "http://localhost:$PORT/$2/oauth2/token" \
@@ -67,7 +65,7 @@ run_size() {
   [ -f "$work/startup" ] || measure_startup_baselines
 
   t=$(now)
-  java -jar "$jar" --spring.profiles.active=local "--cancerplan.store.path=$store" "--server.port=$PORT" \
+  java -XX:SharedArchiveFile=app/target/extracted/service.jsa -Xlog:cds=off -jar "$jar" --spring.profiles.active=local "--cancerplan.store.path=$store" "--server.port=$PORT" \
     --cancerplan.rate-limit.enabled=false --logging.level.org.cancerplan.graphql.RequestGuard=debug \
     > "$work/service-$size.log" 2>&1 &
   service=$!
@@ -118,6 +116,8 @@ run_size() {
     echo "$name $rps $p50 $p99 ${commands:-?}" >> "$results"
   done
   local rss; rss=$(ps -o rss= -p "$service" | awk '{printf "%.0f", $1 / 1024}')
+  jcmd "$service" GC.run >/dev/null 2>&1 || true
+  local live; live=$(jcmd "$service" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024}}')
   kill "$service"; wait "$service" 2>/dev/null || true; service=
 
   local base; base=$(awk '$1 == "typename" {print $2}' "$results")
@@ -136,7 +136,7 @@ run_size() {
   echo
   printf 'invitation import: %s rows/s inside the command; raw insertMany of the same documents: %s rows/s; ratio %.2f\n' \
     "$import_rate" "$raw_rate" "$(echo "$import_rate / $raw_rate" | bc -l)"
-  printf 'service start to ready: %.1f s; resident memory after the load: %s MB\n' "$started" "$rss"
+  printf 'service start to ready: %.1f s; resident memory after the load: %s MB (heap in use after a full GC: %s MB)\n' "$started" "$rss" "${live:-?}"
   read -r java_version bare_boot admin_command < "$work/startup"
   printf 'one-shot admin command (store stats): %.2f s; java -version: %.2f s; bare Spring Boot start: %.2f s (medians of 3)\n' \
     "$admin_command" "$java_version" "$bare_boot"
