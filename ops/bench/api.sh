@@ -26,7 +26,9 @@ javac -d "$work/classes" -cp "$lib" ops/bench/BareBoot.java
 
 now() { date +%s.%N; }
 seconds_since() { echo "$(now) - $1" | bc; }
-admin() { java -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=app/target/extracted/admin.jsa -Xlog:cds=off -jar "$jar" --spring.profiles.active=local,admin "--cancerplan.store.path=$store" -- "$@"; }
+# as ./ops/admin: the quick compiler only for short commands, the full JIT for imports and seeding
+admin() { local jit=(-XX:TieredStopAtLevel=1); case "$1 ${2:-}" in "invitations import"|"demo seed") jit=() ;; esac
+  java "${jit[@]}" -XX:SharedArchiveFile=app/target/extracted/admin.jsa -Xlog:cds=off -jar "$jar" --spring.profiles.active=local,admin "--cancerplan.store.path=$store" -- "$@"; }
 median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 timed() { local t; t=$(now); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; seconds_since "$t"; }
 token() { curl -sf -u "$1:demo-$1" -d grant_type=client_credentials "http://localhost:$PORT/$2/oauth2/token" \
