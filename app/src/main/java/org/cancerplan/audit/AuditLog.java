@@ -41,12 +41,7 @@ public class AuditLog {
      * @param patientNhsNumber the patient concerned, or null when the attempt names none (e.g. a refused batch)
      */
     public <T> T audited(Caller caller, String patientNhsNumber, String action, Runnable check, Supplier<T> work) {
-        try {
-            check.run();
-        } catch (AccessDeniedException denied) {
-            record(caller, patientNhsNumber, action, AuditOutcome.DENIED);
-            throw denied;
-        }
+        checkOrRecordDenied(caller, patientNhsNumber, action, check);
         record(caller, patientNhsNumber, action, AuditOutcome.ALLOWED);
         return work.get();
     }
@@ -58,14 +53,19 @@ public class AuditLog {
      */
     public <T> T auditedRead(Caller caller, String patientNhsNumber, String action, Runnable check,
             Supplier<T> work) {
+        checkOrRecordDenied(caller, patientNhsNumber, action, check);
+        recordAllowedReads(caller, List.of(patientNhsNumber), action);
+        return work.get();
+    }
+
+    /** Runs the access check; a refusal is written at once as denied and rethrown. */
+    private void checkOrRecordDenied(Caller caller, String patientNhsNumber, String action, Runnable check) {
         try {
             check.run();
         } catch (AccessDeniedException denied) {
             record(caller, patientNhsNumber, action, AuditOutcome.DENIED);
             throw denied;
         }
-        recordAllowedReads(caller, List.of(patientNhsNumber), action);
-        return work.get();
     }
 
     /** Allowed reads of several patients' data (a caseload page, say), written as {@link #auditedRead} says. */

@@ -18,7 +18,6 @@ import org.springframework.graphql.data.query.ScrollPositionCursorStrategy;
 @Configuration(proxyBeanMethods = false)
 class CursorConfiguration {
 
-    private static final String INVALID = "Not a cursor this service gave out; use a pageInfo.endCursor";
 
     @Bean
     EncodingCursorStrategy<ScrollPosition> cursorStrategy() {
@@ -42,7 +41,7 @@ class CursorConfiguration {
             try {
                 return delegate.fromCursor(cursor);
             } catch (RuntimeException notOurs) {
-                throw new BadInputException(INVALID);
+                throw new BadInputException(Pages.INVALID_CURSOR);
             }
         }
     }
@@ -59,7 +58,7 @@ class CursorConfiguration {
             try {
                 return new String(Base64.getDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
             } catch (IllegalArgumentException notBase64) {
-                throw new BadInputException(INVALID);
+                throw new BadInputException(Pages.INVALID_CURSOR);
             }
         }
     }

@@ -8,6 +8,7 @@ public final class Pages {
 
     public static final int DEFAULT = 20;
     public static final int MAX = 100;
+    public static final String INVALID_CURSOR = "Not a cursor this service gave out; use a pageInfo.endCursor";
 
     private Pages() {
     }

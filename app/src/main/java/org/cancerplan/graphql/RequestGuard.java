@@ -83,15 +83,20 @@ class RequestGuard implements WebGraphQlInterceptor {
             }
             return input;
         });
+        Mono<WebGraphQlResponse> response = chain.next(request)
+                .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
+                .map(result -> Boolean.TRUE.equals(
+                        result.getExecutionInput().getGraphQLContext().get(RequestLimits.TIMED_OUT))
+                                ? timedOut(request) : reportSpending(result));
+        return log.isDebugEnabled() ? withCommandCount(response) : response;
+    }
+
+    /** Logs the operation's store commands and time (debug level only: counting is not free). */
+    private Mono<WebGraphQlResponse> withCommandCount(Mono<WebGraphQlResponse> response) {
         StoreCommandCounts.Count commands = commandCounts.start();
         long started = System.nanoTime();
-        return chain.next(request)
-                .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
-                .map(response -> Boolean.TRUE.equals(
-                        response.getExecutionInput().getGraphQLContext().get(RequestLimits.TIMED_OUT))
-                                ? timedOut(request) : reportSpending(response))
-                .doOnNext(response -> log.debug("{} cost {} store commands in {} ms",
-                        response.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION, "-"),
+        return response.doOnNext(result -> log.debug("{} cost {} store commands in {} ms",
+                        result.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION, "-"),
                         commands.value(), (System.nanoTime() - started) / 1_000_000))
                 .doFinally(signal -> commandCounts.stop(commands));
     }

@@ -66,10 +66,6 @@ class TrustedDocuments {
         return bodiesByHash.containsKey(sha256(document));
     }
 
-    int size() {
-        return bodiesByHash.size();
-    }
-
     static String sha256(String document) {
         try {
             return HexFormat.of().formatHex(

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.cancerplan.graphql.Pages;
 import org.cancerplan.shared.BadInputException;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.ScrollPosition;
@@ -55,7 +56,7 @@ class CaseloadQuery {
             try {
                 return id instanceof ObjectId objectId ? objectId : new ObjectId(id.toString());
             } catch (IllegalArgumentException notAnId) {
-                throw new BadInputException("Not a cursor this service gave out; use a pageInfo.endCursor");
+                throw new BadInputException(Pages.INVALID_CURSOR);
             }
         }
         return null;
