@@ -42,15 +42,25 @@ class RequestGuard implements WebGraphQlInterceptor {
     private final LimitSettings limits;
     private final TrustedDocuments trusted;
     private final StoreCommandCounts commandCounts;
+    private final OperationMetrics metrics;
 
-    RequestGuard(LimitSettings limits, TrustedDocuments trusted, StoreCommandCounts commandCounts) {
+    RequestGuard(LimitSettings limits, TrustedDocuments trusted, StoreCommandCounts commandCounts,
+            OperationMetrics metrics) {
         this.limits = limits;
         this.trusted = trusted;
         this.commandCounts = commandCounts;
+        this.metrics = metrics;
     }
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        return guarded(request, chain).doOnNext(response -> metrics.count(
+                (String) response.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION,
+                        request.getOperationName()),
+                callerOf(request), response));
+    }
+
+    private Mono<WebGraphQlResponse> guarded(WebGraphQlRequest request, Chain chain) {
         Caller caller = callerOf(request);
         String document = request.getDocument() == null
                 || request.getDocument().equals(PersistedQuerySupport.PERSISTED_QUERY_MARKER) ? ""

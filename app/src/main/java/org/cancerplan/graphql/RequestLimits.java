@@ -41,11 +41,11 @@ class RequestLimits extends SimplePerformantInstrumentation {
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-        OperationShape shape = OperationShape.of(parameters.getExecutionContext());
-        refuseIfOverLimits(shape);
         GraphQLContext context = parameters.getExecutionContext().getGraphQLContext();
         String operation = parameters.getExecutionContext().getOperationDefinition().getName();
         context.put(OPERATION, operation != null ? operation : "(anonymous)");
+        OperationShape shape = OperationShape.of(parameters.getExecutionContext());
+        refuseIfOverLimits(shape);
         Caller caller = context.get(CallerContext.KEY);
         RateLimits.Spending spending = rateLimits.spend(caller, shape.cost());
         context.put(SPENDING, spending);

@@ -19,6 +19,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ResourceServerConfiguration {
 
+    /** The scope a monitoring system's token needs for the metrics and info endpoints. */
+    static final String METRICS_SCOPE = "metrics:read";
+
     @Bean
     TrustedIssuers trustedIssuers(SecurityProperties properties) {
         return new TrustedIssuers(properties);
@@ -32,9 +35,11 @@ class ResourceServerConfiguration {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
         };
-        http.securityMatcher("/graphql/**", "/graphql", "/actuator/**")
+        http.securityMatcher("/graphql/**", "/graphql", "/actuator/**", "/livez", "/readyz")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz").permitAll()
+                        // metrics and build info: a monitoring integration or staff running the service
+                        .requestMatchers("/actuator/**").hasAnyAuthority("SCOPE_" + METRICS_SCOPE, "STAFF_ADMIN")
                         // browsers cannot send headers on a WebSocket: the token comes in connection_init
                         .requestMatchers(ResourceServerConfiguration::isWebSocketHandshake).permitAll()
                         .anyRequest().authenticated())

@@ -1,6 +1,7 @@
 package org.cancerplan.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param path the directory holding the store's file
  * @param database the database name
+ * @param healthTimeout how long the health check waits for the store's answer (MongoDB or embedded)
  */
 @ConfigurationProperties("cancerplan.store")
-public record StoreProperties(@DefaultValue("./data") Path path, @DefaultValue("cancerplan") String database) {
+public record StoreProperties(@DefaultValue("./data") Path path, @DefaultValue("cancerplan") String database,
+        @DefaultValue("2s") Duration healthTimeout) {
 }
