@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.cancerplan.fhir.FhirExport;
 import org.cancerplan.lead.LeadService;
 import org.cancerplan.lead.NeighbourhoodLead;
 import org.cancerplan.patient.Patient;
@@ -33,9 +34,11 @@ class PatientCommands implements CommandSet {
     private final ScreeningService screening;
     private final Operator operator;
     private final JsonMapper json;
+    private final FhirExport fhir;
 
     PatientCommands(PatientService patients, PlanService plans, LeadService leads, ScreeningService screening,
-            Operator operator, JsonMapper json) {
+            Operator operator, JsonMapper json, FhirExport fhir) {
+        this.fhir = fhir;
         this.patients = patients;
         this.plans = plans;
         this.leads = leads;
@@ -78,11 +81,16 @@ class PatientCommands implements CommandSet {
         return text.toString().stripTrailing();
     }
 
-    @Command(name = { "patient", "export" }, description = "Everything held about a patient, as JSON (subject access)")
+    @Command(name = { "patient", "export" },
+            description = "Everything held about a patient: JSON (subject access) or a FHIR R4 Bundle")
     String export(@Argument(index = 0, description = "NHS number") String nhsNumber,
-            @Option(longName = "format", description = "json", defaultValue = "json") String format) {
+            @Option(longName = "format", description = "json or fhir", defaultValue = "json") String format) {
+        if ("fhir".equalsIgnoreCase(format)) {
+            return fhir.bundleJson(operator.caller(), NhsNumber.of(nhsNumber), true)
+                    .orElseThrow(() -> AdminFailure.notFound("No patient with NHS number " + nhsNumber));
+        }
         if (!"json".equalsIgnoreCase(format)) {
-            throw AdminFailure.badUsage("Only --format json is available (FHIR comes with the interoperability work)");
+            throw AdminFailure.badUsage("Unknown format " + format + ": use json or fhir");
         }
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(record(nhsNumber));
     }

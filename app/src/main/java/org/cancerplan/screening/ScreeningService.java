@@ -364,6 +364,15 @@ public class ScreeningService {
                 Sort.by(Sort.Order.desc("invitedOn"), Sort.Order.desc("id"))));
     }
 
+    /**
+     * The patient's newest invitations (at most {@code count}), unaudited: only for features that have already
+     * checked and audited the caller's access to this patient (an export, say).
+     */
+    public List<ScreeningInvitation> alreadyAuthorised(String nhsNumber, int count) {
+        return invitations.findByPatientNhsNumber(nhsNumber, ScrollPosition.keyset(), Limit.of(count),
+                Sort.by(Sort.Order.desc("invitedOn"), Sort.Order.desc("id"))).getContent();
+    }
+
     private void requireScope(Caller caller, String scope, String action) {
         try {
             Access.requireScope(caller, scope);

@@ -122,12 +122,23 @@ class AdminShellTest {
         Run history = run("plan", "history", nhsNumber);
         Run export = run("patient", "export", nhsNumber, "--format", "json");
         Run fhir = run("patient", "export", nhsNumber, "--format", "fhir");
+        Run xml = run("patient", "export", nhsNumber, "--format", "xml");
+        Run unknown = run("patient", "export", TestNhsNumbers.next(), "--format", "fhir");
 
         assertThat(history.out()).contains("v1", "Dr Setup (R1H)", "Plan opened");
         JsonNode exported = JsonMapper.builder().build().readTree(export.out());
         assertThat(exported.at("/patient/nhsNumber").asString()).isEqualTo(nhsNumber);
         assertThat(exported.at("/plans/0/diagnosis/cancerType/code").asString()).isEqualTo("C50.9");
-        assertThat(fhir.exitCode()).isEqualTo(2);
+        assertThat(fhir.exitCode()).as(fhir.err()).isZero();
+        org.hl7.fhir.r4.model.Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.Bundle.class, fhir.out());
+        assertThat(bundle.getEntry()).extracting(entry -> entry.getResource().fhirType())
+                .contains("Patient", "Condition", "CarePlan", "CareTeam");
+        org.hl7.fhir.r4.model.Patient patient = (org.hl7.fhir.r4.model.Patient) bundle.getEntryFirstRep().getResource();
+        assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo(nhsNumber);
+        assertThat(xml.exitCode()).isEqualTo(2);
+        assertThat(xml.err()).contains("use json or fhir");
+        assertThat(unknown.exitCode()).isEqualTo(3);
     }
 
     @Test
