@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.cancerplan.fhir.FhirExport;
+import org.cancerplan.fhir.PatientFile;
 import org.cancerplan.lead.LeadService;
 import org.cancerplan.lead.NeighbourhoodLead;
 import org.cancerplan.patient.Patient;
@@ -50,7 +51,7 @@ class PatientCommands implements CommandSet {
     @Command(name = { "patient", "show" }, description = "A patient's demographics, plan, lead and invitations")
     String show(@Argument(index = 0, description = "NHS number") String nhsNumber,
             @Option(longName = "json", description = "print JSON", defaultValue = "false") Boolean asJson) {
-        Record record = record(nhsNumber);
+        PatientFile record = record(nhsNumber);
         if (Boolean.TRUE.equals(asJson)) {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(record);
         }
@@ -97,7 +98,7 @@ class PatientCommands implements CommandSet {
 
     @Command(name = { "plan", "history" }, description = "Who changed a patient's plans, what and when")
     String history(@Argument(index = 0, description = "NHS number") String nhsNumber) {
-        Record record = record(nhsNumber);
+        PatientFile record = record(nhsNumber);
         StringBuilder text = new StringBuilder();
         for (CancerPlan plan : record.plans()) {
             text.append("Plan ").append(plan.getId()).append(" (").append(plan.getStatus()).append(")\n");
@@ -109,12 +110,7 @@ class PatientCommands implements CommandSet {
         return text.isEmpty() ? "No plans" : text.toString().stripTrailing();
     }
 
-    /** What is held about one patient. */
-    record Record(Patient patient, List<CancerPlan> plans, Map<String, NeighbourhoodLead> leads,
-            List<ScreeningInvitation> invitations) {
-    }
-
-    private Record record(String nhsNumber) {
+    private PatientFile record(String nhsNumber) {
         Caller caller = operator.caller();
         NhsNumber number = NhsNumber.of(nhsNumber);
         Patient patient = patients.find(caller, number)
@@ -124,6 +120,6 @@ class PatientCommands implements CommandSet {
                 .filter(p -> p.getNeighbourhoodLead() != null).map(p -> p.getNeighbourhoodLead().leadId()).toList()));
         List<ScreeningInvitation> invitations = screening.invitationsOf(caller, number.value(), ScrollPosition.keyset(),
                 100).getContent();
-        return new Record(patient, all, byId, invitations);
+        return new PatientFile(patient, all, byId, invitations);
     }
 }

@@ -8,12 +8,14 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Sharded;
 
 /**
  * One access to a patient's data, or one attempt: who (kind, id, name, organisation), which patient, what, when,
  * allowed or denied, and the request's correlation id. Written once, never changed.
  */
 @Document("auditEvents")
+@Sharded(shardKey = { "patientNhsNumber", "at" }, immutableKey = true)
 @CompoundIndexes({
         @CompoundIndex(name = "patient_time", def = "{ 'patientNhsNumber': 1, 'at': -1, '_id': -1 }"),
         @CompoundIndex(name = "time", def = "{ 'at': -1 }") })

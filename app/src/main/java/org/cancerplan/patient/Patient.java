@@ -7,9 +7,12 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Sharded;
+import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
 
 /** A registered patient; one document per patient, unique by NHS number. */
 @Document("patients")
+@Sharded(shardKey = "nhsNumber", shardingStrategy = ShardingStrategy.HASH, immutableKey = true)
 public record Patient(@Id String id, @Indexed(unique = true) String nhsNumber, String givenName, String familyName,
         LocalDate dateOfBirth, String postcode, String lsoaCode, String gpPracticeCode, Instant registeredAt,
         Instant updatedAt, @Version Long version) {

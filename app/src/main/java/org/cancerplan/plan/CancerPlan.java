@@ -21,8 +21,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Sharded;
+import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
 
 /**
  * A patient's personalised cancer plan: one document holding the diagnosis, pathway, treatments, needs, goals, care
@@ -31,18 +32,24 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * counts from 0, is kept as {@code revision}).
  */
 @Document("cancerPlans")
+@Sharded(shardKey = "patientNhsNumber", shardingStrategy = ShardingStrategy.HASH, immutableKey = true)
 @CompoundIndexes({
         @CompoundIndex(name = "patient_created", def = "{ 'patientNhsNumber': 1, 'createdAt': -1 }"),
+        @CompoundIndex(name = "one_open_plan", def = "{ 'patientNhsNumber': 1, 'openSlot': 1 }", unique = true),
         @CompoundIndex(name = "organisation_referral", def = "{ 'careOrganisations': 1, 'pathway.referralReceivedOn': 1 }"),
         @CompoundIndex(name = "lead_caseload", def = "{ 'neighbourhoodLead.leadId': 1, '_id': 1 }") })
 public class CancerPlan {
 
+    static final String OPEN = "OPEN";
+
     @Id
     private String id;
     private String patientNhsNumber;
-    /** The patient's NHS number while the plan is open, else absent: a sparse unique index allows one open plan. */
-    @Indexed(unique = true, sparse = true)
-    private String openPlanOf;
+    /**
+     * {@value #OPEN} while the plan is open, else the plan's id: unique with the NHS number, so a patient has one open
+     * plan (an index a sharded cluster allows, as it starts with the shard key).
+     */
+    private String openSlot;
     private PlanStatus status;
     @Version
     private Long revision;
@@ -71,7 +78,7 @@ public class CancerPlan {
             List<CareTeamMember> careTeam, Caller creator, Instant now) {
         CancerPlan plan = new CancerPlan();
         plan.patientNhsNumber = patientNhsNumber;
-        plan.openPlanOf = patientNhsNumber;
+        plan.openSlot = OPEN;
         plan.status = PlanStatus.DRAFT;
         plan.diagnosis = diagnosis;
         plan.pathway = pathway;
@@ -94,7 +101,7 @@ public class CancerPlan {
 
     void moveTo(PlanStatus next, Instant now) {
         status = next;
-        openPlanOf = next.isOpen() ? patientNhsNumber : null;
+        openSlot = next.isOpen() ? OPEN : id;
         if (next == PlanStatus.ACTIVE && activatedAt == null) {
             activatedAt = now;
         }

@@ -8,9 +8,16 @@ import org.springframework.data.mongodb.repository.Query;
 
 interface PlanRepository extends MongoRepository<CancerPlan, String> {
 
-    Optional<CancerPlan> findByOpenPlanOf(String patientNhsNumber);
+    Optional<CancerPlan> findByPatientNhsNumberAndOpenSlot(String patientNhsNumber, String openSlot);
+
+    /** The patient's open plan (draft, active or on hold), if any. */
+    default Optional<CancerPlan> findOpenPlanOf(String patientNhsNumber) {
+        return findByPatientNhsNumberAndOpenSlot(patientNhsNumber, CancerPlan.OPEN);
+    }
 
     List<CancerPlan> findByPatientNhsNumberOrderByCreatedAtDesc(String patientNhsNumber);
+
+    Optional<CancerPlan> findByIdAndPatientNhsNumber(String id, String patientNhsNumber);
 
     long countByNeighbourhoodLeadLeadIdAndStatusNot(String leadId, PlanStatus status);
 

@@ -138,7 +138,7 @@ public class PlanService {
                 && careTeam.stream().noneMatch(m -> caller.organisation().equals(m.organisation()))) {
             careTeam.add(0, new CareTeamMember("Plan author", caller.name(), caller.organisation(), null));
         }
-        if (plans.findByOpenPlanOf(input.nhsNumber().value()).isPresent()) {
+        if (plans.findOpenPlanOf(input.nhsNumber().value()).isPresent()) {
             return conflict(cmid);
         }
         try {
@@ -229,7 +229,7 @@ public class PlanService {
     public CancerPlanPayload acknowledge(Caller caller, AcknowledgeCancerPlanInput input) {
         return idempotency.once(caller, "acknowledgeCancerPlan", input.clientMutationId(), CancerPlanPayload.class,
                 () -> {
-                    Optional<CancerPlan> found = plans.findById(input.planId());
+                    Optional<CancerPlan> found = ownPlanFirst(caller, input.planId());
                     String cmid = input.clientMutationId();
                     if (found.isEmpty() || !found.get().visibleToPatient()) {
                         return notFound(cmid);
@@ -252,6 +252,20 @@ public class PlanService {
                     }
                 },
                 error -> CancerPlanPayload.failed(error, input.clientMutationId()));
+    }
+
+    /**
+     * The plan a patient names: looked up with their NHS number (the shard key, so one shard answers); only when it is
+     * not theirs by id alone, so the refusal is audited against the plan's patient.
+     */
+    private Optional<CancerPlan> ownPlanFirst(Caller caller, String planId) {
+        if (planId == null) {
+            return Optional.empty();
+        }
+        if (caller == null || caller.nhsNumber() == null) {
+            return plans.findById(planId);
+        }
+        return plans.findByIdAndPatientNhsNumber(planId, caller.nhsNumber()).or(() -> plans.findById(planId));
     }
 
     /**

@@ -35,7 +35,7 @@ class ScreeningReferrals {
     @EventListener
     void referred(ScreeningReferralRecorded referral) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<CancerPlan> open = plans.findByOpenPlanOf(referral.patientNhsNumber());
+            Optional<CancerPlan> open = plans.findOpenPlanOf(referral.patientNhsNumber());
             if (open.isEmpty()) {
                 mongo.save(new Document("_id", referral.patientNhsNumber()).append("on", referral.referredOn().toString())
                         .append("programme", referral.programme().name()), PENDING);

@@ -15,6 +15,8 @@ interface InvitationRepository extends MongoRepository<ScreeningInvitation, Stri
 
     java.util.Optional<ScreeningInvitation> findByExternalId(String externalId);
 
+    java.util.Optional<ScreeningInvitation> findByIdAndPatientNhsNumber(String id, String patientNhsNumber);
+
     Window<ScreeningInvitation> findByPatientNhsNumber(String patientNhsNumber, ScrollPosition position, Limit limit,
             Sort sort);
 }

@@ -11,17 +11,22 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Sharded;
+import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
 
 /**
  * One invitation to a screening round, with its appointment, result and the history of its status changes. The
- * screening system's {@code externalId} is unique, so a re-sent invitation is never a second one. {@code lsoaCode}
- * is the patient's area when invited, for uptake by deprivation.
+ * screening system's {@code externalId} is unique for the patient (an index a sharded cluster allows, as it starts
+ * with the shard key), so a re-sent invitation is never a second one; the feed refuses an externalId already issued
+ * for another patient. {@code lsoaCode} is the patient's area when invited, for uptake by deprivation.
  */
 @Document("screeningInvitations")
+@Sharded(shardKey = "patientNhsNumber", shardingStrategy = ShardingStrategy.HASH, immutableKey = true)
 @CompoundIndexes({
         @CompoundIndex(name = "patient_invited", def = "{ 'patientNhsNumber': 1, 'invitedOn': -1, '_id': -1 }"),
+        @CompoundIndex(name = "patient_external_id", def = "{ 'patientNhsNumber': 1, 'externalId': 1 }", unique = true),
+        @CompoundIndex(name = "external_id", def = "{ 'externalId': 1 }"),
         @CompoundIndex(name = "uptake", def = "{ 'programme': 1, 'invitedOn': 1 }"),
         @CompoundIndex(name = "status_invited", def = "{ 'status': 1, 'invitedOn': 1 }"),
         @CompoundIndex(name = "status_respond_by", def = "{ 'status': 1, 'respondBy': 1 }") })
@@ -29,7 +34,6 @@ public class ScreeningInvitation {
 
     @Id
     private String id;
-    @Indexed(unique = true)
     private String externalId;
     private String patientNhsNumber;
     private Programme programme;

@@ -292,8 +292,11 @@ public class ScreeningService {
         }
         String cmid = input.clientMutationId();
         return idempotency.once(caller, "respondToScreeningInvitation", cmid, ScreeningInvitationPayload.class, () -> {
+            // with the patient's NHS number (the shard key: one shard answers); by id alone only when it is not theirs,
+            // so the refusal is audited against the invitation's patient
             Optional<ScreeningInvitation> found = input.invitationId() == null ? Optional.empty()
-                    : invitations.findById(input.invitationId());
+                    : invitations.findByIdAndPatientNhsNumber(input.invitationId(), caller.nhsNumber())
+                            .or(() -> invitations.findById(input.invitationId()));
             if (found.isPresent() && !found.get().getPatientNhsNumber().equals(caller.nhsNumber())) {
                 audit.record(caller, found.get().getPatientNhsNumber(), RESPONDED, AuditOutcome.DENIED);
                 found = Optional.empty();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.cancerplan.plan.PlanParts.CancerType;
 import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.security.Caller;
@@ -14,6 +16,10 @@ import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexInfo;
 
 /** The store itself keeps a patient to one open plan, even when two writers race past the service's check. */
 class PlanStoreTest extends ApiTest {
@@ -22,6 +28,9 @@ class PlanStoreTest extends ApiTest {
 
     @Autowired
     PlanRepository repository;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void aSecondOpenPlanForThePatientIsRefusedByTheIndex() {
@@ -41,7 +50,46 @@ class PlanStoreTest extends ApiTest {
         repository.insert(plan(nhsNumber));
 
         assertThat(repository.findByPatientNhsNumberOrderByCreatedAtDesc(nhsNumber)).hasSize(2);
-        assertThat(repository.findByOpenPlanOf(nhsNumber)).isPresent();
+        assertThat(repository.findOpenPlanOf(nhsNumber)).isPresent();
+    }
+
+    @Test
+    void aPatientMayHaveManyClosedPlans() {
+        String nhsNumber = TestNhsNumbers.next();
+        for (int i = 0; i < 3; i++) {
+            CancerPlan plan = repository.insert(plan(nhsNumber));
+            plan.moveTo(PlanStatus.REVOKED, Instant.now());
+            repository.save(plan);
+        }
+        repository.insert(plan(nhsNumber));
+
+        assertThat(repository.findByPatientNhsNumberOrderByCreatedAtDesc(nhsNumber)).hasSize(4);
+        assertThat(repository.findOpenPlanOf(nhsNumber)).isPresent();
+    }
+
+    @Test
+    void plansStoredBeforeShardingGetTheirOpenSlotAndTheOldIndexGoes() {
+        String openOf = TestNhsNumbers.next();
+        String closedOf = TestNhsNumbers.next();
+        ObjectId open = new ObjectId();
+        ObjectId closed = new ObjectId();
+        mongo.insert(new Document("_id", open).append("patientNhsNumber", openOf).append("openPlanOf", openOf)
+                .append("status", "ACTIVE"), OpenSlotMigration.COLLECTION);
+        mongo.insert(new Document("_id", closed).append("patientNhsNumber", closedOf).append("status", "COMPLETED"),
+                OpenSlotMigration.COLLECTION);
+        mongo.indexOps(OpenSlotMigration.COLLECTION).createIndex(
+                new Index().on("openPlanOf", Sort.Direction.ASC).unique().sparse().named("openPlanOf"));
+
+        new OpenSlotMigration().migrate(mongo);
+
+        assertThat(mongo.findById(open, Document.class, OpenSlotMigration.COLLECTION))
+                .containsEntry("openSlot", "OPEN").doesNotContainKey("openPlanOf");
+        assertThat(mongo.findById(closed, Document.class, OpenSlotMigration.COLLECTION))
+                .containsEntry("openSlot", closed.toHexString());
+        assertThat(repository.findOpenPlanOf(openOf)).isPresent();
+        assertThat(repository.findOpenPlanOf(closedOf)).isEmpty();
+        assertThat(mongo.indexOps(OpenSlotMigration.COLLECTION).getIndexInfo())
+                .extracting(IndexInfo::getName).doesNotContain("openPlanOf").contains("one_open_plan");
     }
 
     private static CancerPlan plan(String nhsNumber) {

@@ -18,6 +18,8 @@ public class MongoCommands {
             "endSessions");
 
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<org.bson.BsonDocument> bodies = new CopyOnWriteArrayList<>();
+    private volatile boolean keepBodies;
     private volatile java.time.Duration delay = java.time.Duration.ZERO;
 
     @Bean
@@ -27,6 +29,9 @@ public class MongoCommands {
             public void commandStarted(CommandStartedEvent event) {
                 if (!HOUSEKEEPING.contains(event.getCommandName())) {
                     pause();
+                    if (keepBodies) {
+                        bodies.add(event.getCommand().clone());
+                    }
                     commands.add(event.getCommandName() + " " + event.getCommand().getString(event.getCommandName(),
                             new org.bson.BsonString("")).getValue());
                 }
@@ -51,6 +56,19 @@ public class MongoCommands {
 
     public void reset() {
         commands.clear();
+        bodies.clear();
+    }
+
+    /** From now on keeps a copy of each command (with its filter and documents), until {@link #stopKeeping}. */
+    public void keepCommands() {
+        reset();
+        keepBodies = true;
+    }
+
+    /** The commands kept since {@link #keepCommands}, and stops keeping them. */
+    public List<org.bson.BsonDocument> stopKeeping() {
+        keepBodies = false;
+        return List.copyOf(bodies);
     }
 
     /** The commands since the last reset, e.g. {@code find cancerPlans}. */
