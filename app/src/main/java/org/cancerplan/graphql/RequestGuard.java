@@ -54,10 +54,11 @@ class RequestGuard implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        Caller caller = callerOf(request); // on the request's thread, where the security context is
         return guarded(request, chain).doOnNext(response -> metrics.count(
                 (String) response.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION,
                         request.getOperationName()),
-                callerOf(request), response));
+                caller, response));
     }
 
     private Mono<WebGraphQlResponse> guarded(WebGraphQlRequest request, Chain chain) {

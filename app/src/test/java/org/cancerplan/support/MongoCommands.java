@@ -32,8 +32,9 @@ public class MongoCommands {
                     if (keepBodies) {
                         bodies.add(event.getCommand().clone());
                     }
-                    commands.add(event.getCommandName() + " " + event.getCommand().getString(event.getCommandName(),
-                            new org.bson.BsonString("")).getValue());
+                    org.bson.BsonValue target = event.getCommand().get(event.getCommandName());
+                    commands.add(event.getCommandName() + " "
+                            + (target != null && target.isString() ? target.asString().getValue() : ""));
                 }
             }
         });
