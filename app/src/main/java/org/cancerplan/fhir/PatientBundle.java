@@ -104,7 +104,7 @@ final class PatientBundle {
             carePlan.addActivity().setDetail(activity(treatment));
         }
         for (Need need : plan.getNeeds()) {
-            carePlan.addNote(new Annotation().setText("Need (" + need.domain().name().toLowerCase().replace('_', ' ')
+            carePlan.addNote(new Annotation().setText("Need (" + words(need.domain().name()).toLowerCase()
                     + ", severity " + need.severity() + "): " + need.concern()));
         }
         if (plan.getEndOfTreatmentSummary() != null) {
@@ -165,11 +165,7 @@ final class PatientBundle {
             if (lead != null && lead.organisation() != null) {
                 participant.setOnBehalfOf(organisation(lead.organisation()));
             }
-            Period period = new Period().setStartElement(dateTime(record.from()));
-            if (record.to() != null) {
-                period.setEndElement(dateTime(record.to()));
-            }
-            participant.setPeriod(period);
+            participant.setPeriod(period(record.from(), record.to()));
         }
         return team;
     }
@@ -209,14 +205,7 @@ final class PatientBundle {
             case STOPPED -> CarePlan.CarePlanActivityStatus.STOPPED;
         });
         if (treatment.startDate() != null || treatment.endDate() != null) {
-            Period period = new Period();
-            if (treatment.startDate() != null) {
-                period.setStartElement(dateTime(treatment.startDate()));
-            }
-            if (treatment.endDate() != null) {
-                period.setEndElement(dateTime(treatment.endDate()));
-            }
-            detail.setScheduled(period);
+            detail.setScheduled(period(treatment.startDate(), treatment.endDate()));
         }
         if (treatment.providerOrganisation() != null) {
             detail.addPerformer(organisation(treatment.providerOrganisation()));
@@ -226,17 +215,17 @@ final class PatientBundle {
 
     private void addInvitation(ScreeningInvitation invitation, Reference patient) {
         String programme = invitation.getProgramme().name();
+        CodeableConcept screening = concept(LOCAL_CODES + ":screening-programme", programme,
+                words(programme) + " screening");
         CommunicationRequest request = new CommunicationRequest();
         request.addIdentifier().setSystem(LOCAL_CODES + ":screening-invitation").setValue(invitation.getExternalId());
         request.setSubject(patient);
         request.addRecipient(patient);
-        request.addCategory(concept(LOCAL_CODES + ":screening-programme", programme,
-                words(programme) + " screening"));
+        request.addCategory(screening);
         request.addPayload().setContent(new org.hl7.fhir.r4.model.StringType(
                 "Invitation to " + words(programme).toLowerCase() + " screening; respond by " + invitation.getRespondBy()));
         request.setAuthoredOnElement(dateTime(invitation.getInvitedOn()));
-        request.setOccurrence(new Period().setStartElement(dateTime(invitation.getInvitedOn()))
-                .setEndElement(dateTime(invitation.getRespondBy())));
+        request.setOccurrence(period(invitation.getInvitedOn(), invitation.getRespondBy()));
         request.setStatus(switch (invitation.getStatus()) {
             case INVITED, REMINDED -> CommunicationRequest.CommunicationRequestStatus.ACTIVE;
             case EXPIRED, CANCELLED, CEASED -> CommunicationRequest.CommunicationRequestStatus.REVOKED;
@@ -252,8 +241,7 @@ final class PatientBundle {
                 case DID_NOT_ATTEND -> Appointment.AppointmentStatus.NOSHOW;
                 default -> Appointment.AppointmentStatus.CANCELLED;
             });
-            appointment.addServiceType(concept(LOCAL_CODES + ":screening-programme", programme,
-                    words(programme) + " screening"));
+            appointment.addServiceType(screening.copy());
             appointment.setDescription(words(programme) + " screening at " + invitation.getAppointment().location());
             appointment.setStart(Date.from(invitation.getAppointment().at()));
             appointment.addBasedOn(requestReference);
@@ -294,6 +282,11 @@ final class PatientBundle {
     private static String words(String constant) {
         String text = constant.toLowerCase().replace('_', ' ');
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** From a day to a day; either may be open. */
+    private static Period period(LocalDate from, LocalDate to) {
+        return new Period().setStartElement(dateTime(from)).setEndElement(dateTime(to));
     }
 
     private static DateType date(LocalDate date) {
