@@ -127,7 +127,7 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
     }
 
     /** Options that are switches: Spring Shell 4.0 wants a value for every option, so a bare switch means true. */
-    static final java.util.Set<String> SWITCHES = java.util.Set.of("--json", "--dry-run", "--all");
+    static final java.util.Set<String> SWITCHES = java.util.Set.of("--json", "--dry-run", "--all", "--replace");
 
     static List<String> withFlagValues(List<String> words) {
         List<String> result = new java.util.ArrayList<>();

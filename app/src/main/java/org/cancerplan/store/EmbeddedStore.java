@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipOutputStream;
 
 import de.bwaldvogel.mongo.MongoServer;
 import org.h2.mvstore.MVStore;
@@ -18,11 +20,13 @@ public final class EmbeddedStore implements AutoCloseable {
     static final String FILE_NAME = "cancerplan.mv.db";
 
     private final MongoServer server;
+    private final MVStore mvStore;
     private final InetSocketAddress address;
     private final Path file;
 
-    private EmbeddedStore(MongoServer server, InetSocketAddress address, Path file) {
+    private EmbeddedStore(MongoServer server, MVStore mvStore, InetSocketAddress address, Path file) {
         this.server = server;
+        this.mvStore = mvStore;
         this.address = address;
         this.file = file;
     }
@@ -39,7 +43,7 @@ public final class EmbeddedStore implements AutoCloseable {
         MongoServer server = new MongoServer(new DurableH2Backend(mvStore));
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedStore(server, address, file);
+        return new EmbeddedStore(server, mvStore, address, file);
     }
 
     public String connectionString(String database) {
@@ -48,6 +52,30 @@ public final class EmbeddedStore implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Writes a consistent copy of the store to a new zip file while it stays in use (writes go on meanwhile; the copy
+     * holds every write acknowledged before it started). The zip appears only when complete.
+     *
+     * @return the zip's size in bytes
+     */
+    public long backupTo(Path zip) {
+        Path partial = zip.resolveSibling(zip.getFileName() + ".partial");
+        try {
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(partial))) {
+                mvStore.getFileStore().backup(out);
+            }
+            Files.move(partial, zip, StandardCopyOption.ATOMIC_MOVE);
+            return Files.size(zip);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the failure below is what matters
+            }
+            throw new UncheckedIOException("Cannot write the backup " + zip + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

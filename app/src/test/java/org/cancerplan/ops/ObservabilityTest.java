@@ -11,6 +11,8 @@ import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import org.cancerplan.store.BackupFile;
+import org.cancerplan.store.ScheduledBackups;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp.Response;
@@ -31,6 +33,9 @@ class ObservabilityTest extends ApiTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MONITORING = IdentityProviders.integrationToken("metrics:read");
 
+    @org.springframework.beans.factory.annotation.Autowired
+    ScheduledBackups backups;
+
     @Test
     void prometheusShowsGraphQlObservationsAndRequestsPerOperation() throws Exception {
         String patient = TestNhsNumbers.next();
@@ -48,6 +53,21 @@ class ObservabilityTest extends ApiTest {
                 .containsPattern("cancerplan_graphql_operations_total\\{[^}]*caller=\"INTEGRATION\"[^}]*"
                         + "operation=\"RegisterPatients\"")
                 .contains("application=\"cancerplan\"");
+    }
+
+    @Test
+    void theServiceBacksUpItsStoreWhileServingAndCountsTheBackups() throws Exception {
+        String patient = TestNhsNumbers.next();
+        register(patient, "Backed", "Up", "backup-correlation-1");
+
+        java.nio.file.Path zip = backups.backUp();
+
+        try (BackupFile copy = BackupFile.open(zip)) {
+            assertThat(copy.database("cancerplan").getCollection("patients")
+                    .find(new org.bson.Document("nhsNumber", patient)).first()).isNotNull();
+        }
+        assertThat(get("/actuator/prometheus", MONITORING).body())
+                .containsPattern("cancerplan_store_backups_total\\{[^}]*outcome=\"ok\"[^}]*\\} [1-9]");
     }
 
     @Test

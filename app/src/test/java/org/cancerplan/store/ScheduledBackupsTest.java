@@ -1,0 +1,90 @@
+package org.cancerplan.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+/** The service's scheduled backups of the embedded store: each readable, the oldest deleted beyond {@code keep}. */
+class ScheduledBackupsTest {
+
+    @TempDir
+    Path storeDirectory;
+
+    @TempDir
+    Path backupDirectory;
+
+    @Test
+    void eachRunWritesAReadableCopyAndOnlyTheNewestAreKept() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (EmbeddedStore store = EmbeddedStore.open(storeDirectory);
+                MongoClient client = MongoClients.create(store.connectionString(""))) {
+            StaticListableBeanFactory beans = new StaticListableBeanFactory();
+            beans.addBean("store", store);
+            ScheduledBackups backups = new ScheduledBackups(beans.getBeanProvider(EmbeddedStore.class),
+                    new BackupProperties(backupDirectory, 2), new MinuteClock(), meters);
+            Files.writeString(backupDirectory.resolve("notes.txt"), "not ours");
+
+            for (int run = 1; run <= 3; run++) {
+                client.getDatabase("cancerplan").getCollection("patients").insertOne(new Document("run", run));
+                backups.backUp();
+            }
+
+            List<String> kept;
+            try (Stream<Path> files = Files.list(backupDirectory)) {
+                kept = files.map(file -> file.getFileName().toString()).sorted().toList();
+            }
+            assertThat(kept).containsExactly("cancerplan-20261123-010200.zip", "cancerplan-20261123-010300.zip",
+                    "notes.txt");
+            try (BackupFile newest = BackupFile.open(backupDirectory.resolve(kept.get(1)))) {
+                assertThat(newest.database("cancerplan").getCollection("patients").countDocuments()).isEqualTo(3);
+            }
+            assertThat(meters.counter("cancerplan.store.backups", "outcome", "ok").count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aBackupDirectoryWithMongoDbIsAStartUpError() {
+        StaticListableBeanFactory none = new StaticListableBeanFactory();
+        assertThatThrownBy(() -> new ScheduledBackups(none.getBeanProvider(EmbeddedStore.class),
+                new BackupProperties(backupDirectory, 7), Clock.systemUTC(), new SimpleMeterRegistry()))
+                .hasMessageContaining("the store is MongoDB");
+    }
+
+    /** A clock one minute further on at every reading, from 01:00 UTC on a fixed day. */
+    private static final class MinuteClock extends Clock {
+
+        private Instant next = Instant.parse("2026-11-23T01:00:00Z");
+
+        @Override
+        public Instant instant() {
+            next = next.plusSeconds(60);
+            return next;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
