@@ -76,6 +76,11 @@ class StoreBackupCommands implements CommandSet {
         Path zip = Path.of(file).toAbsolutePath();
         MongoDatabase target = mongo.getDb();
         try (BackupFile backup = BackupFile.open(zip)) {
+            MongoDatabase source = backup.database(properties.database());
+            if (StoreCopy.counts(source).isEmpty()) {
+                throw AdminFailure.badUsage(zip + " holds no collections of the database '" + properties.database()
+                        + "'; nothing restored");
+            }
             long held = total(StoreCopy.counts(target));
             if (held > 0 && !Boolean.TRUE.equals(replace)) {
                 throw AdminFailure.badUsage(String.format("The store holds %,d documents; add --replace to replace "
@@ -85,7 +90,7 @@ class StoreBackupCommands implements CommandSet {
             Path saved = held > 0 ? saveCurrentContents() : null;
             Map<String, Long> copied;
             try {
-                copied = StoreCopy.replace(backup.database(properties.database()), target,
+                copied = StoreCopy.replace(source, target,
                         (collection, count) -> System.err.printf("\rRestoring %s: %,d documents   ", collection, count));
                 System.err.println();
             } catch (RuntimeException failure) {

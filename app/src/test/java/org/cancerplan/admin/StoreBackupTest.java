@@ -19,6 +19,7 @@ import org.cancerplan.patient.PatientRegistration;
 import org.cancerplan.patient.PatientService;
 import org.cancerplan.security.Caller;
 import org.cancerplan.store.BackupFile;
+import org.cancerplan.store.EmbeddedStore;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -136,11 +137,21 @@ class StoreBackupTest {
         Path notAZip = Files.writeString(backups.resolve("notes.txt"), "not a backup");
         Path existing = Files.writeString(backups.resolve("taken.zip"), "");
 
+        Path empty = backups.resolve("empty.zip");
+        try (EmbeddedStore nothing = EmbeddedStore.open(backups.resolve("empty-store"))) {
+            nothing.backupTo(empty);
+        }
+        long patientsBefore = mongo.getCollection("patients").countDocuments();
+
+        Run nothingInIt = run("store", "restore", "--from", empty.toString(), "--replace");
         Run missing = run("store", "restore", "--from", backups.resolve("none.zip").toString(), "--replace");
         Run garbage = run("store", "restore", "--from", notAZip.toString(), "--replace");
         Run overwrite = run("store", "backup", "--to", existing.toString());
         Run noDirectory = run("store", "backup", "--to", backups.resolve("no/such/dir.zip").toString());
 
+        assertThat(nothingInIt.exitCode()).isEqualTo(2);
+        assertThat(nothingInIt.err()).contains("holds no collections of the database 'cancerplan'");
+        assertThat(mongo.getCollection("patients").countDocuments()).isEqualTo(patientsBefore);
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(garbage.exitCode()).isEqualTo(2);
         assertThat(garbage.err()).contains("is not a backup of the embedded store");
@@ -148,7 +159,7 @@ class StoreBackupTest {
         assertThat(overwrite.err()).contains("already exists");
         assertThat(Files.size(existing)).isZero();
         assertThat(noDirectory.exitCode()).isEqualTo(3);
-        for (Run run : List.of(missing, garbage, overwrite, noDirectory)) {
+        for (Run run : List.of(nothingInIt, missing, garbage, overwrite, noDirectory)) {
             assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
     }
