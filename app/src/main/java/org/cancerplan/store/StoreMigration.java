@@ -13,9 +13,13 @@ public interface StoreMigration {
 
     /** Drops an index that has been replaced, if the collection still has it. */
     static void dropIndexIfPresent(MongoTemplate mongo, String collection, String indexName) {
-        if (mongo.collectionExists(collection) && mongo.indexOps(collection).getIndexInfo().stream()
-                .anyMatch(index -> index.getName().equals(indexName))) {
+        if (hasIndex(mongo, collection, indexName)) {
             mongo.indexOps(collection).dropIndex(indexName);
         }
+    }
+
+    static boolean hasIndex(MongoTemplate mongo, String collection, String indexName) {
+        return mongo.collectionExists(collection) && mongo.indexOps(collection).getIndexInfo().stream()
+                .anyMatch(index -> index.getName().equals(indexName));
     }
 }

@@ -32,6 +32,9 @@ class PlanStoreTest extends ApiTest {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    org.cancerplan.support.MongoCommands commands;
+
     @Test
     void aSecondOpenPlanForThePatientIsRefusedByTheIndex() {
         String nhsNumber = TestNhsNumbers.next();
@@ -90,6 +93,16 @@ class PlanStoreTest extends ApiTest {
         assertThat(repository.findOpenPlanOf(closedOf)).isEmpty();
         assertThat(mongo.indexOps(OpenSlotMigration.COLLECTION).getIndexInfo())
                 .extracting(IndexInfo::getName).doesNotContain("openPlanOf").contains("one_open_plan");
+    }
+
+    @Test
+    void aStoreWithoutTheOldIndexIsNotScannedAtStartUp() {
+        commands.reset();
+
+        new OpenSlotMigration().migrate(mongo);
+
+        assertThat(commands.sent()).noneMatch(command -> command.startsWith("find cancerPlans"))
+                .noneMatch(command -> command.startsWith("update cancerPlans"));
     }
 
     private static CancerPlan plan(String nhsNumber) {
