@@ -19,6 +19,7 @@ public enum Refusal {
     LIST_TOO_LONG(ErrorType.BAD_REQUEST),
     UNTRUSTED_DOCUMENT(ErrorType.FORBIDDEN),
     RATE_LIMITED(RateLimitedType.INSTANCE),
+    TOKEN_EXPIRED(ErrorType.UNAUTHORIZED),
     TIMEOUT(ErrorType.INTERNAL_ERROR);
 
     private final ErrorClassification classification;

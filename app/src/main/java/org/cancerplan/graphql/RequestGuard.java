@@ -1,7 +1,11 @@
 package org.cancerplan.graphql;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,10 +16,12 @@ import graphql.execution.preparsed.persisted.PersistedQuerySupport;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerAuthentication;
 import org.cancerplan.security.CallerContext;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -24,6 +30,7 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,18 +45,21 @@ import reactor.core.publisher.Mono;
 class RequestGuard implements WebGraphQlInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(RequestGuard.class);
+    private static final String TOKEN_EXPIRED = "The connection's token has expired: connect again with a new token";
 
     private final LimitSettings limits;
     private final TrustedDocuments trusted;
     private final StoreCommandCounts commandCounts;
     private final OperationMetrics metrics;
+    private final Clock clock;
 
     RequestGuard(LimitSettings limits, TrustedDocuments trusted, StoreCommandCounts commandCounts,
-            OperationMetrics metrics) {
+            OperationMetrics metrics, Clock clock) {
         this.limits = limits;
         this.trusted = trusted;
         this.commandCounts = commandCounts;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
@@ -63,6 +73,10 @@ class RequestGuard implements WebGraphQlInterceptor {
 
     private Mono<WebGraphQlResponse> guarded(WebGraphQlRequest request, Chain chain) {
         Caller caller = callerOf(request);
+        Instant expiresAt = tokenExpiryOf(request);
+        if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+            return refuse(Refusal.TOKEN_EXPIRED.error(TOKEN_EXPIRED));
+        }
         String document = request.getDocument() == null
                 || request.getDocument().equals(PersistedQuerySupport.PERSISTED_QUERY_MARKER) ? ""
                 : request.getDocument();
@@ -98,7 +112,8 @@ class RequestGuard implements WebGraphQlInterceptor {
                 .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
                 .map(result -> Boolean.TRUE.equals(
                         result.getExecutionInput().getGraphQLContext().get(RequestLimits.TIMED_OUT))
-                                ? timedOut(request) : reportSpending(result));
+                                ? timedOut(request) : reportSpending(result))
+                .map(result -> expiresAt == null ? result : endingAt(expiresAt, result));
         return log.isDebugEnabled() ? withCommandCount(response) : response;
     }
 
@@ -129,6 +144,28 @@ class RequestGuard implements WebGraphQlInterceptor {
         Map<Object, Object> extensions = new LinkedHashMap<>(response.getExtensions());
         extensions.put("cost", spending.asExtension());
         return response.transform(builder -> builder.extensions(extensions));
+    }
+
+    /**
+     * A subscription lives no longer than the token its WebSocket connection was opened with: at the token's expiry
+     * it ends with {@code TOKEN_EXPIRED}, and the client connects again with a fresh token.
+     */
+    private WebGraphQlResponse endingAt(Instant expiresAt, WebGraphQlResponse response) {
+        if (!(response.getExecutionResult().getData() instanceof Publisher<?> events)) {
+            return response;
+        }
+        Duration left = Duration.between(clock.instant(), expiresAt);
+        Flux<?> untilExpiry = Flux.from(events).take(left.isNegative() ? Duration.ZERO : left)
+                .concatWith(Mono.defer(() -> clock.instant().isBefore(expiresAt) ? Mono.empty()
+                        : Mono.error(new SubscriptionPublisherException(
+                                List.of(Refusal.TOKEN_EXPIRED.error(TOKEN_EXPIRED)), null))));
+        return response.transform(builder -> builder.data(untilExpiry));
+    }
+
+    private static Instant tokenExpiryOf(WebGraphQlRequest request) {
+        return request instanceof WebSocketGraphQlRequest socket
+                && socket.getSessionInfo().getAttributes().get(CallerContext.EXPIRES_AT) instanceof Instant expiry
+                        ? expiry : null;
     }
 
     private static Optional<String> persistedQueryHash(WebGraphQlRequest request) {

@@ -5,6 +5,9 @@ public final class CallerContext {
 
     public static final String KEY = "cancerplan.caller";
 
+    /** Where a WebSocket connection keeps when its token expires (an {@link java.time.Instant}). */
+    public static final String EXPIRES_AT = "cancerplan.caller.expiresAt";
+
     private CallerContext() {
     }
 

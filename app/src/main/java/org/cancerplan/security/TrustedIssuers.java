@@ -59,10 +59,9 @@ public final class TrustedIssuers {
     }
 
     /** Validates a bearer token given outside an HTTP header (a WebSocket's connection_init). */
-    Caller authenticate(String token) {
-        Authentication authentication = resolver().resolve((jakarta.servlet.http.HttpServletRequest) null)
+    CallerAuthentication authenticate(String token) {
+        return (CallerAuthentication) resolver().resolve((jakarta.servlet.http.HttpServletRequest) null)
                 .authenticate(new BearerTokenAuthenticationToken(token));
-        return ((CallerAuthentication) authentication).getPrincipal();
     }
 
     private void add(URI issuer, TokenCallerConverter converter, SecurityProperties properties) {

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * Authenticates GraphQL over WebSocket: the {@code connection_init} payload carries the access token
  * ({@code {"Authorization": "Bearer ..."}}), validated exactly as an HTTP bearer token. A connection without a valid
- * token is closed; the caller of each operation on the connection is the {@link CallerContext#KEY} context value.
+ * token is closed; the caller of each operation on the connection is the {@link CallerContext#KEY} context value,
+ * and the token's expiry is kept as {@link CallerContext#EXPIRES_AT} (the connection is good until then).
  */
 @Component
 class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
@@ -34,8 +35,11 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
             return Mono.error(new AccessDeniedException("connection_init must carry Authorization: Bearer <token>"));
         }
         try {
-            Caller caller = issuers.getObject().authenticate(value.substring(7).strip());
-            session.getAttributes().put(CallerContext.KEY, caller);
+            CallerAuthentication authentication = issuers.getObject().authenticate(value.substring(7).strip());
+            session.getAttributes().put(CallerContext.KEY, authentication.getPrincipal());
+            if (authentication.getCredentials().getExpiresAt() != null) {
+                session.getAttributes().put(CallerContext.EXPIRES_AT, authentication.getCredentials().getExpiresAt());
+            }
             return Mono.empty();
         } catch (AuthenticationException invalid) {
             return Mono.error(new AccessDeniedException("Invalid token"));

@@ -44,6 +44,34 @@ class PlanSubscriptionTest extends ApiTest {
     }
 
     @Test
+    void aSubscriptionEndsWhenTheConnectionsTokenExpiresAndTheConnectionServesNoMore() throws Exception {
+        PlanApi plans = new PlanApi(graphql);
+        String nhsNumber = plans.registerPatient();
+        String planId = plans.createPlan(nhsNumber);
+        plans.status(planId, 1, "ACTIVE");
+        String shortLived = IdentityProviders.token(IdentityProviders.PATIENT, "patient-" + nhsNumber,
+                IdentityProviders.AUDIENCE, Map.of("nhs_number", nhsNumber, "identity_proofing_level", "P9"), 3);
+
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + shortLived)));
+            assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("connection_ack");
+            socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
+            Thread.sleep(300);
+            plans.status(planId, 2, "COMPLETED");
+            assertThat(socket.next(WAIT).get("type").asString()).as("pushed while the token is good").isEqualTo("next");
+
+            JsonNode ended = socket.next(WAIT);
+
+            assertThat(ended.get("type").asString()).as(ended.toString()).isEqualTo("error");
+            assertThat(ended.at("/payload/0/extensions/code").asString()).as(ended.toString()).isEqualTo("TOKEN_EXPIRED");
+            socket.send(Map.of("id", "2", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
+            JsonNode refused = socket.next(WAIT);
+            assertThat(refused.toString()).as("a new subscription on the expired connection").contains("TOKEN_EXPIRED")
+                    .doesNotContain("myCancerPlanChanged\":{");
+        }
+    }
+
+    @Test
     void aConnectionWithoutAValidTokenIsClosed() throws Exception {
         try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
             socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer not-a-token")));
