@@ -26,11 +26,7 @@ class PlanSubscriptionTest extends ApiTest {
         String otherPlan = plans.createPlan(otherPatient);
 
         try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
-            socket.send(Map.of("type", "connection_init", "payload",
-                    Map.of("Authorization", "Bearer " + IdentityProviders.patientToken(nhsNumber))));
-            assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("connection_ack");
-            socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
-            Thread.sleep(300); // let the subscription start before the change
+            subscribe(socket, IdentityProviders.patientToken(nhsNumber));
 
             plans.status(otherPlan, 1, "ACTIVE");
             plans.update(plans.staff, planId, 2, Map.of("goals", java.util.List.of(Map.of("description", "Walk"))));
@@ -53,10 +49,7 @@ class PlanSubscriptionTest extends ApiTest {
                 IdentityProviders.AUDIENCE, Map.of("nhs_number", nhsNumber, "identity_proofing_level", "P9"), 3);
 
         try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
-            socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + shortLived)));
-            assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("connection_ack");
-            socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
-            Thread.sleep(300);
+            subscribe(socket, shortLived);
             plans.status(planId, 2, "COMPLETED");
             assertThat(socket.next(WAIT).get("type").asString()).as("pushed while the token is good").isEqualTo("next");
 
@@ -95,5 +88,13 @@ class PlanSubscriptionTest extends ApiTest {
             assertThat(refused.get("type").asString()).as(refused.toString()).isEqualTo("error");
             assertThat(refused.toString()).contains("FORBIDDEN");
         }
+    }
+
+    /** Opens the connection with the token and subscribes to the plan (id 1), giving it time to start. */
+    private static void subscribe(GraphQlWebSocket socket, String token) throws InterruptedException {
+        socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + token)));
+        assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("connection_ack");
+        socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
+        Thread.sleep(300); // let the subscription start before the change
     }
 }
