@@ -90,9 +90,9 @@ class StoreBackupCommands implements CommandSet {
             Path saved = held > 0 ? saveCurrentContents() : null;
             Map<String, Long> copied;
             try {
-                copied = StoreCopy.replace(source, target,
-                        (collection, count) -> System.err.printf("\rRestoring %s: %,d documents   ", collection, count));
-                System.err.println();
+                copied = StoreCopy.replace(source, target, progress -> System.err.printf("\r%s %s: %,d documents%s",
+                        progress.done() ? "Restored" : "Restoring", progress.collection(), progress.copied(),
+                        progress.done() ? "\n" : ""));
             } catch (RuntimeException failure) {
                 throw new AdminFailure(AdminFailure.FAILED, "The restore failed part way (" + failure.getMessage()
                         + "); the store is incomplete. " + (saved == null ? "Run the restore again."

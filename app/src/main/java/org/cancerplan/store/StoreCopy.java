@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
@@ -22,6 +22,10 @@ public final class StoreCopy {
     private StoreCopy() {
     }
 
+    /** How far the copy of a collection has come. */
+    public record Progress(String collection, long copied, boolean done) {
+    }
+
     /** Documents per collection, system collections left out. */
     public static Map<String, Long> counts(MongoDatabase database) {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -34,11 +38,10 @@ public final class StoreCopy {
     /**
      * Drops every collection of {@code target}, then copies every collection of {@code source} into it.
      *
-     * @param progress told the collection and the documents copied so far, every thousand documents
+     * @param progress told every thousand documents, and when each collection is done
      * @return documents copied per collection
      */
-    public static Map<String, Long> replace(MongoDatabase source, MongoDatabase target,
-            BiConsumer<String, Long> progress) {
+    public static Map<String, Long> replace(MongoDatabase source, MongoDatabase target, Consumer<Progress> progress) {
         for (String name : collections(target)) {
             target.getCollection(name).drop();
         }
@@ -51,7 +54,7 @@ public final class StoreCopy {
     }
 
     private static long copyDocuments(MongoCollection<Document> from, MongoCollection<Document> to,
-            BiConsumer<String, Long> progress) {
+            Consumer<Progress> progress) {
         String name = from.getNamespace().getCollectionName();
         long count = 0;
         List<Document> batch = new ArrayList<>(BATCH);
@@ -62,7 +65,7 @@ public final class StoreCopy {
                     to.insertMany(batch);
                     count += batch.size();
                     batch.clear();
-                    progress.accept(name, count);
+                    progress.accept(new Progress(name, count, false));
                 }
             }
         }
@@ -70,7 +73,7 @@ public final class StoreCopy {
             to.insertMany(batch);
             count += batch.size();
         }
-        progress.accept(name, count);
+        progress.accept(new Progress(name, count, true));
         return count;
     }
 
