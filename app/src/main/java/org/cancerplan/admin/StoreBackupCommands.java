@@ -77,7 +77,7 @@ class StoreBackupCommands implements CommandSet {
         MongoDatabase target = mongo.getDb();
         try (BackupFile backup = BackupFile.open(zip)) {
             MongoDatabase source = backup.database(properties.database());
-            if (StoreCopy.counts(source).isEmpty()) {
+            if (StoreCopy.collections(source).isEmpty()) {
                 throw AdminFailure.badUsage(zip + " holds no collections of the database '" + properties.database()
                         + "'; nothing restored");
             }

@@ -65,14 +65,13 @@ class RequestGuard implements WebGraphQlInterceptor {
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         Caller caller = callerOf(request); // on the request's thread, where the security context is
-        return guarded(request, chain).doOnNext(response -> metrics.count(
+        return guarded(request, chain, caller).doOnNext(response -> metrics.count(
                 (String) response.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION,
                         request.getOperationName()),
                 caller, response));
     }
 
-    private Mono<WebGraphQlResponse> guarded(WebGraphQlRequest request, Chain chain) {
-        Caller caller = callerOf(request);
+    private Mono<WebGraphQlResponse> guarded(WebGraphQlRequest request, Chain chain, Caller caller) {
         Instant expiresAt = tokenExpiryOf(request);
         if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
             return refuse(Refusal.TOKEN_EXPIRED.error(TOKEN_EXPIRED));

@@ -60,19 +60,21 @@ public class ScheduledBackups {
 
     /** Takes one backup and deletes the oldest beyond {@code keep}; returns the new file. */
     public Path backUp() {
+        boolean done = false;
         try {
             Files.createDirectories(settings.directory());
             Path zip = settings.directory().resolve(PREFIX + LocalDateTime.now(clock).format(STAMP) + ".zip");
             long started = System.nanoTime();
             long bytes = store.backupTo(zip);
-            meters.counter("cancerplan.store.backups", "outcome", "ok").increment();
             log.info("Backed up the embedded store to {} ({} KB) in {} ms", zip, bytes / 1024,
                     (System.nanoTime() - started) / 1_000_000);
             deleteBeyondKeep();
+            done = true;
             return zip;
-        } catch (IOException | RuntimeException failure) {
-            meters.counter("cancerplan.store.backups", "outcome", "failed").increment();
-            throw failure instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) failure;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            meters.counter("cancerplan.store.backups", "outcome", done ? "ok" : "failed").increment();
         }
     }
 

@@ -93,7 +93,8 @@ public final class StoreCopy {
         }
     }
 
-    private static List<String> collections(MongoDatabase database) {
+    /** The database's collections, system collections left out, by name. */
+    public static List<String> collections(MongoDatabase database) {
         return database.listCollectionNames().into(new ArrayList<>()).stream()
                 .filter(name -> !name.startsWith("system.")).sorted().toList();
     }

@@ -20,8 +20,7 @@ class PlanSubscriptionTest extends ApiTest {
     void thePatientIsPushedTheirPlanWhenTheCareTeamChangesIt() throws Exception {
         PlanApi plans = new PlanApi(graphql);
         String nhsNumber = plans.registerPatient();
-        String planId = plans.createPlan(nhsNumber);
-        plans.status(planId, 1, "ACTIVE");
+        String planId = activePlan(plans, nhsNumber);
         String otherPatient = plans.registerPatient();
         String otherPlan = plans.createPlan(otherPatient);
 
@@ -43,10 +42,8 @@ class PlanSubscriptionTest extends ApiTest {
     void aSubscriptionEndsWhenTheConnectionsTokenExpiresAndTheConnectionServesNoMore() throws Exception {
         PlanApi plans = new PlanApi(graphql);
         String nhsNumber = plans.registerPatient();
-        String planId = plans.createPlan(nhsNumber);
-        plans.status(planId, 1, "ACTIVE");
-        String shortLived = IdentityProviders.token(IdentityProviders.PATIENT, "patient-" + nhsNumber,
-                IdentityProviders.AUDIENCE, Map.of("nhs_number", nhsNumber, "identity_proofing_level", "P9"), 3);
+        String planId = activePlan(plans, nhsNumber);
+        String shortLived = IdentityProviders.patientToken(nhsNumber, "P9", 3);
 
         try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
             subscribe(socket, shortLived);
@@ -88,6 +85,12 @@ class PlanSubscriptionTest extends ApiTest {
             assertThat(refused.get("type").asString()).as(refused.toString()).isEqualTo("error");
             assertThat(refused.toString()).contains("FORBIDDEN");
         }
+    }
+
+    private static String activePlan(PlanApi plans, String nhsNumber) {
+        String planId = plans.createPlan(nhsNumber);
+        plans.status(planId, 1, "ACTIVE");
+        return planId;
     }
 
     /** Opens the connection with the token and subscribes to the plan (id 1), giving it time to start. */

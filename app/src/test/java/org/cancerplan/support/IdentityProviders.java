@@ -62,8 +62,12 @@ public final class IdentityProviders {
     }
 
     public static String patientToken(String nhsNumber, String proofingLevel) {
+        return patientToken(nhsNumber, proofingLevel, 3600);
+    }
+
+    public static String patientToken(String nhsNumber, String proofingLevel, long expirySeconds) {
         return token(PATIENT, "patient-" + nhsNumber, AUDIENCE, Map.of("nhs_number", nhsNumber,
-                "identity_proofing_level", proofingLevel, "vot", proofingLevel + ".Cp.Cd"), 3600);
+                "identity_proofing_level", proofingLevel, "vot", proofingLevel + ".Cp.Cd"), expirySeconds);
     }
 
     /** A CIS2-style staff token: the selected role names the organisation and role code. */
