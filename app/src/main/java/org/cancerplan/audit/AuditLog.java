@@ -23,6 +23,8 @@ import org.springframework.stereotype.Service;
 public class AuditLog {
 
     public static final String ACCESS_LOG_READ = "ACCESS_LOG_READ";
+    /** Ties within a millisecond by id ascending: Spring Data's keyset scrolling always orders the id so. */
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("at"), Sort.Order.asc("id"));
 
     private final MongoTemplate mongo;
     private final AuditEventRepository events;
@@ -107,7 +109,7 @@ public class AuditLog {
         return auditedRead(caller, caller == null ? null : caller.nhsNumber(), ACCESS_LOG_READ,
                 () -> Access.requireClinicallyProofedPatient(caller),
                 () -> events.findByPatientNhsNumberAndActorKindNot(caller.nhsNumber(), CallerKind.PATIENT, after,
-                        Limit.of(count), Sort.by(Sort.Order.desc("at"), Sort.Order.desc("id"))));
+                        Limit.of(count), NEWEST_FIRST));
     }
 
     /**

@@ -1,25 +1,26 @@
 package org.cancerplan.graphql;
 
 import org.cancerplan.shared.BadInputException;
-import org.springframework.graphql.data.query.ScrollSubrange;
 
-/** Page sizes of Relay connections: {@code first} defaults to {@value #DEFAULT} and is capped at {@value #MAX}. */
+/**
+ * Page sizes of Relay connections: {@code first} defaults to {@value #DEFAULT} and is capped at {@value #MAX}. Their
+ * cursors are made and read by {@link PagedList}.
+ */
 public final class Pages {
 
     public static final int DEFAULT = 20;
     public static final int MAX = 100;
-    public static final String INVALID_CURSOR = "Not a cursor this service gave out; use a pageInfo.endCursor";
 
     private Pages() {
     }
 
     /**
-     * @param first the {@code first} argument as sent (the subrange drops a negative one silently)
+     * @param first the {@code first} argument as sent
      */
-    public static int count(Integer first, ScrollSubrange subrange) {
-        int requested = first != null ? first : subrange.count().orElse(DEFAULT);
+    public static int count(Integer first) {
+        int requested = first != null ? first : DEFAULT;
         if (requested < 0) {
-            throw new BadInputException("first must not be negative");
+            throw new BadInputException("first", "first must not be negative");
         }
         return Math.min(requested, MAX);
     }

@@ -1,10 +1,13 @@
 package org.cancerplan.lead;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import graphql.relay.Connection;
+import graphql.relay.Edge;
+import graphql.relay.PageInfo;
 import org.cancerplan.graphql.Batches;
+import org.cancerplan.graphql.PagedList;
 import org.cancerplan.graphql.Pages;
 import org.cancerplan.lead.LeadInputs.AssignNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.DeactivateNeighbourhoodLeadInput;
@@ -19,27 +22,28 @@ import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanParts.LeadAssignment;
 import org.cancerplan.plan.PlanParts.LeadAssignmentRecord;
 import org.cancerplan.security.Caller;
-import org.springframework.data.domain.ScrollPosition;
-import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.graphql.data.pagination.CursorStrategy;
-import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 @Controller
 class LeadController {
 
-    private final LeadService leads;
-    private final CursorStrategy<ScrollPosition> cursors;
+    private static final PagedList DIRECTORY = PagedList.of("neighbourhoodLeads", "id");
+    private static final PagedList CASELOAD = PagedList.of("caseload", "id");
 
-    LeadController(LeadService leads, CursorStrategy<ScrollPosition> cursors) {
+    private final LeadService leads;
+
+    LeadController(LeadService leads) {
         this.leads = leads;
-        this.cursors = cursors;
+    }
+
+    /** The schema's {@code CaseloadPage}: a page of a lead's caseload as a Relay connection, with its size. */
+    record CaseloadConnection(long totalCount, List<Edge<CancerPlan>> edges, PageInfo pageInfo) {
     }
 
     @QueryMapping
@@ -48,44 +52,19 @@ class LeadController {
     }
 
     @QueryMapping
-    Window<NeighbourhoodLead> neighbourhoodLeads(@AuthenticationPrincipal Caller caller,
+    Connection<NeighbourhoodLead> neighbourhoodLeads(@AuthenticationPrincipal Caller caller,
             @Argument String neighbourhood, @Argument String organisation, @Argument Boolean activeOnly,
-            @Argument Integer first, ScrollSubrange subrange) {
-        return leads.list(caller, neighbourhood, organisation, !Boolean.FALSE.equals(activeOnly),
-                subrange.position().orElse(ScrollPosition.keyset()), Pages.count(first, subrange));
+            @Argument Integer first, @Argument String after) {
+        return DIRECTORY.connection(leads.list(caller, neighbourhood, organisation, !Boolean.FALSE.equals(activeOnly),
+                DIRECTORY.after(after), Pages.count(first)));
     }
 
     @SchemaMapping(typeName = "NeighbourhoodLead")
-    CaseloadPage caseload(NeighbourhoodLead lead, @AuthenticationPrincipal Caller caller, @Argument Integer first,
-            ScrollSubrange subrange) {
-        return leads.caseload(caller, lead, subrange.position().orElse(ScrollPosition.keyset()),
-                Pages.count(first, subrange));
-    }
-
-    @SchemaMapping(typeName = "CaseloadPage")
-    long totalCount(CaseloadPage caseload) {
-        return caseload.size();
-    }
-
-    @SchemaMapping(typeName = "CaseloadPage")
-    List<Map<String, Object>> edges(CaseloadPage caseload) {
-        Window<CancerPlan> page = caseload.plans();
-        List<Map<String, Object>> edges = new java.util.ArrayList<>();
-        for (int i = 0; i < page.size(); i++) {
-            edges.add(Map.of("node", page.getContent().get(i), "cursor", cursors.toCursor(page.positionAt(i))));
-        }
-        return edges;
-    }
-
-    @SchemaMapping(typeName = "CaseloadPage")
-    Map<String, Object> pageInfo(CaseloadPage caseload) {
-        Window<CancerPlan> page = caseload.plans();
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("hasNextPage", page.hasNext());
-        info.put("hasPreviousPage", false);
-        info.put("startCursor", page.isEmpty() ? null : cursors.toCursor(page.positionAt(0)));
-        info.put("endCursor", page.isEmpty() ? null : cursors.toCursor(page.positionAt(page.size() - 1)));
-        return info;
+    CaseloadConnection caseload(NeighbourhoodLead lead, @AuthenticationPrincipal Caller caller,
+            @Argument Integer first, @Argument String after) {
+        CaseloadPage caseload = leads.caseload(caller, lead, CASELOAD.after(after), Pages.count(first));
+        Connection<CancerPlan> page = CASELOAD.connection(caseload.plans());
+        return new CaseloadConnection(caseload.size(), page.getEdges(), page.getPageInfo());
     }
 
     @BatchMapping(typeName = "LeadAssignment")

@@ -2,8 +2,10 @@ package org.cancerplan.patient;
 
 import java.util.List;
 
+import graphql.relay.Connection;
 import org.cancerplan.audit.AuditEvent;
 import org.cancerplan.audit.AuditLog;
+import org.cancerplan.graphql.PagedList;
 import org.cancerplan.graphql.Pages;
 import org.cancerplan.security.Caller;
 import org.cancerplan.shared.NhsNumber;
@@ -11,15 +13,14 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.graphql.data.query.ScrollSubrange;
-import org.springframework.data.domain.ScrollPosition;
-import org.springframework.data.domain.Window;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 @Controller
 class PatientController {
+
+    private static final PagedList ACCESS_LOG = PagedList.of("accessLog", "at", "id");
 
     private final PatientService service;
     private final AuditLog audit;
@@ -40,12 +41,12 @@ class PatientController {
     }
 
     @SchemaMapping(typeName = "Patient")
-    Window<AuditEvent> accessLog(Patient patient, @AuthenticationPrincipal Caller caller, @Argument Integer first,
-            ScrollSubrange subrange) {
+    Connection<AuditEvent> accessLog(Patient patient, @AuthenticationPrincipal Caller caller,
+            @Argument Integer first, @Argument String after) {
         if (!patient.nhsNumber().equals(caller.nhsNumber())) {
             throw new AccessDeniedException("Only the patient may read their access log");
         }
-        return audit.accessLog(caller, subrange.position().orElse(ScrollPosition.keyset()), Pages.count(first, subrange));
+        return ACCESS_LOG.connection(audit.accessLog(caller, ACCESS_LOG.after(after), Pages.count(first)));
     }
 
     @MutationMapping

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.cancerplan.graphql.Pages;
 import org.cancerplan.shared.BadInputException;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.ScrollPosition;
@@ -29,7 +28,7 @@ class CaseloadQuery {
         this.mongo = mongo;
     }
 
-    /** The plans after the position (by id) and how many plans the caseload holds in all. */
+    /** The plans after the position (by id, the key {@code id}) and how many plans the caseload holds in all. */
     CaseloadPage page(String leadId, ScrollPosition after, int count) {
         Criteria inCaseload = Criteria.where("neighbourhoodLead.leadId").is(leadId).and("status")
                 .ne(PlanStatus.REVOKED.name());
@@ -46,19 +45,17 @@ class CaseloadQuery {
         long size = total.isEmpty() ? 0 : ((Number) total.get(0).get("plans")).longValue();
         List<CancerPlan> shown = plans.subList(0, Math.min(count, plans.size()));
         return new CaseloadPage(Window.from(shown,
-                i -> ScrollPosition.forward(Map.of("_id", new ObjectId(shown.get(i).getId()))),
+                i -> ScrollPosition.forward(Map.of("id", shown.get(i).getId())),
                 plans.size() > count), size);
     }
 
     private static ObjectId afterId(ScrollPosition after) {
-        Object id = after instanceof KeysetScrollPosition keyset ? keyset.getKeys().get("_id") : null;
-        if (id != null) {
-            try {
-                return id instanceof ObjectId objectId ? objectId : new ObjectId(id.toString());
-            } catch (IllegalArgumentException notAnId) {
-                throw new BadInputException(Pages.INVALID_CURSOR);
-            }
+        if (!(after instanceof KeysetScrollPosition keyset) || keyset.isInitial()) {
+            return null;
         }
-        return null;
+        if (!(keyset.getKeys().get("id") instanceof String id) || !ObjectId.isValid(id)) {
+            throw new BadInputException("after", "after is not a cursor of a caseload");
+        }
+        return new ObjectId(id);
     }
 }

@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import graphql.relay.Connection;
 import org.cancerplan.graphql.Batches;
+import org.cancerplan.graphql.PagedList;
 import org.cancerplan.graphql.Pages;
 import org.cancerplan.patient.Patient;
 import org.cancerplan.screening.ScreeningInputs.IssueScreeningInvitationsInput;
@@ -14,19 +16,18 @@ import org.cancerplan.screening.ScreeningInputs.RecordScreeningResultInput;
 import org.cancerplan.screening.ScreeningInputs.RespondToScreeningInvitationInput;
 import org.cancerplan.screening.ScreeningInputs.ScreeningInvitationPayload;
 import org.cancerplan.security.Caller;
-import org.springframework.data.domain.ScrollPosition;
-import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 @Controller
 class ScreeningController {
+
+    private static final PagedList INVITATIONS = PagedList.of("screeningInvitations", "invitedOn", "id");
 
     private final ScreeningService screening;
     private final ScreeningUptake uptake;
@@ -39,10 +40,10 @@ class ScreeningController {
     }
 
     @SchemaMapping(typeName = "Patient")
-    Window<ScreeningInvitation> screeningInvitations(Patient patient, @AuthenticationPrincipal Caller caller,
-            @Argument Integer first, ScrollSubrange subrange) {
-        return screening.invitationsOf(caller, patient.nhsNumber(), subrange.position().orElse(ScrollPosition.keyset()),
-                Pages.count(first, subrange));
+    Connection<ScreeningInvitation> screeningInvitations(Patient patient, @AuthenticationPrincipal Caller caller,
+            @Argument Integer first, @Argument String after) {
+        return INVITATIONS.connection(screening.invitationsOf(caller, patient.nhsNumber(), INVITATIONS.after(after),
+                Pages.count(first)));
     }
 
     /** Demographic, like the rest of the patient's record; one lookup for all patients in a response. */

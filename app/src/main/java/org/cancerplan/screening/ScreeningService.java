@@ -64,6 +64,8 @@ public class ScreeningService {
     static final String RESPONDED = "INVITATION_RESPONDED";
     static final String RESULT = "SCREENING_RESULT_RECORDED";
     static final String EVENT = "SCREENING_EVENT_RECORDED";
+    /** Ties within a day by id ascending: Spring Data's keyset scrolling always orders the id so. */
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("invitedOn"), Sort.Order.asc("id"));
     private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
     private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
@@ -363,8 +365,7 @@ public class ScreeningService {
             if (!own) {
                 Access.requireStaffPrivilege(caller, StaffPrivilege.CLINICAL);
             }
-        }, () -> invitations.findByPatientNhsNumber(nhsNumber, after, Limit.of(count),
-                Sort.by(Sort.Order.desc("invitedOn"), Sort.Order.desc("id"))));
+        }, () -> invitations.findByPatientNhsNumber(nhsNumber, after, Limit.of(count), NEWEST_FIRST));
     }
 
     /**
@@ -372,8 +373,8 @@ public class ScreeningService {
      * checked and audited the caller's access to this patient (an export, say).
      */
     public List<ScreeningInvitation> alreadyAuthorised(String nhsNumber, int count) {
-        return invitations.findByPatientNhsNumber(nhsNumber, ScrollPosition.keyset(), Limit.of(count),
-                Sort.by(Sort.Order.desc("invitedOn"), Sort.Order.desc("id"))).getContent();
+        return invitations.findByPatientNhsNumber(nhsNumber, ScrollPosition.keyset(), Limit.of(count), NEWEST_FIRST)
+                .getContent();
     }
 
     private void requireScope(Caller caller, String scope, String action) {

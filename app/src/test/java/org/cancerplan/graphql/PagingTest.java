@@ -1,0 +1,336 @@
+package org.cancerplan.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+import org.bson.types.ObjectId;
+import org.cancerplan.audit.AuditEvent;
+import org.cancerplan.audit.AuditOutcome;
+import org.cancerplan.security.CallerKind;
+import org.cancerplan.support.ApiTest;
+import org.cancerplan.support.Contract;
+import org.cancerplan.support.GraphQlHttp;
+import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.TestNhsNumbers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.graphql.execution.GraphQlSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every connection of the schema, paged to its end through the API at several page sizes, with items that tie on
+ * the sort where the list allows it (invitations issued on one day, access-log entries of one millisecond); and
+ * cursors that are refused as {@code after} when they come from another list or were altered.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagingTest extends ApiTest {
+
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+    private static final String ADMIN = IdentityProviders.staffToken("Paging Admin", "Y01234", "R8013");
+    private static final String FEED = IdentityProviders.integrationToken("patients:write", "invitations:write");
+    private static final int ITEMS = 5;
+
+    /** The connection fields of the schema, as {@code Type.field}; each has a list below. */
+    private static final Set<String> CONNECTIONS = Set.of("NeighbourhoodLead.caseload", "Query.neighbourhoodLeads",
+            "Patient.screeningInvitations", "Patient.accessLog");
+
+    private final String organisation = "P" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+    private final String careTeam = IdentityProviders.staffToken("Dr Paging", organisation, "R8000");
+    private final Map<String, Listing> lists = new LinkedHashMap<>();
+    private GraphQlHttp http;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    GraphQlSource graphQlSource;
+
+    /**
+     * A connection as a client reads it.
+     *
+     * @param path where the connection is in the response's data
+     * @param identity where, in an edge, the item's identity is
+     * @param expected the list's items in its order, by identity
+     */
+    private record Listing(String name, String token, String query, Map<String, Object> variables, String path,
+            String identity, List<String> expected) {
+
+        Response page(GraphQlHttp http, Integer first, String after) {
+            Map<String, Object> arguments = new HashMap<>(variables);
+            arguments.put("first", first);
+            if (after != null) {
+                arguments.put("after", after);
+            }
+            return http.post(token, query, arguments);
+        }
+
+        List<String> items(Response page) {
+            return page.data(path + "/edges").valueStream().map(edge -> edge.at(identity).asString()).toList();
+        }
+
+        String endCursor(Response page) {
+            return page.data(path + "/pageInfo/endCursor").asString();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    void everyListWithSeveralItems() {
+        http = new GraphQlHttp(port);
+        Stream.of(caseload(), directory(), invitations(), accessLog()).forEach(list -> lists.put(list.name(), list));
+    }
+
+    Stream<Arguments> listsAndPageSizes() {
+        return lists.values().stream().flatMap(list -> Stream.of(1, 2, 100).map(size -> Arguments.of(list, size)));
+    }
+
+    @ParameterizedTest(name = "{0} by {1}")
+    @MethodSource("listsAndPageSizes")
+    void pagingShowsEveryItemExactlyOnceAndEnds(Listing list, int size) {
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        boolean more = true;
+        for (int pages = 0; more && pages <= ITEMS * 2; pages++) {
+            Response page = list.page(http, size, after);
+            assertThat(page.hasErrors()).as(page.body().toString()).isFalse();
+            assertThat(list.items(page)).hasSizeLessThanOrEqualTo(size);
+            seen.addAll(list.items(page));
+            more = page.data(list.path() + "/pageInfo/hasNextPage").asBoolean();
+            after = list.endCursor(page);
+        }
+
+        assertThat(more).as("hasNextPage at the end").isFalse();
+        assertThat(seen).containsExactlyElementsOf(list.expected());
+    }
+
+    @Test
+    void everyConnectionOfTheSchemaIsPagedHere() {
+        Set<String> paged = new TreeSet<>();
+        graphQlSource.schema().getAllTypesAsList().stream().filter(GraphQLObjectType.class::isInstance)
+                .map(GraphQLObjectType.class::cast).forEach(type -> type.getFieldDefinitions().stream()
+                        .filter(field -> field.getArgument("after") != null).map(GraphQLFieldDefinition::getName)
+                        .forEach(field -> paged.add(type.getName() + "." + field)));
+
+        assertThat(paged).isEqualTo(new TreeSet<>(CONNECTIONS));
+        assertThat(lists).hasSameSizeAs(CONNECTIONS);
+    }
+
+    @Test
+    void cursorsAreOpaqueAndNameNoJavaTypes() {
+        for (Listing list : lists.values()) {
+            String cursor = list.endCursor(list.page(http, 1, null));
+
+            assertThat(cursor).as(list.name()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+            assertThat(payload(cursor)).as(list.name()).doesNotContain("java", "org.", "springframework");
+        }
+    }
+
+    @Test
+    void aCursorOfAnotherListIsRefusedAsAfter() {
+        Map<String, String> cursors = new LinkedHashMap<>();
+        lists.values().forEach(list -> cursors.put(list.name(), list.endCursor(list.page(http, 1, null))));
+
+        for (Listing list : lists.values()) {
+            assertThat(list.page(http, 1, cursors.get(list.name())).hasErrors()).as(list.name()).isFalse();
+            cursors.forEach((from, cursor) -> {
+                if (!from.equals(list.name())) {
+                    assertRefusedAsAfter(list, cursor, "a cursor of " + from);
+                }
+            });
+        }
+    }
+
+    @Test
+    void anAlteredTruncatedOrMadeUpCursorIsRefusedAsAfter() {
+        for (Listing list : lists.values()) {
+            String cursor = list.endCursor(list.page(http, 1, null));
+            String payload = payload(cursor);
+            String checksum = cursor.substring(cursor.indexOf('.') + 1);
+            String otherId = "s:" + new ObjectId().toHexString();
+            String edited = payload.replaceAll("s:[0-9a-f]{24}", otherId);
+
+            assertThat(edited).isNotEqualTo(payload);
+            assertRefusedAsAfter(list, encode(edited) + "." + checksum, "an edited cursor");
+            assertRefusedAsAfter(list, cursor.substring(0, cursor.length() - 3), "a truncated cursor");
+            assertRefusedAsAfter(list, cursor.substring(0, cursor.indexOf('.')), "a cursor without its checksum");
+            assertRefusedAsAfter(list, "not-a-cursor!", "garbage");
+            assertRefusedAsAfter(list, "", "an empty cursor");
+            assertRefusedAsAfter(list, Base64.getEncoder().encodeToString(
+                    "K_[\"java.util.Collections$UnmodifiableMap\",{\"id\":\"6b0e89465aa9077d67be2b0b\"}]".getBytes(
+                            StandardCharsets.UTF_8)), "a cursor of Spring for GraphQL's own format");
+            assertRefusedAsAfter(list, withChecksum("{\"list\":\"" + list.name() + "\",\"keys\":{\"other\":\"s:x\"}}"),
+                    "a made-up cursor of this list with other keys");
+            assertRefusedAsAfter(list, withChecksum("{\"list\":\"" + list.name() + "\",\"keys\":{}}"),
+                    "a made-up cursor of this list without keys");
+        }
+    }
+
+    private void assertRefusedAsAfter(Listing list, String cursor, String what) {
+        Response response = list.page(http, 1, cursor);
+
+        assertThat(response.firstErrorClassification()).as(what + " sent to " + list.name() + ": " + response.body())
+                .isEqualTo("BAD_REQUEST");
+        assertThat(response.body().at("/errors/0/message").asString()).as(what).contains("after");
+        assertThat(response.data(list.path() + "/edges").isMissingNode()).as(what + ": no page").isTrue();
+    }
+
+    private Listing caseload() {
+        String leadId = registerLead("Paging Lead", "Paging caseload " + UUID.randomUUID());
+        List<String> plans = new ArrayList<>();
+        for (String nhsNumber : registerPatients(ITEMS)) {
+            Map<String, Object> input = contractInput("staff/CreatePlan");
+            input.put("nhsNumber", nhsNumber);
+            input.remove("clientMutationId");
+            String planId = http.post(careTeam, Contract.operation("staff/CreatePlan"), Map.of("input", input))
+                    .data("createCancerPlan/plan/id").asString();
+            Map<String, Object> assignment = contractInput("staff/AssignLead");
+            assignment.putAll(Map.of("planId", planId, "expectedVersion", 1, "leadId", leadId));
+            Response assigned = http.post(careTeam, Contract.operation("staff/AssignLead"),
+                    Map.of("input", assignment));
+            assertThat(assigned.data("assignNeighbourhoodLead/errors")).as(assigned.body().toString()).isEmpty();
+            plans.add(planId);
+        }
+        return new Listing("caseload", ADMIN, Contract.operation("staff/LeadCaseload"), Map.of("leadId", leadId),
+                "neighbourhoodLead/caseload", "/node/id", plans.stream().sorted().toList());
+    }
+
+    private Listing directory() {
+        String neighbourhood = "Paging directory " + UUID.randomUUID();
+        List<String> leads = IntStream.range(0, ITEMS).mapToObj(i -> registerLead("Paging Lead " + i, neighbourhood))
+                .sorted().toList();
+        return new Listing("neighbourhoodLeads", careTeam, "query($n: String, $first: Int, $after: String) { "
+                + "neighbourhoodLeads(neighbourhood: $n, first: $first, after: $after) { edges { node { id } } "
+                + "pageInfo { hasNextPage endCursor } } }", Map.of("n", neighbourhood), "neighbourhoodLeads",
+                "/node/id", leads);
+    }
+
+    /** One batch, so the invitations are written together; three share a day, the sort's first key. */
+    private Listing invitations() {
+        String nhsNumber = registerPatients(1).get(0);
+        List<LocalDate> days = List.of(TODAY.minusDays(5), TODAY.minusDays(10), TODAY.minusDays(10),
+                TODAY.minusDays(10), TODAY.minusDays(20));
+        List<Map<String, Object>> items = days.stream().map(day -> Map.<String, Object>of("externalId",
+                "PAGING-" + UUID.randomUUID(), "nhsNumber", nhsNumber, "programme", "BOWEL", "invitedOn",
+                day.toString(), "respondBy", day.plusDays(60).toString())).toList();
+        Response issued = http.post(FEED, Contract.operation("integration/IssueInvitations"),
+                Map.of("input", Map.of("invitations", items)));
+        assertThat(issued.data("issueScreeningInvitations/issued").asInt()).as(issued.body().toString())
+                .isEqualTo(ITEMS);
+        Listing list = new Listing("screeningInvitations", IdentityProviders.patientToken(nhsNumber),
+                "query($first: Int, $after: String) { me { screeningInvitations(first: $first, after: $after) { "
+                        + "edges { node { externalId invitedOn } } pageInfo { hasNextPage endCursor } } } }",
+                Map.of(), "me/screeningInvitations", "/node/externalId", List.of());
+        Response all = list.page(http, 100, null);
+        List<String> newestFirst = all.data(list.path() + "/edges").valueStream()
+                .map(edge -> edge.at("/node/invitedOn").asString()).toList();
+        assertThat(newestFirst).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(list.items(all)).containsExactlyInAnyOrderElementsOf(
+                items.stream().map(item -> (String) item.get("externalId")).toList());
+        return new Listing(list.name(), list.token(), list.query(), list.variables(), list.path(), list.identity(),
+                list.items(all));
+    }
+
+    /**
+     * Two staff reads through the API, then entries of one millisecond written straight to the store (the service
+     * itself cannot be made to write two at once), newest first and, within the millisecond, by id ascending.
+     */
+    private Listing accessLog() {
+        String nhsNumber = registerPatients(1).get(0);
+        for (String reader : List.of("Dr Paging A", "Dr Paging B")) {
+            Response read = http.post(IdentityProviders.staffToken(reader, "R1H", "R8000"),
+                    "query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }", Map.of("n", nhsNumber));
+            assertThat(read.hasErrors()).as(read.body().toString()).isFalse();
+        }
+        Instant oneMillisecond = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<AuditEvent> sameMillisecond = IntStream.range(0, ITEMS).mapToObj(i -> new AuditEvent(
+                new ObjectId().toHexString(), oneMillisecond, CallerKind.STAFF, "staff-paging-" + i, "Dr Paging " + i,
+                "R1H", nhsNumber, "PATIENT_READ", AuditOutcome.ALLOWED, "paging")).toList();
+        mongo.insertAll(sameMillisecond);
+        List<String> expected = new ArrayList<>(sameMillisecond.stream()
+                .sorted(Comparator.comparing(AuditEvent::id)).map(AuditEvent::actorName).toList());
+        expected.addAll(List.of("Dr Paging B", "Dr Paging A", "test-feed"));
+        return new Listing("accessLog", IdentityProviders.patientToken(nhsNumber),
+                Contract.operation("patient-app/MyAccessLog"), Map.of(), "me/accessLog", "/node/actor/name",
+                expected);
+    }
+
+    private List<String> registerPatients(int count) {
+        List<Map<String, Object>> records = IntStream.range(0, count).mapToObj(i -> Map.<String, Object>of(
+                "nhsNumber", TestNhsNumbers.next(), "givenName", "Paging", "familyName", "Patient" + i,
+                "dateOfBirth", "1970-06-01")).toList();
+        Response registered = http.post(FEED, Contract.operation("integration/RegisterPatients"),
+                Map.of("input", Map.of("patients", records)));
+        assertThat(registered.data("registerPatients/registered").asInt()).as(registered.body().toString())
+                .isEqualTo(count);
+        return records.stream().map(record -> (String) record.get("nhsNumber")).toList();
+    }
+
+    private String registerLead(String name, String neighbourhood) {
+        Map<String, Object> input = contractInput("staff/RegisterLead");
+        input.putAll(Map.of("name", name, "neighbourhood", neighbourhood, "caseloadLimit", 50));
+        Response response = http.post(ADMIN, Contract.operation("staff/RegisterLead"), Map.of("input", input));
+        assertThat(response.data("registerNeighbourhoodLead/errors")).as(response.body().toString()).isEmpty();
+        return response.data("registerNeighbourhoodLead/lead/id").asString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> contractInput(String operation) {
+        return new HashMap<>((Map<String, Object>) Contract.variables(operation).get("input"));
+    }
+
+    /** The cursor's readable part, as someone curious would decode it. */
+    private static String payload(String cursor) {
+        int dot = cursor.indexOf('.');
+        return new String(Base64.getUrlDecoder().decode(dot < 0 ? cursor : cursor.substring(0, dot)),
+                StandardCharsets.UTF_8);
+    }
+
+    private static String encode(String payload) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A cursor with a correct checksum, as anyone who read the service's source could make one. */
+    private static String withChecksum(String payload) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
+            return encode(payload) + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Arrays.copyOf(digest, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
