@@ -1,6 +1,6 @@
 package org.cancerplan.graphql;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -51,13 +51,7 @@ class OperationMetrics {
 
     /** {@code ok}, or the first error's code ({@code PAGE_SIZE_OUT_OF_RANGE}, {@code FORBIDDEN} ...). */
     private static String outcome(ExecutionGraphQlResponse response) {
-        if (response.getExecutionResult().getErrors().isEmpty()) {
-            return "ok";
-        }
-        GraphQLError first = response.getExecutionResult().getErrors().get(0);
-        Map<String, Object> extensions = first.getExtensions();
-        Object code = extensions == null ? null : extensions.get("code");
-        return code instanceof String text && WELL_FORMED.matcher(text).matches() ? text
-                : first.getErrorType() == null ? "ERROR" : first.getErrorType().toString();
+        List<GraphQLError> errors = response.getExecutionResult().getErrors();
+        return errors.isEmpty() ? "ok" : ErrorCode.of(errors.get(0));
     }
 }

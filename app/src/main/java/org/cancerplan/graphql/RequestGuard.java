@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  * documents that are too large or, where {@link TrustedDocuments} applies, not trusted; puts the caller in the
  * GraphQL context for {@link RequestLimits}; cancels the request after the timeout (here if execution is
  * asynchronous, else when the next data fetcher would start); reports the rate-limit spending
- * in {@code extensions.cost} and a refusal's wait in {@code Retry-After}.
+ * in {@code extensions.cost} and a refusal's wait in {@code Retry-After}; and gives every error of the response its
+ * {@link ErrorCode} through {@link ErrorCodes} (before the response is counted in {@link OperationMetrics}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -65,7 +66,7 @@ class RequestGuard implements WebGraphQlInterceptor {
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         Caller caller = callerOf(request); // on the request's thread, where the security context is
-        return guarded(request, chain, caller).doOnNext(response -> metrics.count(
+        return guarded(request, chain, caller).map(ErrorCodes::onEveryError).doOnNext(response -> metrics.count(
                 (String) response.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION,
                         request.getOperationName()),
                 caller, response));

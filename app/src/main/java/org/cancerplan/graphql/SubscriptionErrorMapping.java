@@ -1,10 +1,8 @@
 package org.cancerplan.graphql;
 
 import graphql.GraphQLError;
-import org.cancerplan.shared.BadInputException;
-import org.springframework.graphql.execution.ErrorType;
+import graphql.GraphqlErrorBuilder;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /** The same mapping as {@link ErrorMapping}, for failures of subscriptions. */
@@ -13,8 +11,7 @@ class SubscriptionErrorMapping extends SubscriptionExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable failure) {
-        ErrorType type = failure instanceof AccessDeniedException ? ErrorType.FORBIDDEN
-                : failure instanceof BadInputException ? ErrorType.BAD_REQUEST : null;
-        return type == null ? null : GraphQLError.newError().errorType(type).message(failure.getMessage()).build();
+        GraphqlErrorBuilder<?> error = ErrorMapping.errorFor(failure);
+        return error == null ? null : error.build();
     }
 }

@@ -34,7 +34,7 @@ public class WaitingTimes {
     public WaitingTimesReport report(Caller caller, String organisation, LocalDate from, LocalDate to) {
         String scope = scope(caller, organisation == null || organisation.isBlank() ? null : organisation.strip());
         if (to.isBefore(from) || to.isAfter(from.plusDays(MAX_DAYS))) {
-            throw new BadInputException("The period must run forwards and span at most " + MAX_DAYS + " days");
+            throw new BadInputException("to", "The period must run forwards and span at most " + MAX_DAYS + " days");
         }
         Criteria measuredInPeriod = new Criteria().orOperator(
                 Criteria.where("pathway.diagnosisCommunicatedOn").gte(from).lte(to),

@@ -45,7 +45,7 @@ public class ScreeningUptake {
             throw new AccessDeniedException("Screening uptake is for staff and integrations with reports:read");
         }
         if (to.isBefore(from)) {
-            throw new BadInputException("The period must run forwards");
+            throw new BadInputException("to", "The period must run forwards");
         }
         Aggregation pipeline = Aggregation.newAggregation(
                 Aggregation.match(Criteria.where("programme").is(programme).and("invitedOn").gte(from).lte(to)),

@@ -35,6 +35,7 @@ class ResourceServerConfiguration {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
         };
+        AuthenticationEntryPoint unauthenticated = new GraphQlUnauthenticatedBody(unauthorized);
         http.securityMatcher("/graphql/**", "/graphql", "/actuator/**", "/livez", "/readyz")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz").permitAll()
@@ -45,8 +46,8 @@ class ResourceServerConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .authenticationManagerResolver(issuers.resolver())
-                        .authenticationEntryPoint(unauthorized))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized))
+                        .authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();

@@ -103,6 +103,8 @@ class ApiGuardsTest {
         Response ownQuery = graphql.post(patient, "{ me { nhsNumber } }");
         Response unknownHash = graphql.postJson(patient, persisted("0".repeat(64), null), null);
         Response mismatch = graphql.postJson(patient, persisted(hash, "{ me { nhsNumber } }"), null);
+        Response ownQueryStrictly = graphql.postAccepting(ErrorCodesTest.GRAPHQL_RESPONSE, patient,
+                "{ me { nhsNumber } }", Map.of());
 
         assertPasses(inFull);
         assertPasses(byHash);
@@ -111,6 +113,9 @@ class ApiGuardsTest {
         assertRefused(ownQuery, "UNTRUSTED_DOCUMENT", "published clients");
         assertRefused(unknownHash, "UNTRUSTED_DOCUMENT", "sha256Hash");
         assertRefused(mismatch, "UNTRUSTED_DOCUMENT", "sha256Hash");
+        assertThat(ownQuery.status()).isEqualTo(200);
+        assertRefused(ownQueryStrictly, "UNTRUSTED_DOCUMENT", "published clients");
+        assertThat(ownQueryStrictly.status()).isEqualTo(403);
     }
 
     @Test
@@ -152,13 +157,14 @@ class ApiGuardsTest {
         commands.delayEachBy(Duration.ofMillis(1_500));
         Response response;
         try {
-            response = graphql.post(ADMIN, twoLeads);
+            response = graphql.postAccepting(ErrorCodesTest.GRAPHQL_RESPONSE, ADMIN, twoLeads, Map.of());
         } finally {
             commands.delayEachBy(Duration.ZERO);
         }
         Thread.sleep(1_500);
 
         assertRefused(response, "TIMEOUT", "longer than 1 s");
+        assertThat(response.status()).as("no data under application/graphql-response+json").isEqualTo(503);
         Response registered = graphql.post(ADMIN, "query($n: String) { neighbourhoodLeads(neighbourhood: $n) {"
                 + " edges { node { name } } } }", Map.of("n", neighbourhood));
         assertThat(registered.body().at("/data/neighbourhoodLeads/edges").findValuesAsString("name"))

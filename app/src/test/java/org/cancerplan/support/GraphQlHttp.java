@@ -55,9 +55,17 @@ public final class GraphQlHttp {
 
     /** Sends a request body as given, e.g. a batch (a JSON array) or a persisted-query hash without a query. */
     public Response postJson(String token, String payload, String correlationId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(payload));
+        return send(HttpRequest.newBuilder(URI.create(url)), token, payload, correlationId);
+    }
+
+    /** Sends the request asking for the given media type, e.g. {@code application/graphql-response+json}. */
+    public Response postAccepting(String accept, String token, String query, Map<String, ?> variables) {
+        String payload = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept), token, payload, null);
+    }
+
+    private Response send(HttpRequest.Builder request, String token, String payload, String correlationId) {
+        request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(payload));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
