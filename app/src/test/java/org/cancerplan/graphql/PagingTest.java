@@ -204,6 +204,8 @@ class PagingTest extends ApiTest {
 
         assertThat(response.firstErrorClassification()).as(what + " sent to " + list.name() + ": " + response.body())
                 .isEqualTo("BAD_REQUEST");
+        assertThat(response.body().at("/errors/0/extensions/code").asString()).as(what).isEqualTo("BAD_USER_INPUT");
+        assertThat(response.body().at("/errors/0/extensions/argument").asString()).as(what).isEqualTo("after");
         assertThat(response.body().at("/errors/0/message").asString()).as(what).contains("after");
         assertThat(response.data(list.path() + "/edges").isMissingNode()).as(what + ": no page").isTrue();
     }
