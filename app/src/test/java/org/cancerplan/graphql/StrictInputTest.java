@@ -1,0 +1,187 @@
+package org.cancerplan.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.graphql.RequestLimitsTest.assertPasses;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.cancerplan.support.ApiTest;
+import org.cancerplan.support.Contract;
+import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlWebSocket;
+import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.TestNhsNumbers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Input is taken as sent or refused, never quietly changed: days that do not exist, bodies over the size limit,
+ * variables the operation does not declare; text limits count characters as people see them.
+ */
+class StrictInputTest extends ApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String ORGANISATION = "T" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+    private static final String STAFF = IdentityProviders.staffToken("Dr Strict", ORGANISATION, "R8000");
+    private static final String ADMIN = IdentityProviders.staffToken("Y01234", "R8013");
+    private static final String FEED = IdentityProviders.integrationToken("patients:write", "invitations:write");
+    private static final String PATIENT = IdentityProviders.patientToken("9434765919");
+    private static final String REGISTER = Contract.operation("integration/RegisterPatients");
+    private static final String WAITING_TIMES = Contract.operation("staff/WaitingTimes");
+    private static final String RESPOND = Contract.operation("patient-app/RespondToInvitation");
+    private static final String EMOJI = "\uD83D\uDE00"; // one character, two UTF-16 units, four UTF-8 bytes
+
+    // ---- dates ----
+
+    @ParameterizedTest
+    @ValueSource(strings = { "2026-09-31", "1961-02-30", "2026-02-29" })
+    void aDayThatDoesNotExistIsRefusedAsAVariableNamingTheVariable(String day) {
+        Response topLevel = graphql.post(STAFF, WAITING_TIMES, Map.of("from", day, "to", "2026-11-30"));
+        Response nested = graphql.post(FEED, REGISTER, Map.of("input", Map.of("patients",
+                List.of(patient(TestNhsNumbers.next(), day)))));
+
+        assertNotADate(topLevel, "Variable 'from'", day);
+        assertNotADate(nested, "Variable 'input'", day);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "2026-09-31", "1961-02-30", "2026-02-29" })
+    void aDayThatDoesNotExistIsRefusedAsALiteralNamingTheArgument(String day) {
+        Response topLevel = graphql.post(STAFF, "{ waitingTimes(from: \"" + day + "\", to: \"2026-11-30\") {"
+                + " fasterDiagnosis { measured } } }");
+        Response nested = graphql.post(FEED, "mutation { registerPatients(input: {patients: [{nhsNumber: \""
+                + TestNhsNumbers.next() + "\", givenName: \"Ada\", familyName: \"Strict\", dateOfBirth: \"" + day
+                + "\"}]}) { registered } }");
+
+        assertNotADate(topLevel, "'from'", day);
+        assertNotADate(nested, "'input.patients[0].dateOfBirth'", day);
+    }
+
+    @Test
+    void aTimeOnADayThatDoesNotExistIsRefused() {
+        String instant = "2026-02-30T10:00:00Z";
+
+        Response variable = graphql.post(PATIENT, RESPOND, Map.of("input", Map.of("invitationId", "any",
+                "response", "BOOK", "appointmentAt", instant)));
+        Response literal = graphql.post(PATIENT, "mutation { respondToScreeningInvitation(input: {invitationId: \"any\","
+                + " response: BOOK, appointmentAt: \"" + instant + "\"}) { errors { code } } }");
+
+        assertNotADate(variable, "Variable 'input'", instant);
+        assertNotADate(literal, "'input.appointmentAt'", instant);
+    }
+
+    @Test
+    void realDaysAtTheEndsOfMonthsAreTakenAsSent() {
+        String nhsNumber = TestNhsNumbers.next();
+
+        Response leapDay = graphql.post(FEED, REGISTER, Map.of("input", Map.of("patients",
+                List.of(patient(nhsNumber, "1960-02-29")))));
+        Response endOfSeptember = graphql.post(STAFF, WAITING_TIMES, Map.of("from", "2026-09-30", "to", "2026-10-31"));
+
+        assertPasses(leapDay);
+        assertThat(leapDay.data("registerPatients/registered").asInt()).isEqualTo(1);
+        assertThat(graphql.post(STAFF, "query($n: NhsNumber!) { patient(nhsNumber: $n) { dateOfBirth } }",
+                Map.of("n", nhsNumber)).data("patient/dateOfBirth").asString()).isEqualTo("1960-02-29");
+        assertPasses(endOfSeptember);
+    }
+
+    // ---- helpers ----
+
+    private static void assertNotADate(Response response, String naming, String value) {
+        assertThat(response.hasErrors()).as(response.body().toString()).isTrue();
+        assertThat(response.body().at("/data").isMissingNode() || response.body().at("/data").isNull())
+                .as(response.body().toString()).isTrue();
+        assertThat(response.body().at("/errors/0/message").asString()).as(response.body().toString())
+                .contains(naming).contains(value);
+    }
+
+    private static void assertUndeclared(Response response, String names) {
+        assertThat(response.firstErrorCode()).as(response.body().toString()).isEqualTo("GRAPHQL_VALIDATION_FAILED");
+        assertThat(response.body().at("/errors/0/message").asString()).endsWith("no variable named " + names);
+        assertThat(response.body().at("/data").isMissingNode() || response.body().at("/data").isNull()).isTrue();
+    }
+
+    private static Map<String, Object> patient(String nhsNumber, String dateOfBirth) {
+        return new HashMap<>(Map.of("nhsNumber", nhsNumber, "givenName", "Ada", "familyName", "Strict",
+                "dateOfBirth", dateOfBirth));
+    }
+
+    private static Map<String, Object> withName(Map<String, Object> patient, String givenName) {
+        patient.put("givenName", givenName);
+        return patient;
+    }
+
+    /** A request for {@code __typename}, padded with spaces to {@code bytes} bytes. */
+    private static String bodyOf(int bytes) {
+        String request = "{\"query\": \"{ __typename }\"}";
+        return request + " ".repeat(bytes - request.length());
+    }
+
+    /** A request for {@code me} whose variables take about {@code bytes} bytes. */
+    private static byte[] variablesOf(int bytes) {
+        return ("{\"query\": \"{ me { nhsNumber } }\", \"variables\": {\"padding\": \"" + "x".repeat(bytes) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String persisted(String hash, Map<String, Object> variables) {
+        return JSON.writeValueAsString(Map.of("variables", variables, "extensions",
+                Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash))));
+    }
+
+    /** Posts a body of unknown length: the client sends it chunked, without Content-Length. */
+    private HttpResponse<String> postChunked(String token, byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        return HTTP_1_1.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Response registerLead(String name) {
+        return graphql.post(ADMIN, Contract.operation("staff/RegisterLead"), Map.of("input", Map.of("name", name,
+                "role", "Coordinator", "organisation", "Y01234", "neighbourhood", "Strict Input", "caseloadLimit", 10)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private String createPlan(String nhsNumber) {
+        Map<String, Object> input = new HashMap<>((Map<String, Object>) Contract.variables("staff/CreatePlan")
+                .get("input"));
+        input.put("nhsNumber", nhsNumber);
+        input.remove("clientMutationId");
+        Response created = graphql.post(STAFF, Contract.operation("staff/CreatePlan"), Map.of("input", input));
+        assertThat(created.data("createCancerPlan/errors")).as(created.body().toString()).isEmpty();
+        return created.data("createCancerPlan/plan/id").asString();
+    }
+
+    private Response updateNeeds(String planId, int expectedVersion, String concern) {
+        return graphql.post(STAFF, Contract.operation("staff/UpdatePlan"), Map.of("input", Map.of("planId", planId,
+                "expectedVersion", expectedVersion, "needs", List.of(Map.of("domain", "SOCIAL", "concern", concern)))));
+    }
+
+    private Response assign(String planId, int expectedVersion, String leadId, String reason) {
+        return graphql.post(STAFF, Contract.operation("staff/AssignLead"), Map.of("input", Map.of("planId", planId,
+                "expectedVersion", expectedVersion, "leadId", leadId, "reason", reason)));
+    }
+
+    private Response book(String patient, String invitationId, String at, String location) {
+        return graphql.post(patient, RESPOND, Map.of("input", Map.of("invitationId", invitationId, "response", "BOOK",
+                "appointmentAt", at, "location", location)));
+    }
+}
