@@ -101,6 +101,74 @@ class StrictInputTest extends ApiTest {
         assertPasses(endOfSeptember);
     }
 
+    // ---- request body size ----
+
+    @Test
+    void aBodyOfTheLimitIsServedAndOneByteMoreIsRefusedWith413BeforeItIsParsed() {
+        String atLimit = bodyOf(64 * 1024);
+
+        Response served = graphql.postJson(PATIENT, atLimit, null);
+        Response overLimit = graphql.postJson(PATIENT, atLimit + " ", null);
+        Response notEvenJson = graphql.postJson(PATIENT, "x".repeat(64 * 1024 + 1), null);
+
+        assertPasses(served);
+        assertThat(served.data("__typename").asString()).isEqualTo("Query");
+        for (Response refused : List.of(overLimit, notEvenJson)) {
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(refused.firstErrorCode()).isEqualTo("REQUEST_TOO_LARGE");
+            assertThat(refused.body().at("/errors/0/message").asString()).contains("65536 bytes");
+            assertThat(refused.body().has("data")).isFalse();
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsCountedAsItArrives() throws Exception {
+        String atLimit = bodyOf(64 * 1024);
+
+        HttpResponse<String> served = postChunked(PATIENT, atLimit.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> overLimit = postChunked(PATIENT, (atLimit + " ").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> megabytes = postChunked(PATIENT, variablesOf(2 * 1024 * 1024));
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(served.body()).at("/data/__typename").asString()).isEqualTo("Query");
+        for (HttpResponse<String> refused : List.of(overLimit, megabytes)) {
+            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(JSON.readTree(refused.body()).at("/errors/0/extensions/code").asString())
+                    .isEqualTo("REQUEST_TOO_LARGE");
+        }
+    }
+
+    @Test
+    void megabytesOfVariablesAreRefusedUnreadAndNothingIsAnswered() {
+        Response refused = graphql.postJson(PATIENT, new String(variablesOf(3 * 1024 * 1024), StandardCharsets.UTF_8),
+                null);
+
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.firstErrorCode()).isEqualTo("REQUEST_TOO_LARGE");
+        assertThat(refused.body().has("data")).isFalse();
+    }
+
+    @Test
+    void integrationsMaySendTheirLargerBatchesUpToTheirOwnLimit() {
+        String atLimit = bodyOf(512 * 1024);
+
+        Response batchSized = graphql.postJson(FEED, atLimit, null);
+        Response overLimit = graphql.postJson(FEED, atLimit + " ", null);
+        Response patientSendingAsMuch = graphql.postJson(PATIENT, atLimit, null);
+
+        assertPasses(batchSized);
+        assertThat(overLimit.status()).isEqualTo(413);
+        assertThat(overLimit.body().at("/errors/0/message").asString()).contains("524288 bytes");
+        assertThat(patientSendingAsMuch.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aLargeBodyWithoutAValidTokenIsRefusedAs401() {
+        Response anonymous = graphql.postJson(null, "x".repeat(100 * 1024), null);
+
+        assertThat(anonymous.status()).isEqualTo(401);
+    }
+
     // ---- helpers ----
 
     private static void assertNotADate(Response response, String naming, String value) {
