@@ -169,6 +169,61 @@ class StrictInputTest extends ApiTest {
         assertThat(anonymous.status()).isEqualTo(401);
     }
 
+    // ---- undeclared variables ----
+
+    @Test
+    void variablesTheOperationDoesNotDeclareAreRefusedByName() {
+        Response none = graphql.post(PATIENT, "{ me { nhsNumber } }", Map.of("stray", 1, "other", "x"));
+        Response some = graphql.post(STAFF, WAITING_TIMES, Map.of("from", "2026-10-01", "to", "2026-10-31",
+                "organisation", ORGANISATION, "organization", ORGANISATION));
+
+        assertUndeclared(none, "other, stray");
+        assertUndeclared(some, "organization");
+        assertThat(some.body().at("/errors/0/message").asString()).doesNotContain("from");
+    }
+
+    @Test
+    void aPersistedQueryTakesItsDeclaredVariablesOnly() {
+        String nhsNumber = TestNhsNumbers.next();
+        graphql.post(FEED, REGISTER, Map.of("input", Map.of("patients", List.of(patient(nhsNumber, "1950-01-01")))));
+        String patient = IdentityProviders.patientToken(nhsNumber);
+        String hash = TrustedDocuments.sha256(Contract.operation("patient-app/MyAccessLog"));
+
+        Response declared = graphql.postJson(patient, persisted(hash, Map.of("first", 5)), null);
+        Response undeclared = graphql.postJson(patient, persisted(hash, Map.of("first", 5, "last", 5)), null);
+
+        assertPasses(declared);
+        assertThat(declared.data("me/accessLog/edges").isArray()).isTrue();
+        assertUndeclared(undeclared, "last");
+    }
+
+    @Test
+    void aSubscriptionTakesItsDeclaredVariablesOnly() throws Exception {
+        String subscription = "subscription { myCancerPlanChanged { id } }";
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + PATIENT)));
+            assertThat(socket.next(Duration.ofSeconds(10)).get("type").asString()).isEqualTo("connection_ack");
+
+            socket.send(Map.of("id", "stray", "type", "subscribe", "payload",
+                    Map.of("query", subscription, "variables", Map.of("stray", true))));
+            JsonNode refused = socket.next(Duration.ofSeconds(10));
+            socket.send(Map.of("id", "fine", "type", "subscribe", "payload",
+                    Map.of("query", subscription, "variables", Map.of())));
+
+            assertThat(refused.get("id").asString()).isEqualTo("stray");
+            assertThat(refused.at("/payload/data").isMissingNode() || refused.at("/payload/data").isNull())
+                    .as(refused.toString()).isTrue();
+            assertThat(refused.at("/payload/errors/0/message").asString()).endsWith("no variable named stray");
+            assertThat(refused.at("/payload/errors/0/extensions/code").asString())
+                    .isEqualTo("GRAPHQL_VALIDATION_FAILED");
+            // the other stays open: nothing comes for it until the plan changes
+            for (JsonNode message = socket.next(Duration.ofMillis(500)); message != null;
+                    message = socket.next(Duration.ofMillis(500))) {
+                assertThat(message.path("id").asString()).as(message.toString()).isEqualTo("stray");
+            }
+        }
+    }
+
     // ---- helpers ----
 
     private static void assertNotADate(Response response, String naming, String value) {
