@@ -224,6 +224,70 @@ class StrictInputTest extends ApiTest {
         }
     }
 
+    // ---- text length ----
+
+    @Test
+    void aNameCountsEachEmojiAsOneCharacter() {
+        String hundred = EMOJI.repeat(100);
+
+        Response registered = graphql.post(FEED, REGISTER, Map.of("input", Map.of("patients", List.of(
+                withName(patient(TestNhsNumbers.next(), "1950-01-01"), hundred),
+                withName(patient(TestNhsNumbers.next(), "1950-01-01"), hundred + EMOJI)))));
+        Response lead = registerLead(hundred);
+        Response longerLead = registerLead(hundred + EMOJI);
+
+        assertThat(registered.data("registerPatients/registered").asInt()).as(registered.body().toString())
+                .isEqualTo(1);
+        assertThat(registered.data("registerPatients/errors/0/field").asString()).isEqualTo("patients[1].givenName");
+        assertThat(lead.data("registerNeighbourhoodLead/errors")).as(lead.body().toString()).isEmpty();
+        assertThat(lead.data("registerNeighbourhoodLead/lead/name").asString()).isEqualTo(hundred);
+        assertThat(longerLead.data("registerNeighbourhoodLead/errors/0/code").asString()).isEqualTo("INVALID_TEXT");
+    }
+
+    @Test
+    void planTextAndAHandoverReasonCountEachEmojiAsOneCharacter() {
+        String nhsNumber = TestNhsNumbers.next();
+        graphql.post(FEED, REGISTER, Map.of("input", Map.of("patients", List.of(patient(nhsNumber, "1950-01-01")))));
+        String planId = createPlan(nhsNumber);
+        String leadId = registerLead("Emoji Lead").data("registerNeighbourhoodLead/lead/id").asString();
+
+        Response tooLong = updateNeeds(planId, 1, EMOJI.repeat(501));
+        Response threeHundred = updateNeeds(planId, 1, EMOJI.repeat(300));
+        Response longReason = assign(planId, 2, leadId, EMOJI.repeat(501));
+        Response reason = assign(planId, 2, leadId, EMOJI.repeat(500));
+
+        assertThat(tooLong.data("updateCancerPlan/errors/0/code").asString()).isEqualTo("TOO_LONG");
+        assertThat(threeHundred.data("updateCancerPlan/errors")).as(threeHundred.body().toString()).isEmpty();
+        assertThat(threeHundred.data("updateCancerPlan/plan/needs/0/concern").asString()).isEqualTo(EMOJI.repeat(300));
+        assertThat(longReason.data("assignNeighbourhoodLead/errors/0/code").asString()).isEqualTo("TOO_LONG");
+        assertThat(reason.data("assignNeighbourhoodLead/errors")).as(reason.body().toString()).isEmpty();
+        assertThat(reason.data("assignNeighbourhoodLead/plan/neighbourhoodLead/lead/id").asString()).isEqualTo(leadId);
+    }
+
+    @Test
+    void anAppointmentLocationCountsEachEmojiAsOneCharacter() {
+        String nhsNumber = TestNhsNumbers.next();
+        graphql.post(FEED, REGISTER, Map.of("input", Map.of("patients", List.of(patient(nhsNumber, "1960-01-01")))));
+        LocalDate today = LocalDate.now();
+        Response issued = graphql.post(FEED, Contract.operation("integration/IssueInvitations"), Map.of("input",
+                Map.of("invitations", List.of(Map.of("externalId", "STRICT-" + nhsNumber, "nhsNumber", nhsNumber,
+                        "programme", "BREAST", "invitedOn", today.toString(), "respondBy",
+                        today.plusDays(60).toString(), "selfReferral", true)))));
+        assertThat(issued.data("issueScreeningInvitations/issued").asInt()).as(issued.body().toString()).isEqualTo(1);
+        String patient = IdentityProviders.patientToken(nhsNumber);
+        String invitationId = graphql.post(patient, "{ me { screeningInvitations(first: 1) { edges { node { id } } } } }")
+                .data("me/screeningInvitations/edges/0/node/id").asString();
+        String at = today.plusDays(7) + "T09:30:00Z";
+
+        Response tooLong = book(patient, invitationId, at, EMOJI.repeat(201));
+        Response booked = book(patient, invitationId, at, EMOJI.repeat(200));
+
+        assertThat(tooLong.data("respondToScreeningInvitation/errors/0/code").asString()).isEqualTo("TOO_LONG");
+        assertThat(booked.data("respondToScreeningInvitation/errors")).as(booked.body().toString()).isEmpty();
+        assertThat(booked.data("respondToScreeningInvitation/invitation/appointment/location").asString())
+                .isEqualTo(EMOJI.repeat(200));
+    }
+
     // ---- helpers ----
 
     private static void assertNotADate(Response response, String naming, String value) {
