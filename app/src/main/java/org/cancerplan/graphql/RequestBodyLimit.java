@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cancerplan.security.CallerAuthentication;
 import org.cancerplan.security.CallerKind;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -27,27 +27,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses a GraphQL request body over {@link LimitSettings#maxRequestBytes()} (for integrations
+ * Refuses a request body over {@link LimitSettings#maxRequestBytes()} (for integrations
  * {@link LimitSettings#maxIntegrationRequestBytes()}) with HTTP 413 and the code {@code REQUEST_TOO_LARGE}, before
  * anything parses it: by its {@code Content-Length}, or, for a chunked body, by reading no more than one byte over the
- * limit. It runs after authentication, so a request without a valid token is refused before its body is read.
+ * limit. It holds for every POST, whatever its path (GraphQL is the only endpoint that takes a body), and runs after
+ * authentication, so a request without a valid token is refused before its body is read.
  */
 @Component
 class RequestBodyLimit extends OncePerRequestFilter {
 
     private final LimitSettings limits;
     private final JsonMapper json;
-    private final String path;
 
-    RequestBodyLimit(LimitSettings limits, JsonMapper json, @Value("${spring.graphql.http.path:/graphql}") String path) {
+    RequestBodyLimit(LimitSettings limits, JsonMapper json) {
         this.limits = limits;
         this.json = json;
-        this.path = path;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !path.equals(request.getRequestURI());
+        return !HttpMethod.POST.matches(request.getMethod());
     }
 
     @Override
