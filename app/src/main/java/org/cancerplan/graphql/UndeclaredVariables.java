@@ -27,8 +27,6 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UndeclaredVariables extends SimplePerformantInstrumentation {
 
-    static final String CODE = "GRAPHQL_VALIDATION_FAILED";
-
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
@@ -42,7 +40,7 @@ class UndeclaredVariables extends SimplePerformantInstrumentation {
                     .validationErrorType(ValidationErrorType.UndefinedVariable)
                     .description("The operation declares no variable named " + String.join(", ", undeclared))
                     .sourceLocation(execution.getOperationDefinition().getSourceLocation())
-                    .extensions(Map.of("code", CODE))
+                    .extensions(Map.of("code", "GRAPHQL_VALIDATION_FAILED"))
                     .build()));
         }
         return super.beginExecuteOperation(parameters, state);

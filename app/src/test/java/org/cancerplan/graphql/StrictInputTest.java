@@ -302,6 +302,7 @@ class StrictInputTest extends ApiTest {
         assertThat(response.firstErrorCode()).as(response.body().toString()).isEqualTo("GRAPHQL_VALIDATION_FAILED");
         assertThat(response.body().at("/errors/0/message").asString()).endsWith("no variable named " + names);
         assertThat(response.body().at("/data").isMissingNode() || response.body().at("/data").isNull()).isTrue();
+        assertThat(response.body().at("/extensions/cost").isMissingNode()).as("refused before it is costed").isTrue();
     }
 
     private static Map<String, Object> patient(String nhsNumber, String dateOfBirth) {
