@@ -125,8 +125,8 @@ class InvitationImport {
         }
         try {
             Programme programme = Programme.valueOf(cells.get(columns[2]).strip().toUpperCase(Locale.ROOT));
-            LocalDate invitedOn = LocalDate.parse(cells.get(columns[3]).strip());
-            LocalDate respondBy = LocalDate.parse(cells.get(columns[4]).strip());
+            LocalDate invitedOn = date(cells.get(columns[3]), "invitedOn");
+            LocalDate respondBy = date(cells.get(columns[4]), "respondBy");
             Boolean selfReferral = columns[5] >= 0 && cells.size() > columns[5]
                     && "true".equalsIgnoreCase(cells.get(columns[5]).strip());
             batch.add(new Row(line, text, new InvitationItem(cells.get(columns[0]).strip(), cells.get(columns[1]).strip(),
@@ -135,7 +135,18 @@ class InvitationImport {
         } catch (IllegalArgumentException unknownProgramme) {
             return "programme must be one of BOWEL, BREAST, CERVICAL, LUNG";
         } catch (DateTimeParseException badDate) {
-            return "invitedOn and respondBy are dates as YYYY-MM-DD";
+            return badDate.getMessage();
+        }
+    }
+
+    /** A date as the API reads one: ISO {@code YYYY-MM-DD}, and a day that does not exist is refused. */
+    private static LocalDate date(String cell, String column) {
+        String text = cell.strip();
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException notADate) {
+            throw new DateTimeParseException(column + " must be a date as YYYY-MM-DD, not '" + text + "'", text, 0,
+                    notADate);
         }
     }
 

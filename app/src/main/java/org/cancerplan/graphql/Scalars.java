@@ -1,26 +1,44 @@
 package org.cancerplan.graphql;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
+import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.Coercing;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLScalarType;
 
 /** The scalars the schema declares, for the running service and for tools that check documents against it. */
 public final class Scalars {
 
-    /** {@code DateTime} as in graphql-java-extended-scalars, also writing {@link Instant}s (as UTC). */
+    /**
+     * {@code Date} as in graphql-java-extended-scalars, except that a day that does not exist ({@code 2026-09-31}) is
+     * refused instead of moved to the end of its month.
+     */
+    static final GraphQLScalarType DATE = GraphQLScalarType.newScalar(ExtendedScalars.Date)
+            .coercing(new StrictDateReading(ExtendedScalars.Date.getCoercing()))
+            .build();
+
+    /**
+     * {@code DateTime} as in graphql-java-extended-scalars (which already refuses a day that does not exist), also
+     * writing {@link Instant}s (as UTC).
+     */
     static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar(ExtendedScalars.DateTime)
             .coercing(new InstantWriting(ExtendedScalars.DateTime.getCoercing()))
             .build();
 
-    public static final List<GraphQLScalarType> ALL = List.of(ExtendedScalars.Date, DATE_TIME, NhsNumberScalar.TYPE);
+    public static final List<GraphQLScalarType> ALL = List.of(DATE, DATE_TIME, NhsNumberScalar.TYPE);
 
     private Scalars() {
     }
@@ -54,6 +72,48 @@ public final class Scalars {
         public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
             return delegate.valueToLiteral(input instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : input,
                     context, locale);
+        }
+    }
+
+    /** Reads dates as {@link LocalDate#parse} does (ISO, strict: no day moved), leaving all else to the delegate. */
+    private static final class StrictDateReading implements Coercing<Object, Object> {
+
+        private final Coercing<Object, Object> delegate;
+
+        @SuppressWarnings("unchecked")
+        StrictDateReading(Coercing<?, ?> delegate) {
+            this.delegate = (Coercing<Object, Object>) delegate;
+        }
+
+        @Override
+        public Object serialize(Object value, GraphQLContext context, Locale locale) {
+            return delegate.serialize(value, context, locale);
+        }
+
+        @Override
+        public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+            return input instanceof String text ? date(text, CoercingParseValueException::new)
+                    : delegate.parseValue(input, context, locale);
+        }
+
+        @Override
+        public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+            return input instanceof StringValue text ? date(text.getValue(), CoercingParseLiteralException::new)
+                    : delegate.parseLiteral(input, variables, context, locale);
+        }
+
+        @Override
+        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+            return delegate.valueToLiteral(input, context, locale);
+        }
+
+        private static LocalDate date(String text, Function<String, RuntimeException> problem) {
+            try {
+                return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+            } catch (DateTimeParseException notADate) {
+                throw problem.apply("'" + text + "' is not a date as YYYY-MM-DD"
+                        + (notADate.getCause() != null ? ": " + notADate.getCause().getMessage() : ""));
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ final class LeadRules {
     }
 
     LeadRules text(String value, String field) {
-        if (value == null || value.isBlank() || value.length() > 100) {
+        if (value == null || value.isBlank() || value.codePointCount(0, value.length()) > 100) {
             errors.add(UserError.of("INVALID_TEXT", field, "Required, at most 100 characters"));
         }
         return this;

@@ -212,7 +212,7 @@ public class LeadService {
                 rules.add(UserError.of("CASELOAD_FULL", "leadId", "The lead's caseload is at its limit of "
                         + lead.caseloadLimit()));
             }
-            if (input.reason() != null && input.reason().length() > 500) {
+            if (input.reason() != null && input.reason().codePointCount(0, input.reason().length()) > 500) {
                 return failed(UserError.of("TOO_LONG", "reason", "At most 500 characters"), cmid);
             }
             if (!rules.isEmpty() && !override) {

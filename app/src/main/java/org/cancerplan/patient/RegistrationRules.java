@@ -42,7 +42,7 @@ final class RegistrationRules {
     }
 
     private static void checkName(String name, String field, List<UserError> errors) {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             errors.add(UserError.of("INVALID_NAME", field, "A name must be 1 to " + MAX_NAME_LENGTH + " characters"));
         }
     }

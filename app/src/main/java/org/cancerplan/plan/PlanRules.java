@@ -178,7 +178,7 @@ final class PlanRules {
             if (required) {
                 errors.add(UserError.of("REQUIRED", field, "Required"));
             }
-        } else if (value.length() > max) {
+        } else if (value.codePointCount(0, value.length()) > max) {
             errors.add(UserError.of("TOO_LONG", field, "At most " + max + " characters"));
         }
     }

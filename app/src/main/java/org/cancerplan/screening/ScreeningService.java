@@ -338,7 +338,7 @@ public class ScreeningService {
             }
             String location = input.location() == null || input.location().isBlank() ? "To be confirmed"
                     : input.location().strip();
-            if (location.length() > 200) {
+            if (location.codePointCount(0, location.length()) > 200) {
                 return UserError.of("TOO_LONG", "location", "At most 200 characters");
             }
             invitation.book(new ScreeningInvitation.Appointment(at, location));

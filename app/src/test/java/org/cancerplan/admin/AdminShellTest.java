@@ -19,6 +19,7 @@ import org.cancerplan.plan.PlanInputs.DiagnosisInput;
 import org.cancerplan.plan.PlanService;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
+import org.cancerplan.shared.Csv;
 import org.cancerplan.shared.NhsNumber;
 import org.cancerplan.support.ImdFixture;
 import org.cancerplan.support.TestNhsNumbers;
@@ -230,6 +231,28 @@ class AdminShellTest {
         assertThat(badDate.exitCode()).isEqualTo(2);
         assertThat(stats.out()).contains("patients", "cancerPlans");
         assertThat(indexes.out()).contains("patients  {\"nhsNumber\": 1}  unique");
+    }
+
+    @Test
+    void aDayThatDoesNotExistIsRefusedByTheShellAndTheImportNamingTheOptionOrColumn() throws Exception {
+        LocalDate today = LocalDate.now();
+        String header = "externalId,nhsNumber,programme,invitedOn,respondBy\n";
+        String rows = "DAY-1," + nhsNumber + ",BOWEL,2026-09-31," + today.plusDays(30) + "\n"
+                + "DAY-2," + nhsNumber + ",BOWEL," + today + ",2027-02-29\n";
+        Path cohort = Files.writeString(store.resolve("impossible-days.csv"), header + rows);
+        Path rejects = store.resolve("impossible-days-rejects.csv");
+
+        Run search = run("audit", "search", "--since", "1961-02-30");
+        Run imported = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+
+        assertThat(search.exitCode()).isEqualTo(2);
+        assertThat(search.err()).contains("--since", "1961-02-30");
+        assertThat(imported.out()).contains("2 rows: 0 issued, 0 already issued, 2 rejected");
+        // line, code, field, message, row: the message names the column and the value
+        assertThat(Files.readAllLines(rejects).subList(1, 3)).map(Csv::split)
+                .extracting(line -> line.get(0) + " " + line.get(1) + " " + line.get(3))
+                .containsExactly("2 INVALID_ROW invitedOn must be a date as YYYY-MM-DD, not '2026-09-31'",
+                        "3 INVALID_ROW respondBy must be a date as YYYY-MM-DD, not '2027-02-29'");
     }
 
     private Run run(String... words) {
