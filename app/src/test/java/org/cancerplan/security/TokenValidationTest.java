@@ -30,6 +30,7 @@ class TokenValidationTest extends ApiTest {
 
     private static final String ME = "{ me { nhsNumber } }";
     private static final String NHS_NUMBER = "9434765919";
+    private static final String TYPENAME = "{ __typename }";
     private static final String STAFF_READ = "{ patient(nhsNumber: \"9434765935\") { nhsNumber } }";
 
     @Test
@@ -142,8 +143,8 @@ class TokenValidationTest extends ApiTest {
     void aTokenWithoutAnExpiryIsUnauthorized() {
         Instant now = Instant.now();
 
-        assertAnswered(graphql.post(patientToken(now, now.plusSeconds(600), null), ME));
-        assertUnauthorized(graphql.post(patientToken(now, null, null), ME));
+        assertAnswered(graphql.post(integrationToken(now, now.plusSeconds(600), null), TYPENAME));
+        assertUnauthorized(graphql.post(integrationToken(now, null, null), TYPENAME));
     }
 
     @Test
@@ -151,10 +152,11 @@ class TokenValidationTest extends ApiTest {
         Instant now = Instant.now();
         Instant inAnHour = now.plus(Duration.ofHours(1));
 
-        assertUnauthorized(graphql.post(patientToken(inAnHour, inAnHour.plusSeconds(600), null), ME));
-        assertUnauthorized(graphql.post(patientToken(now, inAnHour.plusSeconds(600), inAnHour), ME));
+        assertUnauthorized(graphql.post(integrationToken(inAnHour, inAnHour.plusSeconds(600), null), TYPENAME));
+        assertUnauthorized(graphql.post(integrationToken(now, inAnHour.plusSeconds(600), inAnHour), TYPENAME));
         // within the clock skew (30 s) a clock a little ahead is forgiven
-        assertAnswered(graphql.post(patientToken(now.plusSeconds(10), now.plusSeconds(600), now.plusSeconds(10)), ME));
+        assertAnswered(graphql.post(integrationToken(now.plusSeconds(10), now.plusSeconds(600), now.plusSeconds(10)),
+                TYPENAME));
     }
 
     @Test
@@ -183,13 +185,12 @@ class TokenValidationTest extends ApiTest {
         assertThat(registered.data("registerPatients/registered").asInt()).isEqualTo(1);
     }
 
-    /** A patient token signed by the patient issuer's own key, with exactly these times (null: left out). */
-    private static String patientToken(Instant issuedAt, Instant expiresAt, Instant notBefore) {
-        return IdentityProviders.signedToken(IdentityProviders.PATIENT, new JWTClaimsSet.Builder()
-                .issuer(IdentityProviders.issuerUrl(IdentityProviders.PATIENT))
-                .audience(IdentityProviders.PATIENT_AUDIENCE).subject("p").claim("nhs_number", NHS_NUMBER)
-                .claim("vot", "P9.Cp.Cd").issueTime(date(issuedAt)).expirationTime(date(expiresAt))
-                .notBeforeTime(date(notBefore)).build());
+    /** An integration token signed by its issuer's own key, with exactly these times (null: left out). */
+    private static String integrationToken(Instant issuedAt, Instant expiresAt, Instant notBefore) {
+        return IdentityProviders.signedToken(IdentityProviders.INTEGRATION, new JWTClaimsSet.Builder()
+                .issuer(IdentityProviders.issuerUrl(IdentityProviders.INTEGRATION))
+                .audience(IdentityProviders.AUDIENCE).subject("feed").claim("scope", "patients:write")
+                .issueTime(date(issuedAt)).expirationTime(date(expiresAt)).notBeforeTime(date(notBefore)).build());
     }
 
     private static Date date(Instant instant) {
