@@ -328,7 +328,8 @@ public class LeadService {
     }
 
     private static void requireCaseloadReader(Caller caller, NeighbourhoodLead lead) {
-        if (!isTheLeadThemself(caller, lead) && (caller == null || !(caller.has(StaffPrivilege.ADMIN) || caller.is(CallerKind.SUPPORT)))) {
+        if (!isTheLeadThemself(caller, lead)
+                && (caller == null || !(caller.has(StaffPrivilege.ADMIN) || caller.is(CallerKind.SUPPORT)))) {
             throw new AccessDeniedException("A caseload is for the lead themself and staff with an admin role");
         }
     }

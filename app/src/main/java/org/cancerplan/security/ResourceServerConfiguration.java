@@ -13,7 +13,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * The API's security: every GraphQL request needs a valid bearer token from a trusted issuer; anything else is a
- * 401 that says no more than that (or a 503 when the identity provider could not be asked in time). What each caller may do is decided by the services.
+ * 401 that says no more than that (or a 503 when the identity provider could not be asked in time). What each
+ * caller may do is decided by the services.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
