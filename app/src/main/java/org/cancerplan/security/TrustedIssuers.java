@@ -114,7 +114,7 @@ public final class TrustedIssuers {
         return lifetime;
     }
 
-    /** Spring's own {@code iat} check also refuses tokens issued more than the skew ago, so this one looks ahead only. */
+    /** Spring's own {@code iat} check also refuses tokens issued more than the skew ago: this one looks ahead only. */
     private static OAuth2TokenValidator<Jwt> notIssuedInTheFuture(Duration clockSkew) {
         return new JwtClaimValidator<Instant>(JwtClaimNames.IAT,
                 issuedAt -> issuedAt == null || !issuedAt.isAfter(Instant.now().plus(clockSkew)));

@@ -34,8 +34,9 @@ import org.springframework.web.client.RestClientException;
 final class UserInfoEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(UserInfoEndpoint.class);
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
+            new ParameterizedTypeReference<>() {
+            };
 
     private final String issuer;
     private final RestClient client;
