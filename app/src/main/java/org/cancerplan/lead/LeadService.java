@@ -149,10 +149,16 @@ public class LeadService {
         }
     }
 
-    /** A directory entry, for staff (clinical or admin) and support. */
+    /**
+     * A directory entry, for staff (clinical or admin) and support, and for the lead themself whatever role their
+     * organisation gave them (to reach their caseload). Anyone else is refused alike whether or not the id exists.
+     */
     public Optional<NeighbourhoodLead> find(Caller caller, String id) {
-        requireDirectoryReader(caller);
-        return id == null ? Optional.empty() : leads.findById(id);
+        Optional<NeighbourhoodLead> lead = id == null ? Optional.empty() : leads.findById(id);
+        if (lead.isEmpty() || !isTheLeadThemself(caller, lead.get())) {
+            requireDirectoryReader(caller);
+        }
+        return lead;
     }
 
     /** The directory, filtered by neighbourhood and organisation, page by page. */
@@ -316,10 +322,14 @@ public class LeadService {
         }
     }
 
-    private static void requireCaseloadReader(Caller caller, NeighbourhoodLead lead) {
-        boolean self = caller != null && caller.is(CallerKind.STAFF) && lead.staffId() != null
+    private static boolean isTheLeadThemself(Caller caller, NeighbourhoodLead lead) {
+        return caller != null && caller.is(CallerKind.STAFF) && lead.staffId() != null
                 && lead.staffId().equals(caller.subject());
-        if (!self && (caller == null || !(caller.has(StaffPrivilege.ADMIN) || caller.is(CallerKind.SUPPORT)))) {
+    }
+
+    private static void requireCaseloadReader(Caller caller, NeighbourhoodLead lead) {
+        if (!isTheLeadThemself(caller, lead)
+                && (caller == null || !(caller.has(StaffPrivilege.ADMIN) || caller.is(CallerKind.SUPPORT)))) {
             throw new AccessDeniedException("A caseload is for the lead themself and staff with an admin role");
         }
     }

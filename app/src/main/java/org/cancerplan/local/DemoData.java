@@ -56,10 +56,10 @@ class DemoData {
                     "F84017"));
 
     /** The demo consultant, who opens and keeps the demo plans (so their audit trail reads naturally). */
-    private static final Caller CONSULTANT = Caller.staff("dr-khan", "Dr Aisha Khan", "R1H", "R8000",
+    private static final Caller CONSULTANT = Caller.staff("dr-khan", "Dr Aisha Khan", "R1H", "S8000:G8000:R8000",
             Set.of(StaffPrivilege.CLINICAL));
     /** The demo service administrator, who keeps the lead directory. */
-    private static final Caller ADMIN = Caller.staff("admin-lee", "Sam Lee", "Y01234", "R8013",
+    private static final Caller ADMIN = Caller.staff("admin-lee", "Sam Lee", "Y01234", "S8000:G8000:R8013",
             Set.of(StaffPrivilege.ADMIN));
 
     private final PatientService patients;

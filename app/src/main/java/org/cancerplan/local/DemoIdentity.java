@@ -19,12 +19,13 @@ record DemoIdentity(String id, CallerKind kind, String description, Map<String, 
             patient("alex", "Alex Jones, P9 patient with a plan", "9434765919", "Alex", "Jones", "P9"),
             patient("priya", "Priya Shah, P9 patient", "9434765927", "Priya", "Shah", "P9"),
             patient("jo", "Jo Brown, P5 patient (non-clinical data only)", "9434765935", "Jo", "Brown", "P5"),
-            staff("dr-khan", "Dr Aisha Khan, consultant oncologist at R1H", "Dr Aisha Khan", "R1H", "R8000",
-                    "Clinical Practitioner Access Role"),
-            staff("lead-ellis", "Morgan Ellis, neighbourhood cancer lead at Y01234", "Morgan Ellis", "Y01234",
-                    "R8001", "Nurse Access Role"),
-            staff("admin-lee", "Sam Lee, service administrator (staff admin role) at Y01234", "Sam Lee", "Y01234",
-                    "R8013", "Health Service Management Access Role"),
+            staff("dr-khan", "Dr Aisha Khan, consultant oncologist at R1H", "Dr Aisha Khan", List.of(
+                    role("555012301", "R1H", "R8000", "Clinical Practitioner Access Role"),
+                    role("555012302", "RQX", "R8003", "Health Professional Access Role"))),
+            staff("lead-ellis", "Morgan Ellis, neighbourhood cancer lead at Y01234", "Morgan Ellis", List.of(
+                    role("555012311", "Y01234", "R8008", "Admin/Clinical Support Access Role"))),
+            staff("admin-lee", "Sam Lee, service administrator (staff admin role) at Y01234", "Sam Lee", List.of(
+                    role("555012321", "Y01234", "R8013", "Health Service Management Access Role"))),
             new DemoIdentity("screening-feed", CallerKind.INTEGRATION, "screening and registration feed", Map.of(),
                     Set.of("patients:write", "invitations:write", "results:write", "reports:read")));
 
@@ -45,11 +46,18 @@ record DemoIdentity(String id, CallerKind kind, String description, Map<String, 
                 family), Set.of());
     }
 
-    private static DemoIdentity staff(String id, String description, String name, String org, String roleCode,
-            String roleName) {
-        String roleId = "5550" + Math.abs(id.hashCode() % 100000);
-        return new DemoIdentity(id, CallerKind.STAFF, description, Map.of("name", name, "selected_roleid", roleId,
-                "nhsid_nrbac_roles", List.of(Map.of("person_roleid", roleId, "org_code", org, "role_code", roleCode,
-                        "role_name", roleName))), Set.of());
+    /**
+     * A staff member shaped as CIS2 sends them: every role in {@code nhsid_nrbac_roles} with its full national RBAC
+     * code and activity codes, the first one chosen in {@code selected_roleid}.
+     */
+    private static DemoIdentity staff(String id, String description, String name, List<Map<String, Object>> roles) {
+        return new DemoIdentity(id, CallerKind.STAFF, description, Map.of("name", name, "selected_roleid",
+                roles.get(0).get("person_roleid"), "nhsid_nrbac_roles", roles), Set.of());
+    }
+
+    /** The staff group and job role group of the code are for the shape only: the service reads the job role. */
+    private static Map<String, Object> role(String roleId, String organisation, String jobRole, String roleName) {
+        return Map.of("person_roleid", roleId, "org_code", organisation, "role_code", "S8000:G8000:" + jobRole,
+                "role_name", roleName, "activity_codes", List.of("B0278", "B0401", "B0825", "B0058"));
     }
 }

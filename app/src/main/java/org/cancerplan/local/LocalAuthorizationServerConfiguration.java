@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.cancerplan.security.CallerKind;
 import org.cancerplan.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +36,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -149,8 +151,9 @@ class LocalAuthorizationServerConfiguration {
     }
 
     /**
-     * Puts the demo identity's claims and the service's audience into its access tokens, and refuses a token from
-     * an issuer that is not the identity's own (a patient cannot get a staff token).
+     * Puts the demo identity's claims and its issuer's audience into its access tokens (patients' signed RS512, as
+     * NHS login signs them), and refuses a token from an issuer that is not the identity's own (a patient cannot get
+     * a staff token).
      */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> demoClaims(SecurityProperties security) {
@@ -167,8 +170,11 @@ class LocalAuthorizationServerConfiguration {
             if (!issuer.endsWith(identity.issuerPath())) {
                 throw refuse(name + " gets tokens from the " + identity.issuerPath() + " issuer only");
             }
-            context.getClaims().audience(List.of(security.audience()));
+            context.getClaims().audience(List.of(security.audienceOf(identity.kind())));
             identity.claims().forEach((claim, value) -> context.getClaims().claim(claim, value));
+            if (identity.kind() == CallerKind.PATIENT) {
+                context.getJwsHeader().algorithm(SignatureAlgorithm.RS512);
+            }
         };
     }
 

@@ -13,7 +13,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * The API's security: every GraphQL request needs a valid bearer token from a trusted issuer; anything else is a
- * 401 that says no more than that. What each caller may do is decided by the services.
+ * 401 that says no more than that (or a 503 when the identity provider could not be asked in time). What each
+ * caller may do is decided by the services.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -31,6 +32,10 @@ class ResourceServerConfiguration {
     @Order(10)
     SecurityFilterChain apiSecurity(HttpSecurity http, TrustedIssuers issuers) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, failure) -> {
+            if (failure instanceof IdentityProviderUnavailableException) {
+                response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+                return;
+            }
             boolean tokenGiven = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
             response.setStatus(HttpStatus.UNAUTHORIZED.value());

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.core.GrantedAuthority;
@@ -19,19 +20,38 @@ import org.springframework.util.StringUtils;
  * Reads the {@link Caller} out of a validated token, by the kind its issuer is trusted for. A token that lacks what
  * its kind needs (a patient token without {@code nhs_number}, say) is refused as an invalid token.
  *
- * <p>Claims read: patients {@code nhs_number}, {@code identity_proofing_level} (or the level at the start of
- * {@code vot}), {@code given_name}/{@code family_name}; staff the {@code nhsid_nrbac_roles} entry named by
- * {@code selected_roleid} ({@code org_code}, {@code role_code}), or else plain {@code org} and {@code role} claims,
- * and {@code name}; integrations {@code scope} (or {@code scp}) and {@code client_id} (or {@code sub}).
+ * <p>Claims read: patients {@code nhs_number}, {@code identity_proofing_level} (or the {@code P} component of
+ * {@code vot}, e.g. {@code P9.Cp.Cd}), {@code given_name}/{@code family_name}; staff the {@code nhsid_nrbac_roles}
+ * entry named by {@code selected_roleid}, or the only entry when there is one ({@code org_code}, {@code role_code},
+ * {@code activity_codes}), or else plain {@code org} and {@code role} claims, and {@code name}, all from the token or
+ * from the issuer's userinfo answer ({@code selected_roleid} from the token when userinfo has none); integrations
+ * {@code scope} (or {@code scp}) and {@code client_id} (or {@code sub}).
  */
 class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
 
+    private static final Pattern PROOFING_LEVEL = Pattern.compile("P\\d+");
+
     private final CallerKind kind;
     private final StaffRoles staffRoles;
+    private final UserInfoEndpoint userInfo;
 
-    TokenCallerConverter(CallerKind kind, StaffRoles staffRoles) {
+    private TokenCallerConverter(CallerKind kind, StaffRoles staffRoles, UserInfoEndpoint userInfo) {
         this.kind = kind;
         this.staffRoles = staffRoles;
+        this.userInfo = userInfo;
+    }
+
+    static TokenCallerConverter patients() {
+        return new TokenCallerConverter(CallerKind.PATIENT, null, null);
+    }
+
+    /** Staff, their roles read from the token, or from the userinfo endpoint when one is given. */
+    static TokenCallerConverter staff(StaffRoles roles, UserInfoEndpoint userInfo) {
+        return new TokenCallerConverter(CallerKind.STAFF, roles, userInfo);
+    }
+
+    static TokenCallerConverter integrations() {
+        return new TokenCallerConverter(CallerKind.INTEGRATION, null, null);
     }
 
     @Override
@@ -50,44 +70,55 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
         if (!StringUtils.hasText(nhsNumber)) {
             throw new InvalidBearerTokenException("A patient token must carry nhs_number");
         }
-        String level = jwt.getClaimAsString("identity_proofing_level");
-        String vot = jwt.getClaimAsString("vot");
-        if (!StringUtils.hasText(level) && StringUtils.hasText(vot) && vot.length() >= 2) {
-            level = vot.substring(0, 2);
-        }
+        String level = proofingLevel(jwt.getClaimAsString("identity_proofing_level"), jwt.getClaimAsString("vot"));
         String name = String.join(" ", nonBlank(jwt.getClaimAsString("given_name"), jwt.getClaimAsString("family_name")));
         return Caller.patient(jwt.getSubject(), name.isBlank() ? "Patient" : name, nhsNumber, level);
     }
 
-    private Caller staff(Jwt jwt) {
-        String organisation = jwt.getClaimAsString("org");
-        String role = jwt.getClaimAsString("role");
-        Map<String, Object> selected = selectedRole(jwt);
-        if (selected != null) {
-            organisation = string(selected.get("org_code"));
-            role = string(selected.get("role_code"));
+    /** The level named by {@code identity_proofing_level}, else the {@code P} component of the vector of trust. */
+    static String proofingLevel(String level, String vectorOfTrust) {
+        if (StringUtils.hasText(level) || !StringUtils.hasText(vectorOfTrust)) {
+            return level;
         }
+        return Arrays.stream(vectorOfTrust.split("\\.")).map(String::strip)
+                .filter(part -> PROOFING_LEVEL.matcher(part).matches()).findFirst().orElse(null);
+    }
+
+    private Caller staff(Jwt jwt) {
+        Map<String, Object> claims = userInfo == null ? jwt.getClaims() : userInfo.claimsFor(jwt);
+        Object selectedId = claims.getOrDefault("selected_roleid", jwt.getClaims().get("selected_roleid"));
+        Map<?, ?> selected = selectedRole(claims.get("nhsid_nrbac_roles"), string(selectedId));
+        String organisation = string(selected == null ? claims.get("org") : selected.get("org_code"));
+        String role = string(selected == null ? claims.get("role") : selected.get("role_code"));
         if (!StringUtils.hasText(organisation) || !StringUtils.hasText(role)) {
             throw new InvalidBearerTokenException("A staff token must name a role and an organisation");
         }
-        String name = jwt.getClaimAsString("name");
+        List<String> activities = selected == null ? List.of() : strings(selected.get("activity_codes"));
+        String name = string(claims.getOrDefault("name", jwt.getClaims().get("name")));
         return Caller.staff(jwt.getSubject(), StringUtils.hasText(name) ? name : jwt.getSubject(), organisation, role,
-                staffRoles.privilegesOf(role));
+                staffRoles.privilegesOf(role, activities));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> selectedRole(Jwt jwt) {
-        Object roles = jwt.getClaims().get("nhsid_nrbac_roles");
-        String selectedId = jwt.getClaimAsString("selected_roleid");
-        if (!(roles instanceof Collection<?> entries) || selectedId == null) {
+    /**
+     * The role the user acts in: the one {@code selected_roleid} names, or the only one they have. Null when they
+     * have none listed (then plain claims may name it).
+     */
+    private static Map<?, ?> selectedRole(Object rolesClaim, String selectedId) {
+        if (!(rolesClaim instanceof Collection<?> entries) || entries.isEmpty()) {
             return null;
         }
-        for (Object entry : entries) {
-            if (entry instanceof Map<?, ?> role && selectedId.equals(string(role.get("person_roleid")))) {
-                return (Map<String, Object>) role;
+        List<Map<?, ?>> roles = entries.stream().filter(Map.class::isInstance).<Map<?, ?>>map(Map.class::cast)
+                .toList();
+        if (selectedId == null) {
+            if (roles.size() == 1 && entries.size() == 1) {
+                return roles.get(0);
             }
+            throw new InvalidBearerTokenException("The user has several roles in nhsid_nrbac_roles and "
+                    + "selected_roleid names none of them");
         }
-        throw new InvalidBearerTokenException("selected_roleid names no role in nhsid_nrbac_roles");
+        return roles.stream().filter(role -> selectedId.equals(string(role.get("person_roleid")))).findFirst()
+                .orElseThrow(() -> new InvalidBearerTokenException("selected_roleid names no role in "
+                        + "nhsid_nrbac_roles"));
     }
 
     private static Caller integration(Jwt jwt) {
@@ -116,5 +147,10 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
 
     private static String string(Object value) {
         return value == null ? null : value.toString();
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof Collection<?> list ? list.stream().map(TokenCallerConverter::string).toList()
+                : List.of();
     }
 }

@@ -16,10 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp;
@@ -124,6 +126,23 @@ class LocalModeTest {
     }
 
     @Test
+    void demoTokensAreShapedLikeNhsLoginAndCis2Ones() throws Exception {
+        SignedJWT patient = SignedJWT.parse(clientCredentialsToken(identity("alex")));
+        JWTClaimsSet staff = SignedJWT.parse(clientCredentialsToken(identity("dr-khan"))).getJWTClaimsSet();
+        List<Object> roles = staff.getListClaim("nhsid_nrbac_roles");
+        String selected = staff.getStringClaim("selected_roleid");
+
+        assertThat(patient.getHeader().getAlgorithm().getName()).isEqualTo("RS512");
+        assertThat(patient.getJWTClaimsSet().getAudience())
+                .containsExactly(LocalAuthorizationServerConfiguration.APP_CLIENT_ID);
+        assertThat(patient.getJWTClaimsSet().getStringClaim("vot")).isEqualTo("P9.Cp.Cd");
+        assertThat(roles).hasSize(2).allSatisfy(role -> assertThat(map(role)).containsKey("activity_codes")
+                .extractingByKey("role_code").asString().matches("S\\d{4}:G\\d{4}:R\\d{4}"));
+        assertThat(roles).filteredOn(role -> map(role).get("person_roleid").equals(selected)).singleElement()
+                .satisfies(role -> assertThat(map(role)).containsEntry("org_code", "R1H"));
+    }
+
+    @Test
     void theP5DemoPatientCarriesItsProofingLevel() throws Exception {
         String token = clientCredentialsToken(identity("jo"));
 
@@ -224,6 +243,11 @@ class LocalModeTest {
 
         assertThatThrownBy(() -> new LocalAuthorizationServerConfiguration(production))
                 .hasMessageContaining("only in the 'local' profile");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
     }
 
     private static DemoIdentity identity(String id) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.WriteConcern;
+import org.cancerplan.security.CallerKind;
 import org.cancerplan.security.SecurityProperties;
 import org.cancerplan.security.StaffRoles;
 import org.cancerplan.shared.NhsNumber;
@@ -89,6 +90,13 @@ class DeploymentFilesTest {
                             .isEqualTo(issuer.getPath().substring("/realms/".length()));
                 });
         assertThat(security.audience()).isEqualTo("cancerplan-api");
+        Map<CallerKind, String> realms = Map.of(CallerKind.PATIENT, "cancerplan-patients", CallerKind.STAFF,
+                "cancerplan-staff", CallerKind.INTEGRATION, "cancerplan-integrations");
+        realms.forEach((kind, realm) -> realm(realm).path("clients").forEach(client -> assertThat(client.path(
+                "protocolMappers").findValuesAsString("included.custom.audience")).as(client.path("clientId")
+                        .asString()).containsExactly(security.audienceOf(kind))));
+        assertThat(security.audienceOf(CallerKind.PATIENT)).as("NHS login-style: the client id")
+                .isEqualTo(realm("cancerplan-patients").path("clients").get(0).path("clientId").asString());
     }
 
     @Test
@@ -126,23 +134,41 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theRealmsIssueTheClaimsTheServiceReads() throws IOException {
+    void theRealmsIssueTheClaimsTheServiceReadsInTheShapesNhsLoginAndCis2Use() throws IOException {
         JsonNode patients = realm("cancerplan-patients");
         JsonNode staff = realm("cancerplan-staff");
         JsonNode integrations = realm("cancerplan-integrations");
 
-        assertThat(claims(patients)).contains("nhs_number", "identity_proofing_level");
-        assertThat(claims(staff)).contains("org", "role");
+        assertThat(claims(patients)).contains("nhs_number", "identity_proofing_level", "vot");
+        assertThat(patients.path("defaultSignatureAlgorithm").asString()).as("NHS login signs RS512")
+                .isEqualTo("RS512");
+        assertThat(claims(staff)).contains("nhsid_nrbac_roles", "selected_roleid");
+        assertThat(staff.findValues("protocolMappers").get(0).findParents("claim.name")).filteredOn(
+                config -> config.path("claim.name").asString().equals("nhsid_nrbac_roles")).singleElement()
+                .satisfies(config -> assertThat(config.path("jsonType.label").asString()).isEqualTo("JSON"));
         assertThat(claims(integrations)).contains("client_id");
-        for (JsonNode realm : List.of(patients, staff, integrations)) {
-            realm.path("clients").forEach(client -> assertThat(client.path("protocolMappers").findValuesAsString(
-                    "included.custom.audience")).as(client.path("clientId").asString()).containsExactly("cancerplan-api"));
-        }
-        patients.path("users").forEach(user -> NhsNumber.of(user.path("attributes").path("nhs_number").get(0)
-                .asString()));
-        Set<String> roles = new HashSet<>();
-        staff.path("users").forEach(user -> roles.add(user.path("attributes").path("role").get(0).asString()));
-        assertThat(roles).anyMatch(StaffRoles.DEFAULT_CLINICAL::contains).anyMatch(StaffRoles.DEFAULT_ADMIN::contains);
+        patients.path("users").forEach(user -> {
+            JsonNode attributes = user.path("attributes");
+            NhsNumber.of(attributes.path("nhs_number").get(0).asString());
+            assertThat(attributes.path("vot").get(0).asString())
+                    .startsWith(attributes.path("identity_proofing_level").get(0).asString() + ".");
+        });
+        Set<String> selectedJobRoles = new HashSet<>();
+        staff.path("users").forEach(user -> {
+            JsonNode roles = JSON.readTree(user.path("attributes").path("nhsid_nrbac_roles").get(0).asString());
+            String selected = user.path("attributes").path("selected_roleid").get(0).asString();
+            assertThat(roles.isArray()).isTrue();
+            roles.forEach(role -> {
+                assertThat(role.path("role_code").asString()).matches("S\\d{4}:G\\d{4}:R\\d{4}");
+                assertThat(role.path("activity_codes").isArray()).isTrue();
+                if (role.path("person_roleid").asString().equals(selected)) {
+                    selectedJobRoles.add(StaffRoles.jobRole(role.path("role_code").asString()));
+                }
+            });
+        });
+        assertThat(selectedJobRoles).as("each user's selected_roleid names one of their roles")
+                .hasSize(staff.path("users").size()).anyMatch(StaffRoles.DEFAULT_CLINICAL::contains)
+                .anyMatch(StaffRoles.DEFAULT_ADMIN::contains);
         Set<String> scopes = new HashSet<>();
         integrations.path("clients").forEach(client -> client.path("defaultClientScopes")
                 .forEach(scope -> scopes.add(scope.asString())));
@@ -186,7 +212,10 @@ class DeploymentFilesTest {
         assertThat(envFrom).contains(Map.of("configMapRef", Map.of("name", map(byKind.get("ConfigMap"), "metadata")
                 .get("name"))), Map.of("secretRef", Map.of("name", "cancerplan-secrets")));
         SecurityProperties security = bind(strings(map(byKind.get("ConfigMap"), "data")));
-        assertThat(security.audience()).isNotBlank();
+        assertThat(List.of(CallerKind.PATIENT, CallerKind.STAFF, CallerKind.INTEGRATION))
+                .allSatisfy(kind -> assertThat(security.audienceOf(kind)).isNotBlank());
+        assertThat(security.audienceOf(CallerKind.PATIENT)).as("NHS login's aud is the relying party's client id")
+                .isNotEqualTo(security.audience());
         assertThat(security.patient().issuerUri()).isNotNull();
         assertThat(security.staff().issuerUri()).isNotNull();
         assertThat(security.integration().issuerUri()).isNotNull();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,12 +59,12 @@ class AccessTest {
                 "cancerplan.security.staff.clinical-role-codes", "R9001,R9002",
                 "cancerplan.security.staff.admin-role-codes", "R9100"));
 
-        assertThat(defaults.staff().roles().privilegesOf("R8000")).containsExactly(StaffPrivilege.CLINICAL);
-        assertThat(defaults.staff().roles().privilegesOf("R8013")).containsExactly(StaffPrivilege.ADMIN);
-        assertThat(defaults.staff().roles().privilegesOf("R8009")).isEmpty();
-        assertThat(custom.staff().roles().privilegesOf("R9002")).containsExactly(StaffPrivilege.CLINICAL);
-        assertThat(custom.staff().roles().privilegesOf("R9100")).containsExactly(StaffPrivilege.ADMIN);
-        assertThat(custom.staff().roles().privilegesOf("R8000")).isEmpty();
+        assertThat(defaults.staff().roles().privilegesOf("R8000", List.of())).containsExactly(StaffPrivilege.CLINICAL);
+        assertThat(defaults.staff().roles().privilegesOf("R8013", List.of())).containsExactly(StaffPrivilege.ADMIN);
+        assertThat(defaults.staff().roles().privilegesOf("R8009", List.of())).isEmpty();
+        assertThat(custom.staff().roles().privilegesOf("R9002", List.of())).containsExactly(StaffPrivilege.CLINICAL);
+        assertThat(custom.staff().roles().privilegesOf("R9100", List.of())).containsExactly(StaffPrivilege.ADMIN);
+        assertThat(custom.staff().roles().privilegesOf("R8000", List.of())).isEmpty();
     }
 
     private static SecurityProperties bind(Map<String, String> settings) {

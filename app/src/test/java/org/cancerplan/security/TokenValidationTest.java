@@ -3,7 +3,11 @@ package org.cancerplan.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,15 +16,22 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.cancerplan.support.ApiTest;
+import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
 
-/** Only a current token, signed by a trusted issuer's key, for this service's audience, gets in; anything else is a bare 401. */
+/**
+ * Only a current token (with an expiry, not issued or valid only in the future), signed by a trusted issuer's key, for
+ * that issuer's audience, gets in; anything else is a bare 401.
+ */
 class TokenValidationTest extends ApiTest {
 
     private static final String ME = "{ me { nhsNumber } }";
     private static final String NHS_NUMBER = "9434765919";
+    private static final String TYPENAME = "{ __typename }";
+    private static final String STAFF_READ = "{ patient(nhsNumber: \"9434765935\") { nhsNumber } }";
 
     @Test
     void aValidRs512PatientTokenIsAccepted() {
@@ -40,8 +51,8 @@ class TokenValidationTest extends ApiTest {
 
     @Test
     void anExpiredTokenIsUnauthorized() {
-        assertUnauthorized(graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p", IdentityProviders.AUDIENCE,
-                Map.of("nhs_number", NHS_NUMBER), -300), ME));
+        assertUnauthorized(graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p",
+                IdentityProviders.PATIENT_AUDIENCE, Map.of("nhs_number", NHS_NUMBER), -300), ME));
     }
 
     @Test
@@ -78,8 +89,8 @@ class TokenValidationTest extends ApiTest {
     void aTokenSignedWithASharedSecretIsUnauthorized() throws Exception {
         String issuer = IdentityProviders.issuerUrl(IdentityProviders.PATIENT);
         SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().issuer(issuer)
-                .audience(IdentityProviders.AUDIENCE).subject("p").claim("nhs_number", NHS_NUMBER)
-                .expirationTime(new java.util.Date(System.currentTimeMillis() + 600_000)).build());
+                .audience(IdentityProviders.PATIENT_AUDIENCE).subject("p").claim("nhs_number", NHS_NUMBER)
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build());
         hmac.sign(new MACSigner("a-secret-of-at-least-thirty-two-bytes!!"));
 
         assertUnauthorized(graphql.post(hmac.serialize(), ME));
@@ -88,7 +99,7 @@ class TokenValidationTest extends ApiTest {
     @Test
     void aPatientTokenWithoutAnNhsNumberIsUnauthorized() {
         assertUnauthorized(graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p",
-                IdentityProviders.AUDIENCE, Map.of("identity_proofing_level", "P9"), 3600), ME));
+                IdentityProviders.PATIENT_AUDIENCE, Map.of("identity_proofing_level", "P9"), 3600), ME));
     }
 
     @Test
@@ -113,6 +124,85 @@ class TokenValidationTest extends ApiTest {
         assertUnauthorized(graphql.post(noRole, query));
     }
 
+    @Test
+    void eachIssuerHasItsOwnAudienceAndNhsLoginsIsTheClientId() {
+        String nhsLogin = IdentityProviders.patientToken(NHS_NUMBER);
+        String patientForTheCommonAudience = IdentityProviders.token(IdentityProviders.PATIENT, "p",
+                IdentityProviders.AUDIENCE, IdentityProviders.nhsLoginClaims(NHS_NUMBER, "P9"), 3600);
+        String staffForThePatientAudience = IdentityProviders.token(IdentityProviders.STAFF, "s",
+                IdentityProviders.PATIENT_AUDIENCE, IdentityProviders.cis2Claims("Dr A", "R1H", "S8000:G8000:R8000"),
+                3600);
+
+        assertThat(SignedJWTs.audience(nhsLogin)).containsExactly(IdentityProviders.PATIENT_AUDIENCE);
+        assertAnswered(graphql.post(nhsLogin, ME));
+        assertUnauthorized(graphql.post(patientForTheCommonAudience, ME));
+        assertUnauthorized(graphql.post(staffForThePatientAudience, STAFF_READ));
+    }
+
+    @Test
+    void aTokenWithoutAnExpiryIsUnauthorized() {
+        Instant now = Instant.now();
+
+        assertAnswered(graphql.post(integrationToken(now, now.plusSeconds(600), null), TYPENAME));
+        assertUnauthorized(graphql.post(integrationToken(now, null, null), TYPENAME));
+    }
+
+    @Test
+    void aTokenIssuedOrValidOnlyInTheFutureIsUnauthorized() {
+        Instant now = Instant.now();
+        Instant inAnHour = now.plus(Duration.ofHours(1));
+
+        assertUnauthorized(graphql.post(integrationToken(inAnHour, inAnHour.plusSeconds(600), null), TYPENAME));
+        assertUnauthorized(graphql.post(integrationToken(now, inAnHour.plusSeconds(600), inAnHour), TYPENAME));
+        // within the clock skew (30 s) a clock a little ahead is forgiven
+        assertAnswered(graphql.post(integrationToken(now.plusSeconds(10), now.plusSeconds(600), now.plusSeconds(10)),
+                TYPENAME));
+    }
+
+    @Test
+    void theProofingLevelMayComeFromTheVectorOfTrustAlone() {
+        String nhsNumber = TestNhsNumbers.next();
+        register(nhsNumber);
+        String clinicalData = "{ me { nhsNumber cancerPlan { id } } }";
+
+        Response p9 = graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p",
+                IdentityProviders.PATIENT_AUDIENCE, Map.of("nhs_number", nhsNumber, "vot", "Cp.Cd.P9"), 3600),
+                clinicalData);
+        Response p5 = graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p",
+                IdentityProviders.PATIENT_AUDIENCE, Map.of("nhs_number", nhsNumber, "vot", "P5.Cp.Cd"), 3600),
+                clinicalData);
+
+        assertThat(p9.hasErrors()).as(p9.body().toString()).isFalse();
+        assertThat(p9.data("me/nhsNumber").asString()).isEqualTo(nhsNumber);
+        assertThat(p5.firstErrorClassification()).isEqualTo("FORBIDDEN");
+    }
+
+    private void register(String nhsNumber) {
+        Response registered = graphql.post(IdentityProviders.integrationToken("patients:write"),
+                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", List.of(
+                        Map.of("nhsNumber", nhsNumber, "givenName", "Vot", "familyName", "Only", "dateOfBirth",
+                                "1960-01-01")))));
+        assertThat(registered.data("registerPatients/registered").asInt()).isEqualTo(1);
+    }
+
+    /** An integration token signed by its issuer's own key, with exactly these times (null: left out). */
+    private static String integrationToken(Instant issuedAt, Instant expiresAt, Instant notBefore) {
+        return IdentityProviders.signedToken(IdentityProviders.INTEGRATION, new JWTClaimsSet.Builder()
+                .issuer(IdentityProviders.issuerUrl(IdentityProviders.INTEGRATION))
+                .audience(IdentityProviders.AUDIENCE).subject("feed").claim("scope", "patients:write")
+                .issueTime(date(issuedAt)).expirationTime(date(expiresAt)).notBeforeTime(date(notBefore)).build());
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static void assertAnswered(Response response) {
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().has("data")).as(response.body().toString()).isTrue();
+        assertThat(response.hasErrors()).as(response.body().toString()).isFalse();
+    }
+
     private static void assertUnauthorized(Response response) {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body().isEmpty()).isTrue();
@@ -123,6 +213,14 @@ class TokenValidationTest extends ApiTest {
     }
 
     private static final class SignedJWTs {
+        static List<String> audience(String token) {
+            try {
+                return SignedJWT.parse(token).getJWTClaimsSet().getAudience();
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         static String algorithm(String token) {
             try {
                 return SignedJWT.parse(token).getHeader().getAlgorithm().getName();
