@@ -318,7 +318,7 @@ public class LeadService {
     private static void requireDirectoryReader(Caller caller) {
         if (caller == null || !(caller.has(StaffPrivilege.CLINICAL) || caller.has(StaffPrivilege.ADMIN)
                 || caller.is(CallerKind.SUPPORT))) {
-            throw new AccessDeniedException("The lead directory is for staff");
+            throw new AccessDeniedException("The lead directory needs a staff role with the clinical or admin privilege");
         }
     }
 
