@@ -23,6 +23,7 @@ import org.cancerplan.screening.ScreeningInputs.IssueScreeningInvitationsPayload
 import org.cancerplan.screening.ScreeningService;
 import org.cancerplan.security.Caller;
 import org.cancerplan.shared.Csv;
+import org.cancerplan.shared.Dates;
 import org.cancerplan.shared.UserError;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -143,7 +144,7 @@ class InvitationImport {
     private static LocalDate date(String cell, String column) {
         String text = cell.strip();
         try {
-            return LocalDate.parse(text);
+            return Dates.parse(text);
         } catch (DateTimeParseException notADate) {
             throw new DateTimeParseException(column + " must be a date as YYYY-MM-DD, not '" + text + "'", text, 0,
                     notADate);

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,7 @@ import org.cancerplan.audit.AuditEvent;
 import org.cancerplan.audit.AuditLog;
 import org.cancerplan.screening.DeprivationIndex;
 import org.cancerplan.screening.ScreeningJobs;
+import org.cancerplan.shared.Dates;
 import org.cancerplan.shared.NhsNumber;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -129,8 +131,8 @@ class OperationsCommands implements CommandSet {
 
     private static LocalDate parseDate(String value, String option) {
         try {
-            return LocalDate.parse(value);
-        } catch (java.time.format.DateTimeParseException bad) {
+            return Dates.parse(value);
+        } catch (DateTimeParseException bad) {
             throw AdminFailure.badUsage(option + " takes a date as YYYY-MM-DD, not '" + value + "'");
         }
     }

@@ -1,7 +1,6 @@
 package org.cancerplan.graphql;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.cancerplan.shared.BadInputException;
+import org.cancerplan.shared.Sha256;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -126,10 +126,6 @@ final class Cursors {
     }
 
     private static byte[] checksum(byte[] payload) {
-        try {
-            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(payload), CHECKSUM_BYTES);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
+        return Arrays.copyOf(Sha256.digest(payload), CHECKSUM_BYTES);
     }
 }

@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cancerplan.security.CallerAuthentication;
 import org.cancerplan.security.CallerKind;
-import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses a request body over {@link LimitSettings#maxRequestBytes()} (for integrations
  * {@link LimitSettings#maxIntegrationRequestBytes()}) with HTTP 413 and the code {@code REQUEST_TOO_LARGE}, before
  * anything parses it: by its {@code Content-Length}, or, for a chunked body, by reading no more than one byte over the
- * limit. It holds for every POST, whatever its path (GraphQL is the only endpoint that takes a body), and runs after
- * authentication, so a request without a valid token is refused before its body is read.
+ * limit. It holds for every request with a body, whatever its method and path, and runs after authentication, so a
+ * request without a valid token is refused before its body is read (nothing reads form bodies earlier: Spring's
+ * form-content filter is off).
  */
 @Component
 class RequestBodyLimit extends OncePerRequestFilter {
@@ -44,9 +45,10 @@ class RequestBodyLimit extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** A request without a body: no length declared, or zero, and not chunked. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !HttpMethod.POST.matches(request.getMethod());
+        return request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.cancerplan.graphql;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLScalarType;
+import org.cancerplan.shared.Dates;
 
 /** The scalars the schema declares, for the running service and for tools that check documents against it. */
 public final class Scalars {
@@ -75,7 +75,7 @@ public final class Scalars {
         }
     }
 
-    /** Reads dates as {@link LocalDate#parse} does (ISO, strict: no day moved), leaving all else to the delegate. */
+    /** Reads dates as {@link Dates#parse} does (a four-digit year, no day moved), leaving all else to the delegate. */
     private static final class StrictDateReading implements Coercing<Object, Object> {
 
         private final Coercing<Object, Object> delegate;
@@ -109,7 +109,7 @@ public final class Scalars {
 
         private static LocalDate date(String text, Function<String, RuntimeException> problem) {
             try {
-                return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+                return Dates.parse(text);
             } catch (DateTimeParseException notADate) {
                 throw problem.apply("'" + text + "' is not a date as YYYY-MM-DD"
                         + (notADate.getCause() != null ? ": " + notADate.getCause().getMessage() : ""));

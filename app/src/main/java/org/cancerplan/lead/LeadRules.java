@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.cancerplan.lead.LeadInputs.ContactInput;
+import org.cancerplan.shared.Texts;
 import org.cancerplan.shared.UserError;
 
 /** Checks of the lead directory's inputs; each problem names its field. */
@@ -22,7 +23,7 @@ final class LeadRules {
     }
 
     LeadRules text(String value, String field) {
-        if (value == null || value.isBlank() || value.codePointCount(0, value.length()) > 100) {
+        if (value == null || value.isBlank() || Texts.characters(value) > 100) {
             errors.add(UserError.of("INVALID_TEXT", field, "Required, at most 100 characters"));
         }
         return this;

@@ -27,6 +27,7 @@ import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
 import org.cancerplan.security.StaffPrivilege;
+import org.cancerplan.shared.Texts;
 import org.cancerplan.shared.UserError;
 import org.cancerplan.store.IdempotentMutations;
 import org.slf4j.Logger;
@@ -218,7 +219,7 @@ public class LeadService {
                 rules.add(UserError.of("CASELOAD_FULL", "leadId", "The lead's caseload is at its limit of "
                         + lead.caseloadLimit()));
             }
-            if (input.reason() != null && input.reason().codePointCount(0, input.reason().length()) > 500) {
+            if (input.reason() != null && Texts.characters(input.reason()) > 500) {
                 return failed(UserError.of("TOO_LONG", "reason", "At most 500 characters"), cmid);
             }
             if (!rules.isEmpty() && !override) {

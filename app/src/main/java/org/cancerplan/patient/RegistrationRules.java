@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.cancerplan.shared.NhsNumber;
+import org.cancerplan.shared.Texts;
 import org.cancerplan.shared.UserError;
 
 /** The checks a registration record must pass; each failure names the record's field. */
@@ -42,7 +43,7 @@ final class RegistrationRules {
     }
 
     private static void checkName(String name, String field, List<UserError> errors) {
-        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+        if (name == null || name.isBlank() || Texts.characters(name) > MAX_NAME_LENGTH) {
             errors.add(UserError.of("INVALID_NAME", field, "A name must be 1 to " + MAX_NAME_LENGTH + " characters"));
         }
     }

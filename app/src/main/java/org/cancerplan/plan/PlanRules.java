@@ -20,6 +20,7 @@ import org.cancerplan.plan.PlanParts.GoalStatus;
 import org.cancerplan.plan.PlanParts.Need;
 import org.cancerplan.plan.PlanParts.Treatment;
 import org.cancerplan.plan.PlanParts.TreatmentStatus;
+import org.cancerplan.shared.Texts;
 import org.cancerplan.shared.UserError;
 
 /**
@@ -178,7 +179,7 @@ final class PlanRules {
             if (required) {
                 errors.add(UserError.of("REQUIRED", field, "Required"));
             }
-        } else if (value.codePointCount(0, value.length()) > max) {
+        } else if (Texts.characters(value) > max) {
             errors.add(UserError.of("TOO_LONG", field, "At most " + max + " characters"));
         }
     }

@@ -34,6 +34,7 @@ import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
 import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.NhsNumber;
+import org.cancerplan.shared.Texts;
 import org.cancerplan.shared.UserError;
 import org.cancerplan.store.IdempotentMutations;
 import org.springframework.context.ApplicationEventPublisher;
@@ -338,7 +339,7 @@ public class ScreeningService {
             }
             String location = input.location() == null || input.location().isBlank() ? "To be confirmed"
                     : input.location().strip();
-            if (location.codePointCount(0, location.length()) > 200) {
+            if (Texts.characters(location) > 200) {
                 return UserError.of("TOO_LONG", "location", "At most 200 characters");
             }
             invitation.book(new ScreeningInvitation.Appointment(at, location));

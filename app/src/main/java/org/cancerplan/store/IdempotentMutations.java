@@ -1,17 +1,14 @@
 package org.cancerplan.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.bson.Document;
 import org.cancerplan.security.Caller;
+import org.cancerplan.shared.Sha256;
 import org.cancerplan.shared.UserError;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -77,11 +74,6 @@ public class IdempotentMutations {
 
     private static String key(Caller caller, String operation, String clientMutationId) {
         String identity = caller.kind() + "\n" + caller.subject() + "\n" + operation + "\n" + clientMutationId;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(identity.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(identity);
     }
 }

@@ -73,6 +73,14 @@ class StrictInputTest extends ApiTest {
         assertNotADate(nested, "'input.patients[0].dateOfBirth'", day);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "+999999999-12-31", "10000-01-01", "-0001-01-01", "26-01-01", "2026-1-01" })
+    void aDateIsAFourDigitYearAndTwoDigitMonthAndDay(String notYyyyMmDd) {
+        Response refused = graphql.post(STAFF, WAITING_TIMES, Map.of("from", notYyyyMmDd, "to", "2026-11-30"));
+
+        assertNotADate(refused, "Variable 'from'", notYyyyMmDd);
+    }
+
     @Test
     void aTimeOnADayThatDoesNotExistIsRefused() {
         String instant = "2026-02-30T10:00:00Z";
@@ -160,6 +168,20 @@ class StrictInputTest extends ApiTest {
         assertThat(overLimit.status()).isEqualTo(413);
         assertThat(overLimit.body().at("/errors/0/message").asString()).contains("524288 bytes");
         assertThat(patientSendingAsMuch.status()).isEqualTo(413);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "PUT", "PATCH", "DELETE" })
+    void aFormBodySentWithAnotherMethodIsHeldToTheSameLimit(String method) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + PATIENT)
+                .method(method, HttpRequest.BodyPublishers.ofString("query=" + "x".repeat(1024 * 1024)))
+                .build();
+
+        HttpResponse<String> refused = HTTP_1_1.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as(method).isEqualTo(413);
     }
 
     @Test
