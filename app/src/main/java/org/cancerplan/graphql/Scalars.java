@@ -43,19 +43,19 @@ public final class Scalars {
     private Scalars() {
     }
 
-    private static final class InstantWriting implements Coercing<Object, Object> {
+    /** A coercing that does what the extended scalar's does, except where a subclass says otherwise. */
+    private abstract static class Delegating implements Coercing<Object, Object> {
 
-        private final Coercing<Object, Object> delegate;
+        final Coercing<Object, Object> delegate;
 
         @SuppressWarnings("unchecked")
-        InstantWriting(Coercing<?, ?> delegate) {
+        Delegating(Coercing<?, ?> delegate) {
             this.delegate = (Coercing<Object, Object>) delegate;
         }
 
         @Override
         public Object serialize(Object value, GraphQLContext context, Locale locale) {
-            return delegate.serialize(value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value,
-                    context, locale);
+            return delegate.serialize(value, context, locale);
         }
 
         @Override
@@ -70,24 +70,36 @@ public final class Scalars {
 
         @Override
         public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
-            return delegate.valueToLiteral(input instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : input,
-                    context, locale);
+            return delegate.valueToLiteral(input, context, locale);
         }
     }
 
-    /** Reads dates as {@link Dates#parse} does (a four-digit year, no day moved), leaving all else to the delegate. */
-    private static final class StrictDateReading implements Coercing<Object, Object> {
+    private static final class InstantWriting extends Delegating {
 
-        private final Coercing<Object, Object> delegate;
-
-        @SuppressWarnings("unchecked")
-        StrictDateReading(Coercing<?, ?> delegate) {
-            this.delegate = (Coercing<Object, Object>) delegate;
+        InstantWriting(Coercing<?, ?> delegate) {
+            super(delegate);
         }
 
         @Override
         public Object serialize(Object value, GraphQLContext context, Locale locale) {
-            return delegate.serialize(value, context, locale);
+            return delegate.serialize(asUtc(value), context, locale);
+        }
+
+        @Override
+        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+            return delegate.valueToLiteral(asUtc(input), context, locale);
+        }
+
+        private static Object asUtc(Object value) {
+            return value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value;
+        }
+    }
+
+    /** Reads dates as {@link Dates#parse} does (a four-digit year, no day moved), leaving all else to the delegate. */
+    private static final class StrictDateReading extends Delegating {
+
+        StrictDateReading(Coercing<?, ?> delegate) {
+            super(delegate);
         }
 
         @Override
@@ -100,11 +112,6 @@ public final class Scalars {
         public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
             return input instanceof StringValue text ? date(text.getValue(), CoercingParseLiteralException::new)
                     : delegate.parseLiteral(input, variables, context, locale);
-        }
-
-        @Override
-        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
-            return delegate.valueToLiteral(input, context, locale);
         }
 
         private static LocalDate date(String text, Function<String, RuntimeException> problem) {
