@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.execution.GraphQlSource;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every connection of the schema, paged to its end through the API at several page sizes, with items that tie on
@@ -59,6 +59,7 @@ class PagingTest extends ApiTest {
     private static final String ADMIN = IdentityProviders.staffToken("Paging Admin", "Y01234", "R8013");
     private static final String FEED = IdentityProviders.integrationToken("patients:write", "invitations:write");
     private static final int ITEMS = 5;
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     /** The connection fields of the schema, as {@code Type.field}; each has a list below. */
     private static final Set<String> CONNECTIONS = Set.of("NeighbourhoodLead.caseload", "Query.neighbourhoodLeads",
@@ -199,6 +200,60 @@ class PagingTest extends ApiTest {
         }
     }
 
+    /** Values no list's key holds: of another type than the key's, or out of the range a stored value can have. */
+    private static final List<String> FORGED_VALUES = List.of("s:zzz", "s:" + "a".repeat(23), "s:" + "g".repeat(24),
+            "s:", "n:7", "b:true", "t:+1000000000-12-31T23:59:59Z", "t:-1000000000-01-01T00:00:00Z",
+            "t:+10000-01-01T00:00:00Z", "t:0000-12-31T23:59:59Z", "d:+999999999-12-31", "d:-999999999-01-01",
+            "d:+10000-01-01", "d:0000-12-31");
+
+    /** Cursors with a correct checksum, as anyone can make, whose one key holds a value the key never holds. */
+    @Test
+    void aChecksummedCursorWithAValueOfTheWrongTypeOrRangeIsRefusedAsAfter() {
+        List<String> notRefused = new ArrayList<>();
+        for (Listing list : lists.values()) {
+            Map<String, String> keys = keysOf(list.endCursor(list.page(http, 1, null)));
+            assertThat(keys).as(list.name()).isNotEmpty();
+            keys.keySet().forEach(key -> FORGED_VALUES.forEach(value -> {
+                Map<String, String> forged = new LinkedHashMap<>(keys);
+                forged.put(key, value);
+                Response response = list.page(http, 1, withChecksum(JSON.writeValueAsString(
+                        Map.of("list", list.name(), "keys", forged))));
+                String argument = response.body().at("/errors/0/extensions/argument").asString("");
+                if (!response.firstErrorCode().equals("BAD_USER_INPUT") || !argument.equals("after")
+                        || !response.data(list.path() + "/edges").isMissingNode()) {
+                    notRefused.add(list.name() + " " + key + " = " + value + ": "
+                            + (response.hasErrors() ? response.firstErrorCode() : "a page"));
+                }
+            }));
+        }
+
+        assertThat(notRefused).isEmpty();
+    }
+
+    /** The first and the last instant and day a key may hold are answered: all of a newest-first list, or none. */
+    @Test
+    void aCursorAtTheEdgesOfTheRangeIsAnswered() {
+        String id = new ObjectId().toHexString();
+        Map<String, Map<String, String>> earliest = Map.of(
+                "accessLog", Map.of("at", "t:0001-01-01T00:00:00Z", "id", "s:" + id),
+                "screeningInvitations", Map.of("invitedOn", "d:0001-01-01", "id", "s:" + id));
+        Map<String, Map<String, String>> latest = Map.of(
+                "accessLog", Map.of("at", "t:9999-12-31T23:59:59.999Z", "id", "s:" + id),
+                "screeningInvitations", Map.of("invitedOn", "d:9999-12-31", "id", "s:" + id));
+        earliest.forEach((name, keys) -> {
+            Listing list = lists.get(name);
+            Response oldest = list.page(http, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
+                    "keys", keys))));
+            Response newest = list.page(http, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
+                    "keys", latest.get(name)))));
+
+            assertThat(oldest.hasErrors()).as(oldest.body().toString()).isFalse();
+            assertThat(list.items(oldest)).as(name + " after the first day").isEmpty();
+            assertThat(newest.hasErrors()).as(newest.body().toString()).isFalse();
+            assertThat(list.items(newest)).as(name + " after the last day").isEqualTo(list.expected());
+        });
+    }
+
     private void assertRefusedAsAfter(Listing list, String cursor, String what) {
         Response response = list.page(http, 1, cursor);
 
@@ -312,6 +367,14 @@ class PagingTest extends ApiTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> contractInput(String operation) {
         return new HashMap<>((Map<String, Object>) Contract.variables(operation).get("input"));
+    }
+
+    /** The cursor's keyset values, tagged as they are written. */
+    private static Map<String, String> keysOf(String cursor) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        JSON.readTree(payload(cursor)).path("keys").properties()
+                .forEach(key -> keys.put(key.getKey(), key.getValue().asString()));
+        return keys;
     }
 
     /** The cursor's readable part, as someone curious would decode it. */
