@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import graphql.relay.Connection;
+import graphql.relay.ConnectionCursor;
 import graphql.relay.DefaultConnection;
-import graphql.relay.DefaultConnectionCursor;
 import graphql.relay.DefaultEdge;
 import graphql.relay.DefaultPageInfo;
 import graphql.relay.Edge;
@@ -19,6 +19,7 @@ import org.cancerplan.shared.BadInputException;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * A paged list of the API (a Relay connection): the name its cursors are bound to, and the keys its pages are sorted
@@ -85,11 +86,16 @@ public record PagedList(String name, List<SortKey> keys) {
         return ScrollPosition.forward(values);
     }
 
-    /** The page as a Relay connection, each edge with its cursor of this list. Pages go forward only. */
+    /**
+     * The page as a Relay connection, each edge with its cursor of this list, written only if a client reads it (most
+     * read only {@code endCursor}). Pages go forward only.
+     */
     public <T> Connection<T> connection(Window<T> page) {
         List<Edge<T>> edges = new ArrayList<>(page.size());
         for (int i = 0; i < page.size(); i++) {
-            edges.add(new DefaultEdge<>(page.getContent().get(i), new DefaultConnectionCursor(cursorAt(page, i))));
+            int index = i;
+            edges.add(new DefaultEdge<>(page.getContent().get(i),
+                    new OnDemandCursor(SingletonSupplier.of(() -> cursorAt(page, index)))));
         }
         return new DefaultConnection<>(edges, new DefaultPageInfo(edges.isEmpty() ? null : edges.get(0).getCursor(),
                 edges.isEmpty() ? null : edges.get(edges.size() - 1).getCursor(), false, page.hasNext()));
@@ -101,6 +107,20 @@ public record PagedList(String name, List<SortKey> keys) {
                     + page.positionAt(index));
         }
         return Cursors.encode(name, position.getKeys());
+    }
+
+    /** A cursor written when it is first read; graphql-java's String scalar writes it with {@code toString}. */
+    private record OnDemandCursor(SingletonSupplier<String> value) implements ConnectionCursor {
+
+        @Override
+        public String getValue() {
+            return value.obtain();
+        }
+
+        @Override
+        public String toString() {
+            return getValue();
+        }
     }
 
     private boolean holdsOurKeys(Map<String, ?> values) {

@@ -150,6 +150,29 @@ class PagingTest extends ApiTest {
         assertThat(lists).hasSameSizeAs(CONNECTIONS);
     }
 
+    /** Each edge's cursor, as a client reads it, is where the page after that edge starts. */
+    @Test
+    void eachEdgesCursorStartsThePageAfterItsItem() {
+        for (Listing list : lists.values()) {
+            String query = list.query().replace("edges { node", "edges { cursor node")
+                    .replace("pageInfo { hasNextPage endCursor }", "pageInfo { hasNextPage startCursor endCursor }");
+            assertThat(query).as(list.name()).contains("edges { cursor node", "startCursor");
+            Listing withCursors = new Listing(list.name(), list.token(), query, list.variables(), list.path(),
+                    list.identity(), list.expected());
+            Response page = withCursors.page(http, 3, null);
+            List<String> cursors = page.data(list.path() + "/edges").valueStream()
+                    .map(edge -> edge.path("cursor").asString()).toList();
+
+            assertThat(cursors).as(list.name()).hasSize(3).doesNotHaveDuplicates();
+            assertThat(page.data(list.path() + "/pageInfo/startCursor").asString()).isEqualTo(cursors.get(0));
+            assertThat(list.endCursor(page)).isEqualTo(cursors.get(2));
+            for (int i = 0; i < cursors.size(); i++) {
+                assertThat(list.items(list.page(http, 1, cursors.get(i)))).as(list.name() + " after edge " + i)
+                        .containsExactly(list.expected().get(i + 1));
+            }
+        }
+    }
+
     @Test
     void cursorsAreOpaqueAndNameNoJavaTypes() {
         for (Listing list : lists.values()) {
