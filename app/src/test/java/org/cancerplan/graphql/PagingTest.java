@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
+import org.bson.BsonDocument;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.cancerplan.audit.AuditEvent;
 import org.cancerplan.audit.AuditOutcome;
@@ -35,6 +37,7 @@ import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.MongoCommands;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,9 @@ class PagingTest extends ApiTest {
 
     @Autowired
     GraphQlSource graphQlSource;
+
+    @Autowired
+    MongoCommands commands;
 
     /**
      * A connection as a client reads it.
@@ -136,6 +142,65 @@ class PagingTest extends ApiTest {
 
         assertThat(more).as("hasNextPage at the end").isFalse();
         assertThat(seen).containsExactlyElementsOf(list.expected());
+    }
+
+    /**
+     * On MongoDB an index serves a page's sort only if its keys, after those the query pins to one value, are the
+     * sort's in the same directions or all reversed; otherwise every page is sorted in memory. The embedded store
+     * plans no queries, so each paged find the service sends is checked against the indexes it ensured.
+     */
+    @Test
+    void everyPagedFindIsSortedByAnIndex() {
+        commands.keepCommands();
+        for (Listing list : lists.values()) {
+            String after = list.endCursor(list.page(http, 2, null));
+            assertThat(list.page(http, 2, after).hasErrors()).as(list.name()).isFalse();
+        }
+        List<BsonDocument> sortedFinds = commands.stopKeeping().stream()
+                .filter(command -> command.getFirstKey().equals("find") && command.containsKey("sort")).toList();
+
+        assertThat(sortedFinds).extracting(find -> find.getString("find").getValue())
+                .contains("auditEvents", "screeningInvitations", "neighbourhoodLeads");
+        for (BsonDocument find : sortedFinds) {
+            String collection = find.getString("find").getValue();
+            List<Document> indexes = mongo.getCollection(collection).listIndexes().into(new ArrayList<>());
+            assertThat(indexes).as(collection + " sorted by " + find.getDocument("sort").toJson() + " where "
+                    + find.getDocument("filter").toJson()).anyMatch(index -> servesSort(index.get("key",
+                            Document.class), pinned(find.getDocument("filter")), find.getDocument("sort")));
+        }
+    }
+
+    /** The fields a filter pins to one value. */
+    private static Set<String> pinned(BsonDocument filter) {
+        Set<String> pinned = new TreeSet<>();
+        filter.forEach((field, value) -> {
+            if (!field.startsWith("$") && (!value.isDocument() || value.asDocument().containsKey("$eq"))) {
+                pinned.add(field);
+            }
+        });
+        return pinned;
+    }
+
+    private static boolean servesSort(Document index, Set<String> pinned, BsonDocument sort) {
+        List<String> keys = new ArrayList<>(index.keySet());
+        int first = 0;
+        while (first < keys.size() && pinned.contains(keys.get(first)) && !sort.containsKey(keys.get(first))) {
+            first++;
+        }
+        List<String> sortFields = new ArrayList<>(sort.keySet());
+        if (keys.size() - first < sortFields.size()) {
+            return false;
+        }
+        Set<Integer> relativeDirections = new TreeSet<>();
+        for (int i = 0; i < sortFields.size(); i++) {
+            String field = sortFields.get(i);
+            if (!keys.get(first + i).equals(field) || !(index.get(field) instanceof Number direction)) {
+                return false;
+            }
+            relativeDirections.add(Integer.signum(direction.intValue()) * Integer.signum(sort.getNumber(field)
+                    .intValue()));
+        }
+        return relativeDirections.size() == 1;
     }
 
     @Test
