@@ -26,7 +26,7 @@ const collections = {
   screeningInvitations: {
     key: { patientNhsNumber: "hashed" },
     indexes: [
-      [{ patientNhsNumber: 1, invitedOn: -1, _id: -1 }, { name: "patient_invited" }],
+      [{ patientNhsNumber: 1, invitedOn: -1, _id: 1 }, { name: "patient_invited" }],
       [{ patientNhsNumber: 1, externalId: 1 }, { name: "patient_external_id", unique: true }],
       [{ externalId: 1 }, { name: "external_id" }],
       [{ programme: 1, invitedOn: 1 }, { name: "uptake" }],
@@ -38,7 +38,7 @@ const collections = {
     // compound: events naming no patient (a refused batch) still spread over chunks by time
     key: { patientNhsNumber: "hashed", at: 1 },
     indexes: [
-      [{ patientNhsNumber: 1, at: -1, _id: -1 }, { name: "patient_time" }],
+      [{ patientNhsNumber: 1, at: -1, _id: 1 }, { name: "patient_time" }],
       [{ at: -1 }, { name: "time" }],
       [{ correlationId: 1 }, { name: "correlationId" }],
     ],

@@ -17,7 +17,7 @@ import org.springframework.data.mongodb.core.mapping.Sharded;
 @Document("auditEvents")
 @Sharded(shardKey = { "patientNhsNumber", "at" }, immutableKey = true)
 @CompoundIndexes({
-        @CompoundIndex(name = "patient_time", def = "{ 'patientNhsNumber': 1, 'at': -1, '_id': -1 }"),
+        @CompoundIndex(name = "patient_time", def = "{ 'patientNhsNumber': 1, 'at': -1, '_id': 1 }"),
         @CompoundIndex(name = "time", def = "{ 'at': -1 }") })
 public record AuditEvent(@Id String id, Instant at, CallerKind actorKind, String actorId, String actorName,
         String organisation, String patientNhsNumber, String action, AuditOutcome outcome,

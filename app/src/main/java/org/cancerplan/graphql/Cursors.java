@@ -16,9 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service's one cursor format: base64url of {@code {"list": ..., "keys": {...}}}, a dot, and base64url of the
- * first 8 bytes of that JSON's SHA-256. Keyset values are tagged text ({@code s:} text, {@code n:} whole number,
- * {@code b:} true or false, {@code t:} instant, {@code d:} date), so no Java type reaches a client. The checksum
- * catches altered, truncated and foreign cursors; it is no secret, as access is checked whatever a cursor says.
+ * first 8 bytes of that JSON's SHA-256. Keyset values are tagged text ({@code s:} text, {@code t:} instant,
+ * {@code d:} date), so no Java type reaches a client. The checksum catches altered, truncated and foreign cursors; it
+ * is no secret, as access is checked whatever a cursor says, and {@link PagedList} checks what each value holds.
  */
 final class Cursors {
 
@@ -80,12 +80,6 @@ final class Cursors {
         if (value instanceof String text) {
             return "s:" + text;
         }
-        if (value instanceof Integer || value instanceof Long) {
-            return "n:" + value;
-        }
-        if (value instanceof Boolean) {
-            return "b:" + value;
-        }
         if (value instanceof Instant) {
             return "t:" + value;
         }
@@ -103,22 +97,13 @@ final class Cursors {
         try {
             return switch (value.charAt(0)) {
                 case 's' -> text;
-                case 'n' -> Long.parseLong(text);
-                case 'b' -> bool(text);
                 case 't' -> Instant.parse(text);
                 case 'd' -> LocalDate.parse(text);
                 default -> throw notOurs();
             };
-        } catch (NumberFormatException | DateTimeParseException notAValue) {
+        } catch (DateTimeParseException notAValue) {
             throw notOurs();
         }
-    }
-
-    private static boolean bool(String text) {
-        if (!text.equals("true") && !text.equals("false")) {
-            throw notOurs();
-        }
-        return text.equals("true");
     }
 
     private static BadInputException notOurs() {

@@ -1,5 +1,7 @@
 package org.cancerplan.lead;
 
+import static org.cancerplan.graphql.PagedList.objectId;
+
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +35,8 @@ import org.springframework.stereotype.Controller;
 @Controller
 class LeadController {
 
-    private static final PagedList DIRECTORY = PagedList.of("neighbourhoodLeads", "id");
-    private static final PagedList CASELOAD = PagedList.of("caseload", "id");
+    private static final PagedList DIRECTORY = PagedList.of("neighbourhoodLeads", objectId("id"));
+    private static final PagedList CASELOAD = PagedList.of("caseload", objectId("id"));
 
     private final LeadService leads;
 

@@ -1,5 +1,8 @@
 package org.cancerplan.patient;
 
+import static org.cancerplan.graphql.PagedList.instant;
+import static org.cancerplan.graphql.PagedList.objectId;
+
 import java.util.List;
 
 import graphql.relay.Connection;
@@ -20,7 +23,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class PatientController {
 
-    private static final PagedList ACCESS_LOG = PagedList.of("accessLog", "at", "id");
+    private static final PagedList ACCESS_LOG = PagedList.of("accessLog", instant("at"), objectId("id"));
 
     private final PatientService service;
     private final AuditLog audit;

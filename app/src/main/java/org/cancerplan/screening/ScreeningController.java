@@ -1,5 +1,8 @@
 package org.cancerplan.screening;
 
+import static org.cancerplan.graphql.PagedList.date;
+import static org.cancerplan.graphql.PagedList.objectId;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,8 @@ import org.springframework.stereotype.Controller;
 @Controller
 class ScreeningController {
 
-    private static final PagedList INVITATIONS = PagedList.of("screeningInvitations", "invitedOn", "id");
+    private static final PagedList INVITATIONS = PagedList.of("screeningInvitations", date("invitedOn"),
+            objectId("id"));
 
     private final ScreeningService screening;
     private final ScreeningUptake uptake;

@@ -24,7 +24,7 @@ import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
 @Document("screeningInvitations")
 @Sharded(shardKey = "patientNhsNumber", shardingStrategy = ShardingStrategy.HASH, immutableKey = true)
 @CompoundIndexes({
-        @CompoundIndex(name = "patient_invited", def = "{ 'patientNhsNumber': 1, 'invitedOn': -1, '_id': -1 }"),
+        @CompoundIndex(name = "patient_invited", def = "{ 'patientNhsNumber': 1, 'invitedOn': -1, '_id': 1 }"),
         @CompoundIndex(name = "patient_external_id", def = "{ 'patientNhsNumber': 1, 'externalId': 1 }", unique = true),
         @CompoundIndex(name = "external_id", def = "{ 'externalId': 1 }"),
         @CompoundIndex(name = "uptake", def = "{ 'programme': 1, 'invitedOn': 1 }"),

@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
+import org.bson.BsonDocument;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.cancerplan.audit.AuditEvent;
 import org.cancerplan.audit.AuditOutcome;
@@ -35,6 +37,7 @@ import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.MongoCommands;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.execution.GraphQlSource;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every connection of the schema, paged to its end through the API at several page sizes, with items that tie on
@@ -59,6 +62,7 @@ class PagingTest extends ApiTest {
     private static final String ADMIN = IdentityProviders.staffToken("Paging Admin", "Y01234", "R8013");
     private static final String FEED = IdentityProviders.integrationToken("patients:write", "invitations:write");
     private static final int ITEMS = 5;
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     /** The connection fields of the schema, as {@code Type.field}; each has a list below. */
     private static final Set<String> CONNECTIONS = Set.of("NeighbourhoodLead.caseload", "Query.neighbourhoodLeads",
@@ -74,6 +78,9 @@ class PagingTest extends ApiTest {
 
     @Autowired
     GraphQlSource graphQlSource;
+
+    @Autowired
+    MongoCommands commands;
 
     /**
      * A connection as a client reads it.
@@ -137,6 +144,65 @@ class PagingTest extends ApiTest {
         assertThat(seen).containsExactlyElementsOf(list.expected());
     }
 
+    /**
+     * On MongoDB an index serves a page's sort only if its keys, after those the query pins to one value, are the
+     * sort's in the same directions or all reversed; otherwise every page is sorted in memory. The embedded store
+     * plans no queries, so each paged find the service sends is checked against the indexes it ensured.
+     */
+    @Test
+    void everyPagedFindIsSortedByAnIndex() {
+        commands.keepCommands();
+        for (Listing list : lists.values()) {
+            String after = list.endCursor(list.page(http, 2, null));
+            assertThat(list.page(http, 2, after).hasErrors()).as(list.name()).isFalse();
+        }
+        List<BsonDocument> sortedFinds = commands.stopKeeping().stream()
+                .filter(command -> command.getFirstKey().equals("find") && command.containsKey("sort")).toList();
+
+        assertThat(sortedFinds).extracting(find -> find.getString("find").getValue())
+                .contains("auditEvents", "screeningInvitations", "neighbourhoodLeads");
+        for (BsonDocument find : sortedFinds) {
+            String collection = find.getString("find").getValue();
+            List<Document> indexes = mongo.getCollection(collection).listIndexes().into(new ArrayList<>());
+            assertThat(indexes).as(collection + " sorted by " + find.getDocument("sort").toJson() + " where "
+                    + find.getDocument("filter").toJson()).anyMatch(index -> servesSort(index.get("key",
+                            Document.class), pinned(find.getDocument("filter")), find.getDocument("sort")));
+        }
+    }
+
+    /** The fields a filter pins to one value. */
+    private static Set<String> pinned(BsonDocument filter) {
+        Set<String> pinned = new TreeSet<>();
+        filter.forEach((field, value) -> {
+            if (!field.startsWith("$") && (!value.isDocument() || value.asDocument().containsKey("$eq"))) {
+                pinned.add(field);
+            }
+        });
+        return pinned;
+    }
+
+    private static boolean servesSort(Document index, Set<String> pinned, BsonDocument sort) {
+        List<String> keys = new ArrayList<>(index.keySet());
+        int first = 0;
+        while (first < keys.size() && pinned.contains(keys.get(first)) && !sort.containsKey(keys.get(first))) {
+            first++;
+        }
+        List<String> sortFields = new ArrayList<>(sort.keySet());
+        if (keys.size() - first < sortFields.size()) {
+            return false;
+        }
+        Set<Integer> relativeDirections = new TreeSet<>();
+        for (int i = 0; i < sortFields.size(); i++) {
+            String field = sortFields.get(i);
+            if (!keys.get(first + i).equals(field) || !(index.get(field) instanceof Number direction)) {
+                return false;
+            }
+            relativeDirections.add(Integer.signum(direction.intValue()) * Integer.signum(sort.getNumber(field)
+                    .intValue()));
+        }
+        return relativeDirections.size() == 1;
+    }
+
     @Test
     void everyConnectionOfTheSchemaIsPagedHere() {
         Set<String> paged = new TreeSet<>();
@@ -147,6 +213,29 @@ class PagingTest extends ApiTest {
 
         assertThat(paged).isEqualTo(new TreeSet<>(CONNECTIONS));
         assertThat(lists).hasSameSizeAs(CONNECTIONS);
+    }
+
+    /** Each edge's cursor, as a client reads it, is where the page after that edge starts. */
+    @Test
+    void eachEdgesCursorStartsThePageAfterItsItem() {
+        for (Listing list : lists.values()) {
+            String query = list.query().replace("edges { node", "edges { cursor node")
+                    .replace("pageInfo { hasNextPage endCursor }", "pageInfo { hasNextPage startCursor endCursor }");
+            assertThat(query).as(list.name()).contains("edges { cursor node", "startCursor");
+            Listing withCursors = new Listing(list.name(), list.token(), query, list.variables(), list.path(),
+                    list.identity(), list.expected());
+            Response page = withCursors.page(http, 3, null);
+            List<String> cursors = page.data(list.path() + "/edges").valueStream()
+                    .map(edge -> edge.path("cursor").asString()).toList();
+
+            assertThat(cursors).as(list.name()).hasSize(3).doesNotHaveDuplicates();
+            assertThat(page.data(list.path() + "/pageInfo/startCursor").asString()).isEqualTo(cursors.get(0));
+            assertThat(list.endCursor(page)).isEqualTo(cursors.get(2));
+            for (int i = 0; i < cursors.size(); i++) {
+                assertThat(list.items(list.page(http, 1, cursors.get(i)))).as(list.name() + " after edge " + i)
+                        .containsExactly(list.expected().get(i + 1));
+            }
+        }
     }
 
     @Test
@@ -197,6 +286,60 @@ class PagingTest extends ApiTest {
             assertRefusedAsAfter(list, withChecksum("{\"list\":\"" + list.name() + "\",\"keys\":{}}"),
                     "a made-up cursor of this list without keys");
         }
+    }
+
+    /** Values no list's key holds: of another type than the key's, or out of the range a stored value can have. */
+    private static final List<String> FORGED_VALUES = List.of("s:zzz", "s:" + "a".repeat(23), "s:" + "g".repeat(24),
+            "s:", "n:7", "b:true", "t:+1000000000-12-31T23:59:59Z", "t:-1000000000-01-01T00:00:00Z",
+            "t:+10000-01-01T00:00:00Z", "t:0000-12-31T23:59:59Z", "d:+999999999-12-31", "d:-999999999-01-01",
+            "d:+10000-01-01", "d:0000-12-31");
+
+    /** Cursors with a correct checksum, as anyone can make, whose one key holds a value the key never holds. */
+    @Test
+    void aChecksummedCursorWithAValueOfTheWrongTypeOrRangeIsRefusedAsAfter() {
+        List<String> notRefused = new ArrayList<>();
+        for (Listing list : lists.values()) {
+            Map<String, String> keys = keysOf(list.endCursor(list.page(http, 1, null)));
+            assertThat(keys).as(list.name()).isNotEmpty();
+            keys.keySet().forEach(key -> FORGED_VALUES.forEach(value -> {
+                Map<String, String> forged = new LinkedHashMap<>(keys);
+                forged.put(key, value);
+                Response response = list.page(http, 1, withChecksum(JSON.writeValueAsString(
+                        Map.of("list", list.name(), "keys", forged))));
+                String argument = response.body().at("/errors/0/extensions/argument").asString("");
+                if (!response.firstErrorCode().equals("BAD_USER_INPUT") || !argument.equals("after")
+                        || !response.data(list.path() + "/edges").isMissingNode()) {
+                    notRefused.add(list.name() + " " + key + " = " + value + ": "
+                            + (response.hasErrors() ? response.firstErrorCode() : "a page"));
+                }
+            }));
+        }
+
+        assertThat(notRefused).isEmpty();
+    }
+
+    /** The first and the last instant and day a key may hold are answered: all of a newest-first list, or none. */
+    @Test
+    void aCursorAtTheEdgesOfTheRangeIsAnswered() {
+        String id = new ObjectId().toHexString();
+        Map<String, Map<String, String>> earliest = Map.of(
+                "accessLog", Map.of("at", "t:0001-01-01T00:00:00Z", "id", "s:" + id),
+                "screeningInvitations", Map.of("invitedOn", "d:0001-01-01", "id", "s:" + id));
+        Map<String, Map<String, String>> latest = Map.of(
+                "accessLog", Map.of("at", "t:9999-12-31T23:59:59.999Z", "id", "s:" + id),
+                "screeningInvitations", Map.of("invitedOn", "d:9999-12-31", "id", "s:" + id));
+        earliest.forEach((name, keys) -> {
+            Listing list = lists.get(name);
+            Response oldest = list.page(http, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
+                    "keys", keys))));
+            Response newest = list.page(http, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
+                    "keys", latest.get(name)))));
+
+            assertThat(oldest.hasErrors()).as(oldest.body().toString()).isFalse();
+            assertThat(list.items(oldest)).as(name + " after the first day").isEmpty();
+            assertThat(newest.hasErrors()).as(newest.body().toString()).isFalse();
+            assertThat(list.items(newest)).as(name + " after the last day").isEqualTo(list.expected());
+        });
     }
 
     private void assertRefusedAsAfter(Listing list, String cursor, String what) {
@@ -312,6 +455,14 @@ class PagingTest extends ApiTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> contractInput(String operation) {
         return new HashMap<>((Map<String, Object>) Contract.variables(operation).get("input"));
+    }
+
+    /** The cursor's keyset values, tagged as they are written. */
+    private static Map<String, String> keysOf(String cursor) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        JSON.readTree(payload(cursor)).path("keys").properties()
+                .forEach(key -> keys.put(key.getKey(), key.getValue().asString()));
+        return keys;
     }
 
     /** The cursor's readable part, as someone curious would decode it. */
