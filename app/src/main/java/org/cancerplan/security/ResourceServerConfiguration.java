@@ -1,11 +1,10 @@
 package org.cancerplan.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -13,8 +12,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * The API's security: every GraphQL request needs a valid bearer token from a trusted issuer; anything else is a
- * 401 that says no more than that (or a 503 when the identity provider could not be asked in time). What each
- * caller may do is decided by the services.
+ * 401 that says no more than that (or a 503 when the identity provider could not be asked in time), as
+ * {@link AuthenticationFailureResponse} writes them. What each caller may do is decided by the services.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -31,16 +30,7 @@ class ResourceServerConfiguration {
     @Bean
     @Order(10)
     SecurityFilterChain apiSecurity(HttpSecurity http, TrustedIssuers issuers) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, failure) -> {
-            if (failure instanceof IdentityProviderUnavailableException) {
-                response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-                return;
-            }
-            boolean tokenGiven = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
-            response.setStatus(HttpStatus.UNAUTHORIZED.value());
-        };
-        AuthenticationEntryPoint unauthenticated = new GraphQlUnauthenticatedBody(unauthorized);
+        AuthenticationEntryPoint refused = new AuthenticationFailureResponse();
         http.securityMatcher("/graphql/**", "/graphql", "/actuator/**", "/livez", "/readyz")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz").permitAll()
@@ -51,14 +41,14 @@ class ResourceServerConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .authenticationManagerResolver(issuers.resolver())
-                        .authenticationEntryPoint(unauthenticated))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated))
+                        .authenticationEntryPoint(refused))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(refused))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
 
-    private static boolean isWebSocketHandshake(jakarta.servlet.http.HttpServletRequest request) {
+    private static boolean isWebSocketHandshake(HttpServletRequest request) {
         return "GET".equals(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 

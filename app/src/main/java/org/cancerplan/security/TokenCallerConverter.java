@@ -23,13 +23,15 @@ import org.springframework.util.StringUtils;
  * <p>Claims read: patients {@code nhs_number}, {@code identity_proofing_level} (or the {@code P} component of
  * {@code vot}, e.g. {@code P9.Cp.Cd}), {@code given_name}/{@code family_name}; staff the {@code nhsid_nrbac_roles}
  * entry named by {@code selected_roleid}, or the only entry when there is one ({@code org_code}, {@code role_code},
- * {@code activity_codes}), or else plain {@code org} and {@code role} claims, and {@code name}, all from the token or
- * from the issuer's userinfo answer ({@code selected_roleid} from the token when userinfo has none); integrations
- * {@code scope} (or {@code scp}) and {@code client_id} (or {@code sub}).
+ * {@code activity_codes}), or else plain {@code org} and {@code role} claims, and {@code name}, all from the token,
+ * or, when a userinfo endpoint is given and the token carries no {@code nhsid_nrbac_roles}, from the issuer's userinfo
+ * answer ({@code selected_roleid} from the token when userinfo has none); a staff token must carry {@code sub};
+ * integrations {@code scope} (or {@code scp}) and {@code client_id} (or {@code sub}).
  */
 class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
 
     private static final Pattern PROOFING_LEVEL = Pattern.compile("P\\d+");
+    private static final String ROLES = "nhsid_nrbac_roles";
 
     private final CallerKind kind;
     private final StaffRoles staffRoles;
@@ -45,7 +47,7 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
         return new TokenCallerConverter(CallerKind.PATIENT, null, null);
     }
 
-    /** Staff, their roles read from the token, or from the userinfo endpoint when one is given. */
+    /** Staff, their roles read from the token, or from the userinfo endpoint (when one is given) if it has none. */
     static TokenCallerConverter staff(StaffRoles roles, UserInfoEndpoint userInfo) {
         return new TokenCallerConverter(CallerKind.STAFF, roles, userInfo);
     }
@@ -85,9 +87,13 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
     }
 
     private Caller staff(Jwt jwt) {
-        Map<String, Object> claims = userInfo == null ? jwt.getClaims() : userInfo.claimsFor(jwt);
+        if (!StringUtils.hasText(jwt.getSubject())) {
+            throw new InvalidBearerTokenException("A staff token must carry sub");
+        }
+        boolean rolesInTheToken = jwt.getClaims().get(ROLES) instanceof Collection<?> roles && !roles.isEmpty();
+        Map<String, Object> claims = userInfo == null || rolesInTheToken ? jwt.getClaims() : userInfo.claimsFor(jwt);
         Object selectedId = claims.getOrDefault("selected_roleid", jwt.getClaims().get("selected_roleid"));
-        Map<?, ?> selected = selectedRole(claims.get("nhsid_nrbac_roles"), string(selectedId));
+        Map<?, ?> selected = selectedRole(claims.get(ROLES), string(selectedId));
         String organisation = string(selected == null ? claims.get("org") : selected.get("org_code"));
         String role = string(selected == null ? claims.get("role") : selected.get("role_code"));
         if (!StringUtils.hasText(organisation) || !StringUtils.hasText(role)) {

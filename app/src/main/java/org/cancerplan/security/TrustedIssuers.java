@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -64,7 +65,7 @@ public final class TrustedIssuers {
 
     /** Validates a bearer token given outside an HTTP header (a WebSocket's connection_init). */
     CallerAuthentication authenticate(String token) {
-        return (CallerAuthentication) resolver().resolve((jakarta.servlet.http.HttpServletRequest) null)
+        return (CallerAuthentication) resolver().resolve((HttpServletRequest) null)
                 .authenticate(new BearerTokenAuthenticationToken(token));
     }
 

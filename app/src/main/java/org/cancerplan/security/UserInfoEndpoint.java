@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,21 +13,22 @@ import org.cancerplan.shared.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * An issuer's OpenID Connect userinfo endpoint (found through its discovery document), called with the access token
  * as bearer: CIS2 often gives a user's roles there rather than in the access token. Each token's answer is kept until
- * the token expires. A failure never grants anything: the endpoint refusing the token, or answering for another
- * subject, is an invalid token (401); no answer in time, or an error of the endpoint, is
- * {@link IdentityProviderUnavailableException} (503).
+ * the token expires; failures are not kept. A failure never grants anything: the endpoint refusing the token (a 4xx
+ * other than 408 and 429), or answering for another subject, is an invalid token (401); no answer in time, a 408,
+ * 429 or 5xx, or a discovery document that cannot be read, is {@link IdentityProviderUnavailableException} (503).
  */
 final class UserInfoEndpoint {
 
@@ -54,48 +56,79 @@ final class UserInfoEndpoint {
                 .build();
     }
 
-    /** The userinfo claims for this (already validated) access token. */
+    /** The userinfo claims for this (already validated) access token, whose subject is known. */
     Map<String, Object> claimsFor(Jwt token) {
-        return answers.get(hash(token.getTokenValue()), key -> new Answer(fetch(token), token.getExpiresAt())).claims();
+        String key = Sha256.hex(token.getTokenValue());
+        Answer known = answers.getIfPresent(key);
+        if (known != null) {
+            return known.claims();
+        }
+        // not answers.get(key, loader): that holds a lock of the cache's map, which other tokens share, for the call
+        Answer answer = new Answer(fetch(token), token.getExpiresAt());
+        answers.put(key, answer);
+        return answer.claims();
     }
 
     private Map<String, Object> fetch(Jwt token) {
+        URI location = endpoint();
         Map<String, Object> claims;
         try {
-            claims = client.get().uri(endpoint()).headers(headers -> headers.setBearerAuth(token.getTokenValue()))
+            claims = client.get().uri(location).headers(headers -> headers.setBearerAuth(token.getTokenValue()))
                     .accept(MediaType.APPLICATION_JSON).retrieve().body(JSON_OBJECT);
-        } catch (HttpClientErrorException refused) {
-            if (refused.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)
-                    || refused.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
-                throw new InvalidBearerTokenException("The issuer's userinfo endpoint refused the token");
-            }
-            throw unavailable(refused);
+        } catch (RestClientResponseException answered) {
+            throw refusedOrUnavailable(answered.getStatusCode());
         } catch (RestClientException failed) {
-            throw unavailable(failed);
+            log.warn("The userinfo endpoint of {} did not answer: {}", issuer, failed.getMessage());
+            throw unavailable();
         }
-        if (claims == null || !token.getSubject().equals(claims.get("sub"))) {
+        if (claims == null || !Objects.equals(token.getSubject(), claims.get("sub"))) {
             // OpenID Connect Core 5.3.2: an answer for another subject must not be used
             throw new InvalidBearerTokenException("The userinfo answer is not about the token's subject");
         }
         return claims;
     }
 
-    private URI endpoint() {
-        if (endpoint == null) {
-            Map<String, Object> metadata = client.get()
-                    .uri(issuer.replaceFirst("/$", "") + "/.well-known/openid-configuration")
-                    .accept(MediaType.APPLICATION_JSON).retrieve().body(JSON_OBJECT);
-            Object location = metadata == null ? null : metadata.get("userinfo_endpoint");
-            if (!(location instanceof String text) || text.isBlank()) {
-                throw new IdentityProviderUnavailableException("The issuer " + issuer + " names no userinfo_endpoint");
+    /** 408 and 429 say "not now", as 5xx do; any other 4xx refuses this token (or the request for it). */
+    private AuthenticationException refusedOrUnavailable(HttpStatusCode status) {
+        int code = status.value();
+        if (status.is4xxClientError() && code != 408 && code != 429) {
+            if (code != 401 && code != 403) {
+                log.warn("The userinfo endpoint of {} answered {}: the token is taken as refused", issuer, code);
             }
-            endpoint = URI.create(text);
+            return new InvalidBearerTokenException("The issuer's userinfo endpoint refused the token");
         }
-        return endpoint;
+        log.warn("The userinfo endpoint of {} answered {}", issuer, code);
+        return unavailable();
     }
 
-    private IdentityProviderUnavailableException unavailable(RestClientException failure) {
-        log.warn("The userinfo endpoint of {} did not answer: {}", issuer, failure.getMessage());
+    private URI endpoint() {
+        URI known = endpoint;
+        if (known == null) {
+            known = discover();
+            endpoint = known;
+        }
+        return known;
+    }
+
+    /** A discovery document is public: whatever stops it being read, even a 401, is the issuer's problem. */
+    private URI discover() {
+        String discovery = issuer.replaceFirst("/$", "") + "/.well-known/openid-configuration";
+        Map<String, Object> metadata;
+        try {
+            metadata = client.get().uri(discovery).accept(MediaType.APPLICATION_JSON).retrieve().body(JSON_OBJECT);
+        } catch (RestClientException failed) {
+            log.warn("The discovery document of {} could not be read: {}", issuer, failed.getMessage());
+            throw unavailable();
+        }
+        Object location = metadata == null ? null : metadata.get("userinfo_endpoint");
+        if (!(location instanceof String text) || text.isBlank()) {
+            log.warn("The discovery document of {} names no userinfo_endpoint", issuer);
+            throw unavailable();
+        }
+        return URI.create(text);
+    }
+
+    private static IdentityProviderUnavailableException unavailable() {
         return new IdentityProviderUnavailableException("The staff identity provider's userinfo endpoint did not "
                 + "answer");
     }
@@ -106,9 +139,5 @@ final class UserInfoEndpoint {
         }
         Duration left = Duration.between(Instant.now(), expiresAt);
         return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    private static String hash(String token) {
-        return Sha256.hex(token);
     }
 }

@@ -2,6 +2,7 @@ package org.cancerplan.security;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -16,15 +17,17 @@ import reactor.core.publisher.Mono;
 /**
  * Authenticates GraphQL over WebSocket: the {@code connection_init} payload carries the access token
  * ({@code {"Authorization": "Bearer ..."}}), validated exactly as an HTTP bearer token. A connection without a valid
- * token is closed; the caller of each operation on the connection is the {@link CallerContext#KEY} context value,
- * and the token's expiry is kept as {@link CallerContext#EXPIRES_AT} (the connection is good until then).
+ * token is closed with 4401, one whose token could not be checked because the identity provider did not answer with
+ * 4503 ({@link IdentityProviderAwareWebSocketHandler}); the caller of each operation on the connection is the
+ * {@link CallerContext#KEY} context value, and the token's expiry is kept as {@link CallerContext#EXPIRES_AT} (the
+ * connection is good until then).
  */
 @Component
 class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 
-    private final org.springframework.beans.factory.ObjectProvider<TrustedIssuers> issuers;
+    private final ObjectProvider<TrustedIssuers> issuers;
 
-    WebSocketAuthentication(org.springframework.beans.factory.ObjectProvider<TrustedIssuers> issuers) {
+    WebSocketAuthentication(ObjectProvider<TrustedIssuers> issuers) {
         this.issuers = issuers;
     }
 
@@ -41,6 +44,9 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
                 session.getAttributes().put(CallerContext.EXPIRES_AT, authentication.getCredentials().getExpiresAt());
             }
             return Mono.empty();
+        } catch (IdentityProviderUnavailableException outage) {
+            session.getAttributes().put(IdentityProviderAwareWebSocketHandler.OUTAGE, Boolean.TRUE);
+            return Mono.error(new AccessDeniedException("The identity provider could not be asked about the token"));
         } catch (AuthenticationException invalid) {
             return Mono.error(new AccessDeniedException("Invalid token"));
         }

@@ -219,6 +219,10 @@ class DeploymentFilesTest {
         assertThat(security.patient().issuerUri()).isNotNull();
         assertThat(security.staff().issuerUri()).isNotNull();
         assertThat(security.integration().issuerUri()).isNotNull();
+        assertThat(security.staff().issuerUri().getHost()).as("the staff issuer is CIS2's")
+                .endsWith("nhsidentity.spineservices.nhs.uk");
+        assertThat(security.staff().rolesFrom()).as("CIS2 gives the roles in userinfo")
+                .isEqualTo(SecurityProperties.RolesSource.USERINFO);
     }
 
     /** Binds environment variables as the service would (relaxed binding of SPRING_..., CANCERPLAN_...). */

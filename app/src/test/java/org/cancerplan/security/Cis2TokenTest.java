@@ -2,10 +2,13 @@ package org.cancerplan.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp.Response;
@@ -102,6 +105,21 @@ class Cis2TokenTest extends ApiTest {
         assertThat(single.data("patient/familyName").asString()).as(single.body().toString()).isEqualTo("Two");
         assertThat(several.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aStaffTokenWithoutASubjectIsRefused() {
+        String token = IdentityProviders.signedToken(IdentityProviders.STAFF, new JWTClaimsSet.Builder()
+                .issuer(IdentityProviders.issuerUrl(IdentityProviders.STAFF)).audience(IdentityProviders.AUDIENCE)
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .claim("name", "Dr Nobody").claim("nhsid_nrbac_roles", List.of(IdentityProviders.cis2Role("555000001",
+                        ORGANISATION, "S8000:G8000:R8000", "Clinical Practitioner")))
+                .build());
+
+        Response refused = graphql.post(token, readRecord());
+
+        assertThat(refused.status()).as(refused.body().toString()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
     }
 
     private String readRecord() {

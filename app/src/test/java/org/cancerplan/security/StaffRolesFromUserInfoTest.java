@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlWebSocket;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.IdentityProviders.UserInfoAnswer;
 import org.cancerplan.support.TestNhsNumbers;
@@ -24,15 +28,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * With {@code roles-from=userinfo} the staff role comes from the issuer's userinfo endpoint (a real HTTP call, made
- * with the real signed access token), as CIS2 often gives it there and not in the access token. This service also
- * maps the activity B0825 to the clinical privilege.
+ * With {@code roles-from=userinfo} a staff token that carries no {@code nhsid_nrbac_roles} gets its role from the
+ * issuer's userinfo endpoint (a real HTTP call, made with the real signed access token), as CIS2 often gives it there
+ * and not in the access token. This service also maps the activity B0825 to the clinical privilege.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StaffRolesFromUserInfoTest {
 
     private static final String ORGANISATION = "R1H";
     private static final String GRANTING_ACTIVITY = "B0825";
+    private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
 
     @LocalServerPort
     int port;
@@ -78,13 +83,16 @@ class StaffRolesFromUserInfoTest {
     }
 
     @Test
-    void theRolesInUserInfoCountNotThoseInTheToken() {
+    void aTokenThatCarriesRolesIsReadAsItIsWithoutAskingUserInfo() {
         String token = IdentityProviders.userInfoStaffToken("staff-ui-2", IdentityProviders.cis2Claims("Dr Token",
-                ORGANISATION, "R8000"));
+                ORGANISATION, "S8000:G8000:R8000"));
         IdentityProviders.answerUserInfo(token, UserInfoAnswer.ok(userInfo("staff-ui-2", "S8001:G8005:R8009",
                 List.of("B0278"))));
 
-        assertThat(graphql.post(token, readRecord()).firstErrorClassification()).isEqualTo("FORBIDDEN");
+        Response record = graphql.post(token, readRecord());
+
+        assertThat(record.data("patient/familyName").asString()).as(record.body().toString()).isEqualTo("Info");
+        assertThat(IdentityProviders.userInfoCalls(token)).isZero();
     }
 
     @Test
@@ -103,35 +111,90 @@ class StaffRolesFromUserInfoTest {
     }
 
     @Test
-    void whenUserInfoFailsOrIsSlowNothingIsGrantedAndTheAnswerIs503() {
-        Map<String, Object> clinicianInTheToken = IdentityProviders.cis2Claims("Dr Token", ORGANISATION, "R8000");
-        String failing = IdentityProviders.userInfoStaffToken("staff-ui-5", clinicianInTheToken);
-        String slow = IdentityProviders.userInfoStaffToken("staff-ui-6", clinicianInTheToken);
-        IdentityProviders.answerUserInfo(failing, new UserInfoAnswer(503, Map.of(), Duration.ZERO));
-        IdentityProviders.answerUserInfo(slow, new UserInfoAnswer(200, userInfo("staff-ui-6", "S8000:G8000:R8000",
-                List.of()), Duration.ofSeconds(3)));
+    void whenUserInfoFailsOrIsSlowNothingIsGrantedAndTheAnswerIs503WithRetryAfter() {
+        List<UserInfoAnswer> outages = List.of(new UserInfoAnswer(500, Map.of(), Duration.ZERO),
+                new UserInfoAnswer(503, Map.of(), Duration.ZERO), new UserInfoAnswer(408, Map.of(), Duration.ZERO),
+                new UserInfoAnswer(429, Map.of(), Duration.ZERO),
+                new UserInfoAnswer(200, userInfo("staff-ui-5", "S8000:G8000:R8000", List.of()), Duration.ofSeconds(3)));
+        for (UserInfoAnswer outage : outages) {
+            String token = IdentityProviders.userInfoStaffToken("staff-ui-5", Map.of());
+            IdentityProviders.answerUserInfo(token, outage);
 
-        Response failed = graphql.post(failing, readRecord());
-        Response timedOut = graphql.post(slow, readRecord());
+            Response failed = graphql.post(token, readRecord());
 
-        assertThat(failed.status()).isEqualTo(503);
-        assertThat(failed.body().has("data")).isFalse();
-        assertThat(timedOut.status()).isEqualTo(503);
-        assertThat(timedOut.body().has("data")).isFalse();
+            assertThat(failed.status()).as("userinfo answering %s", outage).isEqualTo(503);
+            assertThat(failed.body().has("data")).isFalse();
+            assertThat(failed.headers().firstValue("Retry-After")).hasValue("5");
+        }
     }
 
     @Test
-    void whenUserInfoRefusesTheTokenOrAnswersForSomeoneElseItIs401WhateverTheTokenSays() {
-        Map<String, Object> clinicianInTheToken = IdentityProviders.cis2Claims("Dr Token", ORGANISATION, "R8000");
-        String refused = IdentityProviders.userInfoStaffToken("staff-ui-7", clinicianInTheToken);
-        String someoneElses = IdentityProviders.userInfoStaffToken("staff-ui-8", clinicianInTheToken);
-        IdentityProviders.answerUserInfo(refused, new UserInfoAnswer(401, Map.of("error", "invalid_token"),
-                Duration.ZERO));
-        IdentityProviders.answerUserInfo(someoneElses, UserInfoAnswer.ok(userInfo("staff-other",
-                "S8000:G8000:R8000", List.of())));
+    void anOutageIsAGraphQlErrorForAClientThatAcceptsOne() {
+        String token = IdentityProviders.userInfoStaffToken("staff-ui-6", Map.of());
+        IdentityProviders.answerUserInfo(token, new UserInfoAnswer(503, Map.of(), Duration.ZERO));
 
-        assertThat(graphql.post(refused, readRecord()).status()).isEqualTo(401);
-        assertThat(graphql.post(someoneElses, readRecord()).status()).isEqualTo(401);
+        Response asGraphQlResponse = graphql.postAccepting(GRAPHQL_RESPONSE, token, readRecord(), Map.of());
+        Response asJson = graphql.postAccepting("application/json", token, readRecord(), Map.of());
+
+        assertThat(asGraphQlResponse.status()).isEqualTo(503);
+        assertThat(asGraphQlResponse.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(asGraphQlResponse.headers().firstValue("Content-Type").orElseThrow()).startsWith(GRAPHQL_RESPONSE);
+        assertThat(asGraphQlResponse.firstErrorCode()).as(asGraphQlResponse.body().toString())
+                .isEqualTo("IDENTITY_PROVIDER_UNAVAILABLE");
+        assertThat(asGraphQlResponse.body().has("data")).isFalse();
+        assertThat(asJson.status()).isEqualTo(503);
+        assertThat(asJson.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(asJson.body().isEmpty()).as(asJson.body().toString()).isTrue();
+    }
+
+    @Test
+    void whenUserInfoRefusesTheTokenOrAnswersForSomeoneElseItIs401() {
+        List<UserInfoAnswer> refusals = List.of(new UserInfoAnswer(401, Map.of("error", "invalid_token"),
+                Duration.ZERO), new UserInfoAnswer(403, Map.of(), Duration.ZERO),
+                new UserInfoAnswer(400, Map.of("error", "invalid_request"), Duration.ZERO),
+                new UserInfoAnswer(404, Map.of(), Duration.ZERO),
+                UserInfoAnswer.ok(userInfo("staff-other", "S8000:G8000:R8000", List.of())));
+        for (UserInfoAnswer refusal : refusals) {
+            String token = IdentityProviders.userInfoStaffToken("staff-ui-7", Map.of());
+            IdentityProviders.answerUserInfo(token, refusal);
+
+            Response refused = graphql.post(token, readRecord());
+
+            assertThat(refused.status()).as("userinfo answering %s", refusal).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        }
+    }
+
+    @Test
+    void aStaffTokenWithoutASubjectIsRefusedWithoutAskingUserInfo() {
+        String token = IdentityProviders.signedToken(IdentityProviders.STAFF, new JWTClaimsSet.Builder()
+                .issuer(IdentityProviders.issuerUrl(IdentityProviders.STAFF)).audience(IdentityProviders.AUDIENCE)
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        IdentityProviders.answerUserInfo(token, UserInfoAnswer.ok(userInfo("staff-ui-8", "S8000:G8000:R8000",
+                List.of())));
+
+        assertThat(graphql.post(token, readRecord()).status()).isEqualTo(401);
+        assertThat(IdentityProviders.userInfoCalls(token)).isZero();
+    }
+
+    @Test
+    void overWebSocketAnOutageClosesWith4503AndARefusedTokenWith4401() throws Exception {
+        String outage = IdentityProviders.userInfoStaffToken("staff-ui-9", Map.of());
+        String refused = IdentityProviders.userInfoStaffToken("staff-ui-10", Map.of());
+        IdentityProviders.answerUserInfo(outage, new UserInfoAnswer(503, Map.of(), Duration.ZERO));
+        IdentityProviders.answerUserInfo(refused, new UserInfoAnswer(401, Map.of(), Duration.ZERO));
+
+        assertThat(closeCodeOfAConnectionWith(outage)).isEqualTo(4503);
+        assertThat(closeCodeOfAConnectionWith(refused)).isEqualTo(4401);
+    }
+
+    private Integer closeCodeOfAConnectionWith(String token) throws InterruptedException {
+        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
+            socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + token)));
+            Integer code = socket.closeCode(Duration.ofSeconds(10));
+            assertThat(socket.next(Duration.ofMillis(100))).as("no connection_ack").isNull();
+            return code;
+        }
     }
 
     /** A CIS2 userinfo answer: the subject, their name and their one role (at the care team's organisation). */
