@@ -39,7 +39,7 @@ public final class EmbeddedStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store directory " + directory.toAbsolutePath(), e);
         }
-        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
+        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         MongoServer server = new MongoServer(new DurableH2Backend(mvStore));
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();

@@ -2,8 +2,10 @@ package org.cancerplan.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,9 +23,9 @@ import org.h2.mvstore.MVMap;
  * value is the document's position in the collection. A document with arrays under its keys has one entry per
  * element (multikey).
  * <p>
- * It answers a query that names its leading keys with equality, {@code $eq} or {@code $in} of plain values: the
- * entries under those values are a superset of the matches, and the collection matches the whole query against them.
- * Any other query is left to a scan.
+ * It answers a query that names its leading keys (at the top or in a top-level {@code $and}) with equality,
+ * {@code $eq} or {@code $in} of plain values: the entries under those values are a superset of the matches, and the
+ * collection matches the whole query against them. Any other query is left to a scan.
  */
 final class SecondaryIndex extends Index<Object> {
 
@@ -207,9 +209,11 @@ final class SecondaryIndex extends Index<Object> {
      * when the query has no condition this index can answer on its first key.
      */
     private List<String> prefixesFor(Document query) {
+        Map<String, Object> conditions = new HashMap<>();
+        collectConditions(query, conditions);
         List<String> prefixes = null;
         for (String key : keys()) {
-            List<String> tokens = query.containsKey(key) ? tokensFor(query.get(key)) : null;
+            List<String> tokens = conditions.containsKey(key) ? tokensFor(conditions.get(key)) : null;
             if (tokens == null) {
                 break;
             }
@@ -222,6 +226,22 @@ final class SecondaryIndex extends Index<Object> {
             }
         }
         return prefixes;
+    }
+
+    /**
+     * The query's conditions on fields, with those of its top-level {@code $and}: every one must hold, so any one of
+     * them on a key bounds the candidates.
+     */
+    private static void collectConditions(Document query, Map<String, Object> conditions) {
+        query.forEach((key, condition) -> {
+            if (key.equals("$and") && condition instanceof List<?> clauses) {
+                clauses.stream()
+                        .filter(Document.class::isInstance)
+                        .forEach(clause -> collectConditions((Document) clause, conditions));
+            } else if (!key.startsWith("$")) {
+                conditions.putIfAbsent(key, condition);
+            }
+        });
     }
 
     /** The tokens of the values a condition accepts, or null when the index cannot answer it. */

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecondaryIndexDifferentialTest {
 
-    private static final int OPERATIONS = 3_000;
+    private static final int OPERATIONS = 2_000;
 
     private static final List<ObjectId> OBJECT_IDS = List.of(new ObjectId("5f0000000000000000000001"),
             new ObjectId("5f0000000000000000000002"), new ObjectId("5f0000000000000000000003"));
@@ -64,7 +64,7 @@ class SecondaryIndexDifferentialTest {
 
     @BeforeEach
     void openBoth() {
-        backend = new DurableH2Backend(MVStore.open(directory.resolve("store.mv.db").toString()));
+        backend = new DurableH2Backend(new MVStore.Builder().fileName(directory.resolve("store.mv.db").toString()).autoCommitDisabled().open());
         indexedServer = new MongoServer(backend);
         indexedServer.bind("127.0.0.1", 0);
         oracleServer = new MongoServer(new MemoryBackend());
@@ -246,7 +246,7 @@ class SecondaryIndexDifferentialTest {
     private Bson randomFilter() {
         String field = List.of("a", "b", "c", "s", "tags", "nested.x", "items.k", "nested").get(random.nextInt(8));
         Document filter = new Document(field, condition());
-        int extra = random.nextInt(6);
+        int extra = random.nextInt(7);
         if (extra == 0) {
             filter.append("b", condition());
         } else if (extra == 1) {
@@ -255,6 +255,8 @@ class SecondaryIndexDifferentialTest {
             filter.append("$or", List.of(new Document("c", scalar()), new Document("b", scalar())));
         } else if (extra == 3) {
             return new Document("$or", List.of(filter, new Document("a", scalar())));
+        } else if (extra == 4) {
+            return new Document("$and", List.of(filter, new Document("b", condition())));
         }
         return filter;
     }
