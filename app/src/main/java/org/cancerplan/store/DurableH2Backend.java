@@ -85,8 +85,9 @@ class DurableH2Backend extends H2Backend {
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
                 List<IndexKey> keys, boolean sparse) {
             String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-            MVMap<String, Object> entries = getMvStore().openMap(mapName,
-                    new MVMap.Builder<String, Object>().keyType(StringDataType.INSTANCE));
+            MVMap<String, String> entries = getMvStore().openMap(mapName, new MVMap.Builder<String, String>()
+                    .keyType(StringDataType.INSTANCE)
+                    .valueType(StringDataType.INSTANCE));
             return new SecondaryIndex(entries, indexName, keys, sparse);
         }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -56,12 +57,19 @@ final class IndexTokens {
         return ofScalar(normalised(value));
     }
 
-    /** A token naming one document: its _id, which is unique in its collection. */
+    /**
+     * A token naming one document, from which {@link #position} gives the document's position back: its _id, with its
+     * exact type, which is unique in its collection.
+     */
     static String ofPosition(Object position) {
-        Object normalised = normalised(position);
-        String token = normalised == null ? null : ofScalar(normalised);
-        if (token != null) {
-            return token;
+        if (position instanceof String text) {
+            return escaped(new StringBuilder(text.length() + 2).append('s'), text).append(END).toString();
+        }
+        if (position instanceof ObjectId objectId) {
+            return "o" + HexFormat.of().formatHex(objectId.toByteArray()) + END;
+        }
+        if (position instanceof Integer || position instanceof Long || position instanceof UUID) {
+            return (position instanceof Integer ? "I" : position instanceof Long ? "L" : "u") + position + END;
         }
         ByteBuf bson = Unpooled.buffer();
         try {
@@ -70,6 +78,31 @@ final class IndexTokens {
         } finally {
             bson.release();
         }
+    }
+
+    /** The position that {@link #ofPosition} wrote at {@code start} of {@code entry}, which it ends. */
+    static Object position(String entry, int start) {
+        String payload = entry.substring(start + 1, entry.length() - 1);
+        return switch (entry.charAt(start)) {
+            case 's' -> unescaped(payload);
+            case 'o' -> new ObjectId(payload);
+            case 'I' -> Integer.valueOf(payload);
+            case 'L' -> Long.valueOf(payload);
+            case 'u' -> UUID.fromString(payload);
+            default -> {
+                ByteBuf bson = Unpooled.wrappedBuffer(HexFormat.of().parseHex(payload));
+                yield Missing.ofNullable(BsonDecoder.decodeBson(bson).get(""));
+            }
+        };
+    }
+
+    /** Where the token after {@code count} tokens of {@code entry} starts. */
+    static int afterTokens(String entry, int count) {
+        int start = 0;
+        for (int i = 0; i < count; i++) {
+            start = entry.indexOf(END, start) + 1;
+        }
+        return start;
     }
 
     /** As the matcher compares values: every number that a double represents exactly as a double, -0.0 as 0.0. */
@@ -110,6 +143,22 @@ final class IndexTokens {
             return (normalised instanceof Instant ? "i" : "u") + normalised + END;
         }
         return null;
+    }
+
+    private static String unescaped(String payload) {
+        if (payload.indexOf(ESCAPE) < 0) {
+            return payload;
+        }
+        StringBuilder text = new StringBuilder(payload.length());
+        for (int i = 0; i < payload.length(); i++) {
+            char c = payload.charAt(i);
+            if (c == ESCAPE) {
+                text.append(payload.charAt(++i) == '0' ? END : ESCAPE);
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     private static StringBuilder escaped(StringBuilder out, String text) {

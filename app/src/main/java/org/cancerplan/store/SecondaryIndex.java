@@ -3,6 +3,7 @@ package org.cancerplan.store;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,13 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
-import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 /**
  * A non-unique index in the store's MVStore file, changed in the same commit as its documents. Each entry's key is
- * the {@link IndexTokens tokens} of one key tuple of a document followed by the token of the document's _id; its
- * value is the document's position in the collection. A document with arrays under its keys has one entry per
- * element (multikey).
+ * the {@link IndexTokens tokens} of one key tuple of a document followed by the token of the document's position
+ * (its _id), all text, so the map stores it compactly (no Java serialization); the value is empty. A document with
+ * arrays under its keys has one entry per element (multikey).
  * <p>
  * It answers a query that names its leading keys (at the top or in a top-level {@code $and}) with equality,
  * {@code $eq} or {@code $in} of plain values: the entries under those values are a superset of the matches, and the
@@ -32,12 +32,14 @@ final class SecondaryIndex extends Index<Object> {
     /** Beyond this many value combinations of the leading keys, further keys are left to the matcher. */
     private static final int MAX_PREFIXES = 1_000;
 
-    private final MVMap<String, Object> entries;
+    private static final String PRESENT = "";
+
+    private final MVMap<String, String> entries;
     private final boolean servesQueries;
     private final AtomicLong queriesServed = new AtomicLong();
     private final AtomicLong candidatesReturned = new AtomicLong();
 
-    SecondaryIndex(MVMap<String, Object> entries, String name, List<IndexKey> keys, boolean sparse) {
+    SecondaryIndex(MVMap<String, String> entries, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.entries = entries;
         // the matcher reads a numeric path segment as an array position, which the entries do not follow
@@ -60,7 +62,7 @@ final class SecondaryIndex extends Index<Object> {
     public void add(Document document, Object position, MongoCollection<Object> collection) {
         String positionToken = IndexTokens.ofPosition(position);
         for (String tuple : tuplesOf(document)) {
-            entries.put(tuple + positionToken, Missing.ofNullable(position));
+            entries.put(tuple + positionToken, PRESENT);
         }
     }
 
@@ -96,7 +98,7 @@ final class SecondaryIndex extends Index<Object> {
         }
         for (String tuple : newTuples) {
             if (!oldTuples.contains(tuple)) {
-                entries.put(tuple + positionToken, Missing.ofNullable(position));
+                entries.put(tuple + positionToken, PRESENT);
             }
         }
     }
@@ -110,9 +112,11 @@ final class SecondaryIndex extends Index<Object> {
     public Iterable<Object> getPositions(Document query) {
         Set<Object> positions = new LinkedHashSet<>();
         for (String prefix : prefixesFor(query)) {
-            Cursor<String, Object> cursor = entries.cursor(prefix);
-            while (cursor.hasNext() && cursor.next().startsWith(prefix)) {
-                positions.add(cursor.getValue());
+            int positionStart = keys().size();
+            Iterator<String> keys = entries.keyIterator(prefix);
+            String entry;
+            while (keys.hasNext() && (entry = keys.next()).startsWith(prefix)) {
+                positions.add(IndexTokens.position(entry, IndexTokens.afterTokens(entry, positionStart)));
             }
         }
         queriesServed.incrementAndGet();

@@ -174,7 +174,14 @@ class SecondaryIndexDifferentialTest {
     }
 
     private Document randomDocument(int id) {
-        Document document = new Document("_id", id);
+        Object typedId = switch (id % 5) {
+            case 0 -> id;
+            case 1 -> "id-" + id + (id % 3 == 0 ? "\u0000\u0001" : "");
+            case 2 -> new ObjectId(String.format("%024x", id));
+            case 3 -> 10_000_000_000L + id;
+            default -> id + 0.25;
+        };
+        Document document = new Document("_id", typedId);
         maybePut(document, "a", this::anyValue);
         maybePut(document, "b", this::scalar);
         maybePut(document, "c", this::anyValue);
