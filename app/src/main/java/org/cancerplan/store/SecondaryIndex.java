@@ -111,12 +111,12 @@ final class SecondaryIndex extends Index<Object> {
     @Override
     public Iterable<Object> getPositions(Document query) {
         Set<Object> positions = new LinkedHashSet<>();
+        int tupleTokens = keys().size();
         for (String prefix : prefixesFor(query)) {
-            int positionStart = keys().size();
             Iterator<String> keys = entries.keyIterator(prefix);
             String entry;
             while (keys.hasNext() && (entry = keys.next()).startsWith(prefix)) {
-                positions.add(IndexTokens.position(entry, IndexTokens.afterTokens(entry, positionStart)));
+                positions.add(IndexTokens.position(entry, IndexTokens.afterTokens(entry, tupleTokens)));
             }
         }
         queriesServed.incrementAndGet();
