@@ -1,27 +1,116 @@
 package org.cancerplan.store;
 
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.StringDataType;
 
 /**
- * The H2 MVStore backend, committing after every command that changed data. The stock backend commits lazily, so a
- * process killed right after a write would lose it; here a write that was acknowledged is in the file.
+ * The H2 MVStore backend, committing after every command that changed data, and serving non-unique indexes
+ * ({@link SecondaryIndex}) where the stock backend ignores them. The stock backend commits lazily, so a process killed
+ * right after a write would lose it; here a write that was acknowledged is in the file.
+ * <p>
+ * A commit waits until no command is under way, so that it holds each command's changes to documents and to their
+ * index entries whole. For that the store must not commit by itself ({@code MVStore.Builder.autoCommitDisabled()}).
  */
 class DurableH2Backend extends H2Backend {
 
+    private final ReadWriteLock commitLock = new ReentrantReadWriteLock();
+
     DurableH2Backend(MVStore store) {
         super(store);
+        commitIfChanged(); // the indexes built while opening the databases
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        commitLock.readLock().lock();
         try {
             return super.handleCommand(channel, database, command, query);
         } finally {
+            commitLock.readLock().unlock();
+            commitIfChanged();
+        }
+    }
+
+    private void commitIfChanged() {
+        if (!getMvStore().hasUnsavedChanges()) {
+            return;
+        }
+        commitLock.writeLock().lock();
+        try {
             if (getMvStore().hasUnsavedChanges()) {
                 commit();
+            }
+        } finally {
+            commitLock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedDatabase(databaseName);
+    }
+
+    /**
+     * An inner class because H2Database opens the stored collections and indexes in its constructor, before a
+     * subclass's own fields are set; the enclosing backend, and so the MVStore, is reachable already.
+     */
+    private final class IndexedDatabase extends H2Database {
+
+        IndexedDatabase(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        /**
+         * Opens the index's map, named as H2Database names index maps so that dropping the index or its collection
+         * removes it. A map that is empty (the index is new, or the store was written before indexes were served) is
+         * filled from the collection's documents when the collection adds the index.
+         */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                List<IndexKey> keys, boolean sparse) {
+            String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            MVMap<String, String> entries = getMvStore().openMap(mapName, new MVMap.Builder<String, String>()
+                    .keyType(StringDataType.INSTANCE)
+                    .valueType(StringDataType.INSTANCE));
+            return new SecondaryIndex(entries, indexName, keys, sparse);
+        }
+
+        /** As H2Database opens a collection, with the same map names, as an {@link IndexedCollection}. */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName);
+            MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
+            return new IndexedCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query,
+                DatabaseResolver databaseResolver, Oplog oplog) {
+            if (!command.equalsIgnoreCase("aggregate")) {
+                return super.handleCommand(channel, command, query, databaseResolver, oplog);
+            }
+            IndexedCollection.startAggregation(getFullCollectionNamespace(String.valueOf(query.get(command))), query);
+            try {
+                return super.handleCommand(channel, command, query, databaseResolver, oplog);
+            } finally {
+                IndexedCollection.endAggregation();
             }
         }
     }

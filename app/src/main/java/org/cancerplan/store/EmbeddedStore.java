@@ -20,12 +20,15 @@ public final class EmbeddedStore implements AutoCloseable {
     static final String FILE_NAME = "cancerplan.mv.db";
 
     private final MongoServer server;
+    private final DurableH2Backend backend;
     private final MVStore mvStore;
     private final InetSocketAddress address;
     private final Path file;
 
-    private EmbeddedStore(MongoServer server, MVStore mvStore, InetSocketAddress address, Path file) {
+    private EmbeddedStore(MongoServer server, DurableH2Backend backend, MVStore mvStore, InetSocketAddress address,
+            Path file) {
         this.server = server;
+        this.backend = backend;
         this.mvStore = mvStore;
         this.address = address;
         this.file = file;
@@ -39,11 +42,12 @@ public final class EmbeddedStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store directory " + directory.toAbsolutePath(), e);
         }
-        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
-        MongoServer server = new MongoServer(new DurableH2Backend(mvStore));
+        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        DurableH2Backend backend = new DurableH2Backend(mvStore);
+        MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedStore(server, mvStore, address, file);
+        return new EmbeddedStore(server, backend, mvStore, address, file);
     }
 
     public String connectionString(String database) {
@@ -52,6 +56,11 @@ public final class EmbeddedStore implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** The backend behind the wire protocol, for tests that look at its collections and indexes. */
+    DurableH2Backend backend() {
+        return backend;
     }
 
     /**

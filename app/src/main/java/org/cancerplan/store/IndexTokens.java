@@ -1,0 +1,175 @@
+package org.cancerplan.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+
+/**
+ * The text a {@link SecondaryIndex} stores for a value: a type tag, the value, and a terminator. Values the query
+ * matcher takes as equal (1, 1L and 1.0; null and missing) have the same token, and no token is the beginning of
+ * another, so the entries of a key tuple are exactly the map keys that start with the tuple's tokens.
+ * <p>
+ * Subdocuments, arrays and values of other types get a token naming only their type: the index then holds a superset
+ * for them, and never answers a query for such a value ({@link #ofQueryValue} says so).
+ */
+final class IndexTokens {
+
+    static final String NULL = "n\0";
+
+    private static final char END = '\0';
+    private static final char ESCAPE = '\1';
+
+    private IndexTokens() {
+    }
+
+    /** The token of a value in a document. */
+    static String ofDocumentValue(Object value) {
+        Object normalised = normalised(value);
+        String token = ofScalar(normalised);
+        if (token != null) {
+            return token;
+        }
+        if (normalised instanceof Map) {
+            return "D\0";
+        }
+        if (normalised instanceof Collection) {
+            return "L\0";
+        }
+        return escaped(new StringBuilder("?"), normalised.getClass().getName()).append(END).toString();
+    }
+
+    /**
+     * The token a query value must match, or null when the index cannot answer for it (a subdocument, an array, a
+     * regular expression, an operator, a value of another type).
+     */
+    static String ofQueryValue(Object value) {
+        return ofScalar(normalised(value));
+    }
+
+    /**
+     * A token naming one document, from which {@link #position} gives the document's position back: its _id, with its
+     * exact type, which is unique in its collection.
+     */
+    static String ofPosition(Object position) {
+        if (position instanceof String text) {
+            return escaped(new StringBuilder(text.length() + 2).append('s'), text).append(END).toString();
+        }
+        if (position instanceof ObjectId objectId) {
+            return "o" + HexFormat.of().formatHex(objectId.toByteArray()) + END;
+        }
+        if (position instanceof Integer || position instanceof Long || position instanceof UUID) {
+            return (position instanceof Integer ? "I" : position instanceof Long ? "L" : "u") + position + END;
+        }
+        ByteBuf bson = Unpooled.buffer();
+        try {
+            BsonEncoder.encodeDocument(new Document("", position), bson);
+            return "B" + ByteBufUtil.hexDump(bson) + END;
+        } finally {
+            bson.release();
+        }
+    }
+
+    /** The position that {@link #ofPosition} wrote at {@code start} of {@code entry}, which it ends. */
+    static Object position(String entry, int start) {
+        String payload = entry.substring(start + 1, entry.length() - 1);
+        return switch (entry.charAt(start)) {
+            case 's' -> unescaped(payload);
+            case 'o' -> new ObjectId(payload);
+            case 'I' -> Integer.valueOf(payload);
+            case 'L' -> Long.valueOf(payload);
+            case 'u' -> UUID.fromString(payload);
+            default -> {
+                ByteBuf bson = Unpooled.wrappedBuffer(HexFormat.of().parseHex(payload));
+                yield Missing.ofNullable(BsonDecoder.decodeBson(bson).get(""));
+            }
+        };
+    }
+
+    /** Where the token after {@code count} tokens of {@code entry} starts. */
+    static int afterTokens(String entry, int count) {
+        int start = 0;
+        for (int i = 0; i < count; i++) {
+            start = entry.indexOf(END, start) + 1;
+        }
+        return start;
+    }
+
+    /** As the matcher compares values: every number that a double represents exactly as a double, -0.0 as 0.0. */
+    static Object normalised(Object value) {
+        if (Missing.isNullOrMissing(value)) {
+            return null;
+        }
+        if (value instanceof Long longValue && longValue.longValue() != (long) longValue.doubleValue()) {
+            return value;
+        }
+        if (value instanceof Number number) {
+            double doubleValue = number.doubleValue();
+            return doubleValue == 0.0 ? 0.0 : doubleValue;
+        }
+        return value;
+    }
+
+    private static String ofScalar(Object normalised) {
+        if (normalised == null) {
+            return NULL;
+        }
+        if (normalised instanceof Double number) {
+            return "d" + Long.toHexString(Double.doubleToLongBits(number)) + END;
+        }
+        if (normalised instanceof Long number) {
+            return "l" + number + END;
+        }
+        if (normalised instanceof String text) {
+            return escaped(new StringBuilder(text.length() + 2).append('s'), text).append(END).toString();
+        }
+        if (normalised instanceof Boolean truth) {
+            return truth ? "bt\0" : "bf\0";
+        }
+        if (normalised instanceof ObjectId objectId) {
+            return "o" + HexFormat.of().formatHex(objectId.toByteArray()) + END;
+        }
+        if (normalised instanceof Instant || normalised instanceof UUID) {
+            return (normalised instanceof Instant ? "i" : "u") + normalised + END;
+        }
+        return null;
+    }
+
+    private static String unescaped(String payload) {
+        if (payload.indexOf(ESCAPE) < 0) {
+            return payload;
+        }
+        StringBuilder text = new StringBuilder(payload.length());
+        for (int i = 0; i < payload.length(); i++) {
+            char c = payload.charAt(i);
+            if (c == ESCAPE) {
+                text.append(payload.charAt(++i) == '0' ? END : ESCAPE);
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+
+    private static StringBuilder escaped(StringBuilder out, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == END || c == ESCAPE) {
+                out.append(ESCAPE).append(c == END ? '0' : '1');
+            } else {
+                out.append(c);
+            }
+        }
+        return out;
+    }
+}

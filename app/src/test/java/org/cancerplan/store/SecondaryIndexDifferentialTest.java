@@ -1,0 +1,298 @@
+package org.cancerplan.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndDeleteOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Sorts;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The indexed embedded store against mongo-java-server's in-memory backend, which serves no secondary index (the
+ * oracle): the same random documents, writes and queries must give the same answers. The seed is in every failure
+ * message; {@code -Dindex.seed=...} replays a run.
+ */
+class SecondaryIndexDifferentialTest {
+
+    private static final int OPERATIONS = 2_000;
+
+    private static final List<ObjectId> OBJECT_IDS = List.of(new ObjectId("5f0000000000000000000001"),
+            new ObjectId("5f0000000000000000000002"), new ObjectId("5f0000000000000000000003"));
+    private static final List<Instant> INSTANTS = List.of(Instant.parse("2026-01-01T00:00:00Z"),
+            Instant.parse("2026-06-30T12:00:00.123Z"));
+
+    @TempDir
+    Path directory;
+
+    private final long seed = Long.getLong("index.seed", System.nanoTime());
+    private final Random random = new Random(seed);
+
+    private DurableH2Backend backend;
+    private MongoServer indexedServer;
+    private MongoServer oracleServer;
+    private MongoClient indexedClient;
+    private MongoClient oracleClient;
+    private MongoCollection<Document> indexed;
+    private MongoCollection<Document> oracle;
+
+    @BeforeEach
+    void openBoth() {
+        backend = new DurableH2Backend(new MVStore.Builder().fileName(directory.resolve("store.mv.db").toString()).autoCommitDisabled().open());
+        indexedServer = new MongoServer(backend);
+        indexedServer.bind("127.0.0.1", 0);
+        oracleServer = new MongoServer(new MemoryBackend());
+        oracleServer.bind("127.0.0.1", 0);
+        indexedClient = MongoClients.create("mongodb://127.0.0.1:" + indexedServer.getLocalAddress().getPort());
+        oracleClient = MongoClients.create("mongodb://127.0.0.1:" + oracleServer.getLocalAddress().getPort());
+        indexed = indexedClient.getDatabase("test").getCollection("things");
+        oracle = oracleClient.getDatabase("test").getCollection("things");
+        for (MongoCollection<Document> things : List.of(indexed, oracle)) {
+            things.createIndex(new Document("a", 1));
+            things.createIndex(new Document("b", 1).append("c", -1));
+            things.createIndex(new Document("tags", 1));
+            things.createIndex(new Document("nested.x", 1).append("_id", -1));
+            things.createIndex(new Document("items.k", 1).append("a", 1));
+            things.createIndex(new Document("s", 1), new IndexOptions().sparse(true));
+        }
+    }
+
+    @AfterEach
+    void closeBoth() {
+        indexedClient.close();
+        oracleClient.close();
+        indexedServer.shutdownNow();
+        oracleServer.shutdownNow();
+    }
+
+    @Test
+    void answersAsTheUnindexedOracleDoesThroughRandomWrites() {
+        int nextId = 0;
+        for (int operation = 0; operation < OPERATIONS; operation++) {
+            int kind = random.nextInt(100);
+            String step = "seed " + seed + ", operation " + operation + ": ";
+            if (kind < 35 || operation < 100) {
+                Document document = randomDocument(nextId++);
+                both(step + "insert " + document.toJson(), things -> {
+                    things.insertOne(new Document(document));
+                    return "inserted";
+                });
+            } else if (kind < 50) {
+                Bson filter = randomFilter();
+                Document update = randomUpdate();
+                both(step + "updateMany " + filter + " " + update,
+                        things -> things.updateMany(filter, update).getMatchedCount());
+            } else if (kind < 57) {
+                Bson filter = randomFilter();
+                both(step + "deleteMany " + filter, things -> things.deleteMany(filter).getDeletedCount());
+            } else if (kind < 65) {
+                Bson filter = randomFilter();
+                Document update = randomUpdate();
+                both(step + "findOneAndUpdate " + filter + " " + update,
+                        things -> idOf(things.findOneAndUpdate(filter, update,
+                                new FindOneAndUpdateOptions().sort(Sorts.ascending("_id")))));
+            } else if (kind < 70) {
+                Bson filter = randomFilter();
+                both(step + "findOneAndDelete " + filter,
+                        things -> idOf(things.findOneAndDelete(filter,
+                                new FindOneAndDeleteOptions().sort(Sorts.ascending("_id")))));
+            } else {
+                Bson filter = randomFilter();
+                both(step + "find " + filter, things -> ids(things.find(filter)));
+                both(step + "count " + filter, things -> things.countDocuments(filter));
+            }
+        }
+        assertThat(ids(indexed.find())).as("seed " + seed + ": all documents").isEqualTo(ids(oracle.find()));
+        assertThat(backend.resolveDatabase("test").resolveCollection("things", true).getIndexes())
+                .filteredOn(SecondaryIndex.class::isInstance)
+                .hasSize(6)
+                .allSatisfy(index -> assertThat(((SecondaryIndex) index).queriesServed())
+                        .as("queries served by " + index).isPositive());
+    }
+
+    /** Runs the same step on both stores: the same answer, or a failure on both. */
+    private void both(String step, Function<MongoCollection<Document>, Object> action) {
+        Object expected;
+        try {
+            expected = action.apply(oracle);
+        } catch (MongoException e) {
+            expected = "failed";
+        }
+        Object actual;
+        try {
+            actual = action.apply(indexed);
+        } catch (MongoException e) {
+            actual = "failed: " + e.getMessage();
+        }
+        if ("failed".equals(expected) && actual instanceof String text && text.startsWith("failed")) {
+            return;
+        }
+        assertThat(actual).as(() -> step + "; the oracle holds, after the step: " + oracleDocuments())
+                .isEqualTo(expected);
+    }
+
+    private List<String> oracleDocuments() {
+        List<String> documents = new ArrayList<>();
+        oracle.find().forEach(document -> documents.add(document.toJson()));
+        return documents;
+    }
+
+    private static Object idOf(Document document) {
+        return document == null ? "none" : document.get("_id");
+    }
+
+    private static Set<String> ids(Iterable<Document> documents) {
+        Set<String> ids = new TreeSet<>();
+        documents.forEach(document -> ids.add(String.valueOf(document.get("_id"))));
+        return ids;
+    }
+
+    private Document randomDocument(int id) {
+        Object typedId = switch (id % 5) {
+            case 0 -> id;
+            case 1 -> "id-" + id + (id % 3 == 0 ? "\u0000\u0001" : "");
+            case 2 -> new ObjectId(String.format("%024x", id));
+            case 3 -> 10_000_000_000L + id;
+            default -> id + 0.25;
+        };
+        Document document = new Document("_id", typedId);
+        maybePut(document, "a", this::anyValue);
+        maybePut(document, "b", this::scalar);
+        maybePut(document, "c", this::anyValue);
+        maybePut(document, "s", this::scalar);
+        maybePut(document, "tags", this::array);
+        maybePut(document, "nested", () -> random.nextInt(4) == 0 ? new Document()
+                : new Document("x", anyValue()).append("y", scalar()));
+        maybePut(document, "items", this::items);
+        return document;
+    }
+
+    private void maybePut(Document document, String field, Supplier<Object> value) {
+        if (random.nextInt(5) > 0) {
+            document.put(field, value.get());
+        }
+    }
+
+    private Object scalar() {
+        int which = random.nextInt(12);
+        int small = 1 + random.nextInt(3);
+        return switch (which) {
+            case 0 -> small;
+            case 1 -> (long) small;
+            case 2 -> (double) small;
+            case 3 -> small + 0.5;
+            case 4 -> List.of("x", "y", "z", "").get(random.nextInt(4));
+            case 5 -> random.nextBoolean();
+            case 6 -> null;
+            case 7 -> OBJECT_IDS.get(random.nextInt(OBJECT_IDS.size()));
+            case 8 -> Date.from(INSTANTS.get(random.nextInt(INSTANTS.size())));
+            case 9 -> -0.0;
+            case 10 -> "x\u0000y";
+            default -> small;
+        };
+    }
+
+    private Object anyValue() {
+        int which = random.nextInt(10);
+        if (which == 0) {
+            return array();
+        }
+        if (which == 1) {
+            return new Document("x", scalar());
+        }
+        if (which == 2) {
+            return Arrays.asList(Arrays.asList(scalar()), scalar());
+        }
+        return scalar();
+    }
+
+    private List<Object> array() {
+        List<Object> values = new ArrayList<>();
+        int size = random.nextInt(4);
+        for (int i = 0; i < size; i++) {
+            values.add(random.nextInt(6) == 0 ? new Document("x", scalar()) : scalar());
+        }
+        return values;
+    }
+
+    private List<Object> items() {
+        List<Object> items = new ArrayList<>();
+        int size = random.nextInt(4);
+        for (int i = 0; i < size; i++) {
+            items.add(random.nextInt(5) == 0 ? scalar() : new Document("k", anyValue()));
+        }
+        return items;
+    }
+
+    private Bson randomFilter() {
+        String field = List.of("a", "b", "c", "s", "tags", "nested.x", "items.k", "nested").get(random.nextInt(8));
+        Document filter = new Document(field, condition());
+        int extra = random.nextInt(7);
+        if (extra == 0) {
+            filter.append("b", condition());
+        } else if (extra == 1) {
+            filter.append("a", condition());
+        } else if (extra == 2) {
+            filter.append("$or", List.of(new Document("c", scalar()), new Document("b", scalar())));
+        } else if (extra == 3) {
+            return new Document("$or", List.of(filter, new Document("a", scalar())));
+        } else if (extra == 4) {
+            return new Document("$and", List.of(filter, new Document("b", condition())));
+        }
+        return filter;
+    }
+
+    private Object condition() {
+        int which = random.nextInt(14);
+        return switch (which) {
+            case 0 -> new Document("$eq", scalar());
+            case 1, 2 -> new Document("$in", Arrays.asList(scalar(), scalar()));
+            case 3 -> new Document("$in", List.of());
+            case 4 -> new Document("$gt", 1);
+            case 5 -> new Document("$ne", scalar());
+            case 6 -> new Document("$exists", random.nextBoolean());
+            case 7 -> array();
+            case 8 -> new Document("x", scalar());
+            case 9 -> Pattern.compile("^x");
+            case 10 -> new Document("$in", Arrays.asList(scalar(), Arrays.asList(scalar())));
+            default -> scalar();
+        };
+    }
+
+    private Document randomUpdate() {
+        return switch (random.nextInt(5)) {
+            case 0 -> new Document("$set", new Document(List.of("a", "b", "c", "s").get(random.nextInt(4)), anyValue()));
+            case 1 -> new Document("$unset", new Document(List.of("a", "b", "tags", "nested", "items", "s")
+                    .get(random.nextInt(6)), ""));
+            case 2 -> new Document("$push", new Document("tags", scalar()));
+            case 3 -> new Document("$set", new Document("items", items()));
+            default -> new Document("$set", new Document("nested", new Document("x", anyValue())));
+        };
+    }
+}
