@@ -8,12 +8,16 @@ import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
 import graphql.execution.ExecutionContext;
+import graphql.language.ArrayValue;
+import graphql.language.ObjectValue;
 import graphql.language.OperationDefinition;
+import graphql.language.Value;
 import graphql.util.TraversalControl;
 
 /**
  * How big an operation is, measured on its parsed, validated document with the variables' values. Introspection
- * ({@code __schema}, {@code __type}, {@code __typename}) is not counted.
+ * ({@code __schema}, {@code __type}, {@code __typename}) is not counted. {@link OperationShapes} keeps it per
+ * document and the variables it depends on.
  *
  * @param depth deepest nesting of fields (a root field is depth 1)
  * @param complexity every field counts 1 plus its sub-fields; a connection's {@code edges}/{@code nodes} count once
@@ -22,7 +26,7 @@ import graphql.util.TraversalControl;
  * @param rootFields top-level fields
  * @param smallestPage the smallest {@code first}/{@code last} given, or null
  * @param largestPage the largest {@code first}/{@code last} given, or null
- * @param longestList the most items in any list argument
+ * @param longestList the most items in any list argument or variable
  * @param mutation whether the operation is a mutation
  */
 record OperationShape(int depth, int complexity, int aliases, int rootFields, Integer smallestPage, Integer largestPage,
@@ -33,6 +37,36 @@ record OperationShape(int depth, int complexity, int aliases, int rootFields, In
         return Math.max(1, complexity + (mutation ? 10 * rootFields : 0));
     }
 
+    /** This shape with the lists in the request's variables measured too. */
+    OperationShape withListsOf(Map<String, Object> variables) {
+        int longest = Math.max(longestList, longestListIn(variables));
+        return longest == longestList ? this
+                : new OperationShape(depth, complexity, aliases, rootFields, smallestPage, largestPage, longest,
+                        mutation);
+    }
+
+    private static int longestListIn(Object value) {
+        if (value instanceof Collection<?> list) {
+            int longest = list.size();
+            for (Object item : list) {
+                longest = Math.max(longest, longestListIn(item));
+            }
+            return longest;
+        }
+        if (value instanceof Map<?, ?> object) {
+            int longest = 0;
+            for (Object item : object.values()) {
+                longest = Math.max(longest, longestListIn(item));
+            }
+            return longest;
+        }
+        return 0;
+    }
+
+    /**
+     * Measures the operation, its lists as written in the document only (not those in variables: see
+     * {@link #withListsOf}).
+     */
     static OperationShape of(ExecutionContext execution) {
         QueryTraverser traverser = QueryTraverser.newQueryTraverser()
                 .schema(execution.getGraphQLSchema())
@@ -103,16 +137,16 @@ record OperationShape(int depth, int complexity, int aliases, int rootFields, In
                     largestPage = largestPage == null ? size : Math.max(largestPage, size);
                 }
             }
-            field.getArguments().values().forEach(this::measureLists);
+            field.getField().getArguments().forEach(argument -> measureLists(argument.getValue()));
             return TraversalControl.CONTINUE;
         }
 
-        private void measureLists(Object value) {
-            if (value instanceof Collection<?> list) {
-                longestList = Math.max(longestList, list.size());
-                list.forEach(this::measureLists);
-            } else if (value instanceof Map<?, ?> object) {
-                object.values().forEach(this::measureLists);
+        private void measureLists(Value<?> value) {
+            if (value instanceof ArrayValue list) {
+                longestList = Math.max(longestList, list.getValues().size());
+                list.getValues().forEach(this::measureLists);
+            } else if (value instanceof ObjectValue object) {
+                object.getObjectFields().forEach(field -> measureLists(field.getValue()));
             }
         }
     }

@@ -18,7 +18,7 @@ import org.cancerplan.security.CallerContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Measures each validated operation ({@link OperationShape}), refuses it if it is over a {@link LimitSettings} limit,
+ * Measures each validated operation ({@link OperationShapes}), refuses it if it is over a {@link LimitSettings} limit,
  * then spends its cost from the caller's rate-limit budget. The spending is left in the GraphQL context for
  * {@link RequestGuard} to report.
  */
@@ -32,10 +32,12 @@ class RequestLimits extends SimplePerformantInstrumentation {
 
     private final LimitSettings limits;
     private final RateLimits rateLimits;
+    private final OperationShapes shapes;
 
-    RequestLimits(LimitSettings limits, RateLimits rateLimits) {
+    RequestLimits(LimitSettings limits, RateLimits rateLimits, OperationShapes shapes) {
         this.limits = limits;
         this.rateLimits = rateLimits;
+        this.shapes = shapes;
     }
 
     @Override
@@ -44,7 +46,7 @@ class RequestLimits extends SimplePerformantInstrumentation {
         GraphQLContext context = parameters.getExecutionContext().getGraphQLContext();
         String operation = parameters.getExecutionContext().getOperationDefinition().getName();
         context.put(OPERATION, operation != null ? operation : "(anonymous)");
-        OperationShape shape = OperationShape.of(parameters.getExecutionContext());
+        OperationShape shape = shapes.of(parameters.getExecutionContext());
         refuseIfOverLimits(shape);
         Caller caller = context.get(CallerContext.KEY);
         RateLimits.Spending spending = rateLimits.spend(caller, shape.cost());

@@ -52,6 +52,28 @@ class RequestLimitsTest extends ApiTest {
     }
 
     @Test
+    void theSameDocumentIsMeasuredAgainForEachPageSize() {
+        String query = "query Resized($n: Int) { neighbourhoodLeads(first: $n) { edges { node { id name role"
+                + " organisation neighbourhood caseloadLimit active staffId caseload(first: 1) { totalCount } } } } }";
+
+        assertRefused(graphql.post(ADMIN, query, Map.of("n", 100)), "COMPLEXITY_LIMIT_EXCEEDED", "1201 fields");
+        assertPasses(graphql.post(ADMIN, query, Map.of("n", 50)));
+        assertRefused(graphql.post(ADMIN, query, Map.of("n", 100)), "COMPLEXITY_LIMIT_EXCEEDED", "1201 fields");
+    }
+
+    @Test
+    void aFieldCountsOnlyWhenItsConditionIncludesIt() {
+        String page = "neighbourhoodLeads(first: 50) { edges { node { id name role organisation neighbourhood"
+                + " caseloadLimit active staffId caseload(first: 1) { totalCount } } } }";
+        String query = "query Conditional($more: Boolean!) { " + page + " again: " + page.replace("(first: 50)",
+                "(first: 50) @include(if: $more)") + " }";
+
+        assertPasses(graphql.post(ADMIN, query, Map.of("more", false)));
+        assertRefused(graphql.post(ADMIN, query, Map.of("more", true)), "COMPLEXITY_LIMIT_EXCEEDED", "1202 fields");
+        assertPasses(graphql.post(ADMIN, query, Map.of("more", false)));
+    }
+
+    @Test
     void thirtyAliasesPassAndThirtyOneAreRefused() {
         assertPasses(graphql.post(PATIENT, "{ me { " + aliases(30, "nhsNumber") + " } }"));
         assertRefused(graphql.post(PATIENT, "{ me { " + aliases(31, "nhsNumber") + " } }"), "ALIAS_LIMIT_EXCEEDED",
