@@ -30,7 +30,7 @@ final class ErrorCodes {
         ExecutionResult result = response.getExecutionResult();
         if (result.getData() instanceof Publisher<?> events) {
             Flux<?> codedEvents = Flux.from(events)
-                    .map(event -> event instanceof ExecutionResult next
+                    .map(event -> event instanceof ExecutionResult next && !next.getErrors().isEmpty()
                             ? next.transform(builder -> builder.errors(coded(next.getErrors()))) : event)
                     .onErrorMap(ErrorCodes::endingError);
             return response.transform(builder -> builder.data(codedEvents));
