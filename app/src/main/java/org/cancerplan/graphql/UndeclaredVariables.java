@@ -31,6 +31,9 @@ class UndeclaredVariables extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         ExecutionContext execution = parameters.getExecutionContext();
+        if (execution.getExecutionInput().getVariables().isEmpty()) {
+            return super.beginExecuteOperation(parameters, state);
+        }
         Set<String> declared = execution.getOperationDefinition().getVariableDefinitions().stream()
                 .map(VariableDefinition::getName).collect(Collectors.toSet());
         List<String> undeclared = execution.getExecutionInput().getVariables().keySet().stream()
