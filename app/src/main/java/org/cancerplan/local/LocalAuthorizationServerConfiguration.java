@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.cancerplan.security.CallerKind;
@@ -51,11 +50,12 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The embedded OAuth 2 authorization server of the local mode: three issuers on the service's own port
  * ({@code /patient}, {@code /staff}, {@code /integration}) with the demo identities of {@link DemoIdentity}. Its
- * signing key is made afresh at every start. It exists only in the local profile and refuses to run elsewhere.
+ * signing key is made afresh in every run, when first needed. It exists only in the local profile and refuses to run elsewhere.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(LocalMode.PROFILE)
@@ -132,16 +132,28 @@ class LocalAuthorizationServerConfiguration {
                 .toList());
     }
 
+    /**
+     * One RSA key for the run, made when the first token is signed or the key set is first read: generating it takes
+     * from a tenth of a second to over a second of CPU, which the start need not wait for.
+     */
     @Bean
-    JWKSource<SecurityContext> localSigningKeys() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair keyPair = generator.generateKeyPair();
-        RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-                .privateKey((RSAPrivateKey) keyPair.getPrivate())
-                .keyID(UUID.randomUUID().toString())
-                .build();
-        return new ImmutableJWKSet<>(new JWKSet(key));
+    JWKSource<SecurityContext> localSigningKeys() {
+        SingletonSupplier<JWKSet> keys = SingletonSupplier.of(LocalAuthorizationServerConfiguration::newSigningKey);
+        return (selector, context) -> selector.select(keys.obtain());
+    }
+
+    private static JWKSet newSigningKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair keyPair = generator.generateKeyPair();
+            return new JWKSet(new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+                    .privateKey((RSAPrivateKey) keyPair.getPrivate())
+                    .keyID(UUID.randomUUID().toString())
+                    .build());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA keys are not available", e);
+        }
     }
 
     /** Checks the tokens the OpenID Connect user-info endpoint is called with. */
