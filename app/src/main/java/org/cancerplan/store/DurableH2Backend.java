@@ -21,8 +21,8 @@ import org.h2.mvstore.type.StringDataType;
 
 /**
  * The H2 MVStore backend, committing after every command that changed data, and serving non-unique indexes
- * ({@link SecondaryIndex}) where the stock backend ignores them. Unique index entries are stored without Java
- * serialization ({@link UniqueIndex}). The stock backend commits lazily, so a process killed
+ * ({@link SecondaryIndex}) where the stock backend ignores them. Documents, their ids and unique index entries are
+ * stored without Java serialization ({@link DocumentDataType}, {@link DocumentIdDataType}, {@link UniqueIndex}). The stock backend commits lazily, so a process killed
  * right after a write would lose it; here a write that was acknowledged is in the file.
  * <p>
  * A commit waits until no command is under way, so that it holds each command's changes to documents and to their
@@ -124,11 +124,17 @@ class DurableH2Backend extends H2Backend {
             return getFullCollectionNamespace(collectionName) + "._unique_" + indexName;
         }
 
-        /** As H2Database opens a collection, with the same map names, as an {@link IndexedCollection}. */
+        /**
+         * As H2Database opens a collection, with the same map names, as an {@link IndexedCollection}, its documents
+         * and their ids in the compact forms.
+         */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName);
+            MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName,
+                    new MVMap.Builder<Object, Document>()
+                            .keyType(new DocumentIdDataType())
+                            .valueType(new DocumentDataType()));
             MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
             return new IndexedCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
