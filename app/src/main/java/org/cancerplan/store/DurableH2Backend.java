@@ -21,7 +21,8 @@ import org.h2.mvstore.type.StringDataType;
 
 /**
  * The H2 MVStore backend, committing after every command that changed data, and serving non-unique indexes
- * ({@link SecondaryIndex}) where the stock backend ignores them. The stock backend commits lazily, so a process killed
+ * ({@link SecondaryIndex}) where the stock backend ignores them. Documents, their ids and unique index entries are
+ * stored without Java serialization ({@link DocumentDataType}, {@link DocumentIdDataType}, {@link UniqueIndex}). The stock backend commits lazily, so a process killed
  * right after a write would lose it; here a write that was acknowledged is in the file.
  * <p>
  * A commit waits until no command is under way, so that it holds each command's changes to documents and to their
@@ -91,11 +92,49 @@ class DurableH2Backend extends H2Backend {
             return new SecondaryIndex(entries, indexName, keys, sparse);
         }
 
-        /** As H2Database opens a collection, with the same map names, as an {@link IndexedCollection}. */
+        /**
+         * Opens the index's map under a name of its own: the stock backend's map of the same index, named as
+         * {@link #openOrCreateSecondaryIndex} names its maps, holds Java-serialized entries, and is removed. A map that
+         * is empty (the index is new, or its entries were in the stock form) is filled from the collection's documents
+         * when the collection adds the index, and the backend commits that before it serves.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            String stockMapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            String mapName = uniqueIndexMapName(collectionName, indexName);
+            if (getMvStore().hasMap(stockMapName)) {
+                getMvStore().removeMap(stockMapName);
+                getMvStore().removeMap(mapName); // left behind if a release before this one wrote the store since
+            }
+            MVMap<String, String> entries = getMvStore().openMap(mapName, new MVMap.Builder<String, String>()
+                    .keyType(StringDataType.INSTANCE)
+                    .valueType(StringDataType.INSTANCE));
+            return new UniqueIndex(entries, indexName, keys, sparse);
+        }
+
+        /** H2Database removes the map named in the stock way, which a secondary index has; this a unique index's. */
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            getMvStore().removeMap(uniqueIndexMapName(collection.getCollectionName(), indexName));
+        }
+
+        private String uniqueIndexMapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._unique_" + indexName;
+        }
+
+        /**
+         * As H2Database opens a collection, with the same map names, as an {@link IndexedCollection}, its documents
+         * and their ids in the compact forms.
+         */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName);
+            MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName,
+                    new MVMap.Builder<Object, Document>()
+                            .keyType(new DocumentIdDataType())
+                            .valueType(new DocumentDataType()));
             MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
             return new IndexedCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
         }

@@ -1,11 +1,14 @@
 package org.cancerplan.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
@@ -21,7 +24,8 @@ import io.netty.buffer.Unpooled;
  * another, so the entries of a key tuple are exactly the map keys that start with the tuple's tokens.
  * <p>
  * Subdocuments, arrays and values of other types get a token naming only their type: the index then holds a superset
- * for them, and never answers a query for such a value ({@link #ofQueryValue} says so).
+ * for them, and never answers a query for such a value ({@link #ofQueryValue} says so). A {@link UniqueIndex} needs
+ * distinct texts for distinct keys, so {@link #ofKey} writes such values whole, as BSON.
  */
 final class IndexTokens {
 
@@ -58,6 +62,30 @@ final class IndexTokens {
     }
 
     /**
+     * The text of a unique index's key tuple, whose values the index has normalised: distinct tuples have distinct
+     * texts, and {@link #keyOf} gives the tuple back.
+     */
+    static String ofKey(KeyValue key) {
+        StringBuilder text = new StringBuilder();
+        for (Object value : key) {
+            String token = ofScalar(normalised(value));
+            text.append(token != null ? token : ofBson(value));
+        }
+        return text.toString();
+    }
+
+    /** The key tuple that {@link #ofKey} wrote. */
+    static KeyValue keyOf(String text) {
+        List<Object> values = new ArrayList<>();
+        for (int start = 0; start < text.length();) {
+            int end = text.indexOf(END, start) + 1;
+            values.add(valueOf(text.substring(start, end)));
+            start = end;
+        }
+        return new KeyValue(values);
+    }
+
+    /**
      * A token naming one document, from which {@link #position} gives the document's position back: its _id, with its
      * exact type, which is unique in its collection.
      */
@@ -71,13 +99,7 @@ final class IndexTokens {
         if (position instanceof Integer || position instanceof Long || position instanceof UUID) {
             return (position instanceof Integer ? "I" : position instanceof Long ? "L" : "u") + position + END;
         }
-        ByteBuf bson = Unpooled.buffer();
-        try {
-            BsonEncoder.encodeDocument(new Document("", position), bson);
-            return "B" + ByteBufUtil.hexDump(bson) + END;
-        } finally {
-            bson.release();
-        }
+        return ofBson(Missing.isNullOrMissing(position) ? null : position);
     }
 
     /** The position that {@link #ofPosition} wrote at {@code start} of {@code entry}, which it ends. */
@@ -89,10 +111,7 @@ final class IndexTokens {
             case 'I' -> Integer.valueOf(payload);
             case 'L' -> Long.valueOf(payload);
             case 'u' -> UUID.fromString(payload);
-            default -> {
-                ByteBuf bson = Unpooled.wrappedBuffer(HexFormat.of().parseHex(payload));
-                yield Missing.ofNullable(BsonDecoder.decodeBson(bson).get(""));
-            }
+            default -> Missing.ofNullable(bsonValue(payload));
         };
     }
 
@@ -143,6 +162,36 @@ final class IndexTokens {
             return (normalised instanceof Instant ? "i" : "u") + normalised + END;
         }
         return null;
+    }
+
+    /** The value of a token of {@link #ofScalar} or {@link #ofBson}. */
+    private static Object valueOf(String token) {
+        String payload = token.substring(1, token.length() - 1);
+        return switch (token.charAt(0)) {
+            case 'n' -> null;
+            case 'd' -> Double.longBitsToDouble(Long.parseUnsignedLong(payload, 16));
+            case 'l' -> Long.valueOf(payload);
+            case 's' -> unescaped(payload);
+            case 'b' -> payload.equals("t");
+            case 'o' -> new ObjectId(payload);
+            case 'i' -> Instant.parse(payload);
+            case 'u' -> UUID.fromString(payload);
+            default -> bsonValue(payload);
+        };
+    }
+
+    private static String ofBson(Object value) {
+        ByteBuf bson = Unpooled.buffer();
+        try {
+            BsonEncoder.encodeDocument(new Document("", value), bson);
+            return "B" + ByteBufUtil.hexDump(bson) + END;
+        } finally {
+            bson.release();
+        }
+    }
+
+    private static Object bsonValue(String hex) {
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex))).get("");
     }
 
     private static String unescaped(String payload) {
