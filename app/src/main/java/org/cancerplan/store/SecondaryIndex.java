@@ -55,7 +55,7 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public void checkAdd(Document document, MongoCollection<Object> collection) {
-        // not unique: every document may be added
+        refuseParallelArrays(document);
     }
 
     @Override
@@ -82,7 +82,17 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
-        // not unique: every update may be applied
+        refuseParallelArrays(newDocument);
+    }
+
+    /**
+     * Not unique, so any document may be added, but, as in MongoDB, a compound index cannot hold one with arrays under
+     * two of its keys ("cannot index parallel arrays", code 171): mongo-java-server's key expansion refuses it.
+     */
+    private void refuseParallelArrays(Document document) {
+        if (keys().size() > 1) {
+            getKeyValues(document);
+        }
     }
 
     @Override

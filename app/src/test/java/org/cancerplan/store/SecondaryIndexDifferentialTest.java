@@ -51,6 +51,9 @@ class SecondaryIndexDifferentialTest {
 
     private static final int OPERATIONS = 2_000;
     private static final int DUPLICATE_KEY = 11000;
+    private static final int CANNOT_INDEX_PARALLEL_ARRAYS = 171;
+    private static final List<List<String>> COMPOUND_INDEXES = List.of(List.of("b", "c"), List.of("nested.x", "_id"),
+            List.of("items.k", "a"));
 
     private static final List<ObjectId> OBJECT_IDS = List.of(new ObjectId("5f0000000000000000000001"),
             new ObjectId("5f0000000000000000000002"), new ObjectId("5f0000000000000000000003"));
@@ -66,6 +69,7 @@ class SecondaryIndexDifferentialTest {
     private DurableH2Backend backend;
     private MemoryBackend oracleBackend;
     private int duplicatesRefused;
+    private int parallelArraysRefused;
     private MongoServer indexedServer;
     private MongoServer oracleServer;
     private MongoClient indexedClient;
@@ -152,6 +156,7 @@ class SecondaryIndexDifferentialTest {
                 .containsOnlyKeys("_id_", "u_1", "v_1")
                 .isEqualTo(uniqueIndexEntries(oracleBackend));
         assertThat(duplicatesRefused).as("seed " + seed + ": duplicate keys refused").isGreaterThan(20);
+        assertThat(parallelArraysRefused).as("seed " + seed + ": parallel arrays refused").isGreaterThan(5);
     }
 
     private static Map<String, Long> uniqueIndexEntries(MongoBackend backend) {
@@ -176,9 +181,11 @@ class SecondaryIndexDifferentialTest {
      */
     private void both(String step, Function<MongoCollection<Document>, Object> action) {
         Object expected;
+        boolean oracleRefused = false;
         try {
             expected = action.apply(oracle);
         } catch (MongoException e) {
+            oracleRefused = true;
             expected = duplicateKeyError(e).orElse("failed");
             duplicatesRefused += expected.equals("failed") ? 0 : 1;
         }
@@ -186,6 +193,10 @@ class SecondaryIndexDifferentialTest {
         try {
             actual = action.apply(indexed);
         } catch (MongoException e) {
+            if (e.getCode() == CANNOT_INDEX_PARALLEL_ARRAYS) {
+                refusedAsParallelArrays(step, oracleRefused);
+                return;
+            }
             actual = duplicateKeyError(e).orElse("failed: " + e.getMessage());
         }
         if ("failed".equals(expected) && actual instanceof String text && text.startsWith("failed")) {
@@ -193,6 +204,48 @@ class SecondaryIndexDifferentialTest {
         }
         assertThat(actual).as(() -> step + "; the oracle holds, after the step: " + oracleDocuments())
                 .isEqualTo(expected);
+    }
+
+    /**
+     * The oracle keeps no compound indexes, so it takes documents with arrays under two keys of one, which MongoDB and
+     * the indexed store refuse. Unless the oracle refused the step too (say, a duplicate key, which the indexed store
+     * may find after the arrays), the refusal must be right: the oracle now holds such a document. The oracle then
+     * takes the indexed store's documents, and the comparison goes on from there.
+     */
+    private void refusedAsParallelArrays(String step, boolean oracleRefused) {
+        parallelArraysRefused++;
+        if (!oracleRefused) {
+            assertThat(oracle.find().into(new ArrayList<>())).as(step + ": refused as parallel arrays")
+                    .anyMatch(SecondaryIndexDifferentialTest::hasParallelArrays);
+        }
+        List<Document> kept = indexed.find().into(new ArrayList<>());
+        oracle.deleteMany(new Document());
+        if (!kept.isEmpty()) {
+            oracle.insertMany(kept);
+        }
+    }
+
+    /** As mongo-java-server's Index: the first array on each key's path, and two keys reaching different ones. */
+    private static boolean hasParallelArrays(Document document) {
+        for (List<String> keys : COMPOUND_INDEXES) {
+            Set<String> arrayPaths = new TreeSet<>();
+            for (String key : keys) {
+                Object value = document;
+                StringBuilder path = new StringBuilder();
+                for (String segment : key.split("\\.")) {
+                    value = value instanceof Document nested ? nested.get(segment) : null;
+                    path.append('.').append(segment);
+                    if (value instanceof List<?>) {
+                        arrayPaths.add(path.toString());
+                        break;
+                    }
+                }
+            }
+            if (arrayPaths.size() > 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> oracleDocuments() {

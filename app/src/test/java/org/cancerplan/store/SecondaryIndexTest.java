@@ -1,11 +1,13 @@
 package org.cancerplan.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -48,6 +50,29 @@ class SecondaryIndexTest {
             assertThat(index.candidatesReturned()).as("10 + 20 + 10 + 1 + 20").isEqualTo(61);
             assertThat(plans.countDocuments(Filters.eq("patientNhsNumber", "nhs-10"))).isZero();
             assertThat(plans.countDocuments()).isEqualTo(19_980);
+        }
+    }
+
+    @Test
+    void aCompoundIndexRefusesParallelArraysAsMongoDbDoes() {
+        try (Served served = Served.on(new DurableH2Backend(openStore()))) {
+            MongoCollection<Document> events = served.collection("events");
+            events.createIndex(new Document("tags", 1).append("readers", 1));
+            events.insertOne(new Document("_id", 1).append("tags", List.of("a", "b")).append("readers", "x"));
+
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", 2).append("tags", List.of("a"))
+                    .append("readers", List.of("x", "y"))))
+                    .isInstanceOfSatisfying(MongoWriteException.class, refused -> {
+                        assertThat(refused.getCode()).isEqualTo(171);
+                        assertThat(refused.getMessage()).contains("cannot index parallel arrays");
+                    });
+            assertThatThrownBy(() -> events.updateOne(Filters.eq("_id", 1), Updates.set("readers", List.of("x"))))
+                    .isInstanceOfSatisfying(MongoWriteException.class,
+                            refused -> assertThat(refused.getCode()).isEqualTo(171));
+
+            assertThat(events.find(Filters.eq("readers", "x")).map(document -> document.getInteger("_id"))
+                    .into(new ArrayList<>())).containsExactly(1);
+            assertThat(events.countDocuments()).isEqualTo(1);
         }
     }
 
