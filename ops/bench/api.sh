@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark of the API and the admin shell on this machine, each figure next to a baseline measured in the same run.
 #   ops/bench/api.sh [PATIENTS ...]        (default 10000; several sizes add a latency-by-size table)
-# For each size: a fresh embedded store seeded through the services (PATIENTS synthetic patients, a plan with a lead
-# for one in ten, leads of 100 plans, one BOWEL invitation each through `invitations import`), then the service in
-# local mode (rate limits off: one client drives all the load), real tokens from its authorization server, and wrk
-# (Debian package `wrk`) against { __typename } and the contract operations. Settings: DURATION (10s),
-# WARMUP (15s per operation), CONNECTIONS (8), THREADS (2), PORT (18080).
+# For each size N: a fresh embedded store seeded through the services (N synthetic patients, a plan with a lead for
+# one in five, leads of 100 plans, one BOWEL invitation each through `invitations import`) and 10 x N audit events
+# inserted with the raw driver through the service's store; then the service in local mode (rate limits off: one
+# client drives all the load), real tokens from its authorization server, and wrk (Debian package `wrk`) against
+# { __typename }, OneLookup and every built contract operation. ops/bench/README.md says how each mutation varies.
+# Settings: DURATION (10s), WARMUP (15s per operation), MUTATION_WARMUP (5s, for the operations that add documents),
+# CONNECTIONS (8), THREADS (2), PORT (18080), POOL (10000: bodies per operation that cannot repeat one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "python3 is needed to write the request bodies" >&2; exit 2; }
 [ $# -gt 0 ] || set -- 10000
-DURATION=${DURATION:-10s}; WARMUP=${WARMUP:-15s}; CONNECTIONS=${CONNECTIONS:-8}; THREADS=${THREADS:-2}; PORT=${PORT:-18080}
+DURATION=${DURATION:-10s}; WARMUP=${WARMUP:-15s}; MUTATION_WARMUP=${MUTATION_WARMUP:-5s}
+CONNECTIONS=${CONNECTIONS:-8}; THREADS=${THREADS:-2}; PORT=${PORT:-18080}; POOL=${POOL:-10000}
 CONTRACT=${CANCERPLAN_CONTRACT:-../shared/contract}
 work=$(mktemp -d)
 service=
@@ -19,6 +22,22 @@ cleanup() { [ -n "$service" ] && kill "$service" 2>/dev/null; wait 2>/dev/null; 
 trap cleanup EXIT
 jar=app/target/extracted/cancerplan.jar
 lib="app/target/extracted/lib/*"
+bodies() { python3 ops/bench/bodies.py "$@"; }
+
+# Operation name, demo identity whose token it uses, how it is driven:
+#   steady - the same data at every request (reads, or changes that can repeat): warmed up for WARMUP with the others
+#            before any is measured
+#   serial - changes one document again and again (alex's plan version by version, priya's one booking): on one
+#            connection, so each request sees what the last left (concurrent ones would conflict)
+#   grows  - adds documents (or uses up one per request): run last, each warmed up for MUTATION_WARMUP just before
+OPERATIONS=(
+  "typename alex steady" "OneLookup alex steady" "MyCare alex steady" "MyAccessLog alex steady"
+  "PatientRecord dr-khan steady" "LeadCaseload admin-lee steady" "ScreeningUptake admin-lee steady"
+  "WaitingTimes dr-khan steady" "RespondToInvitation priya serial" "UpdatePlan dr-khan steady"
+  "RecordPathwayEvent dr-khan steady" "AssignLead dr-khan steady" "AcknowledgePlan alex serial"
+  "RegisterPatients screening-feed grows" "IssueInvitations screening-feed grows" "CreatePlan dr-khan grows"
+  "RecordResult screening-feed grows" "RegisterLead admin-lee grows")
+NAMES=(); for op in "${OPERATIONS[@]}"; do NAMES+=("${op%% *}"); done
 
 echo "Building..." >&2
 ./ops/build
@@ -31,17 +50,22 @@ admin() { local jit=(-XX:TieredStopAtLevel=1); case "$1 ${2:-}" in "invitations 
   java "${jit[@]}" -XX:SharedArchiveFile=app/target/extracted/admin.jsa -Xlog:cds=off -jar "$jar" --spring.profiles.active=local,admin "--cancerplan.store.path=$store" -- "$@"; }
 median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 timed() { local t; t=$(now); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; seconds_since "$t"; }
-token() { curl -sf -u "$1:demo-$1" -d grant_type=client_credentials "http://localhost:$PORT/$2/oauth2/token" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
-graphql() { curl -sf -H "Authorization: Bearer $1" -H 'Content-Type: application/json' --data-binary "@$2" \
+declare -A TOKENS
+token() { # IDENTITY: its token from the local authorization server
+  local kind=staff scope=()
+  case "$1" in alex|priya|jo) kind=patient ;; screening-feed) kind=integration
+    scope=(-d 'scope=patients:write invitations:write results:write reports:read') ;; esac
+  curl -sf -u "$1:demo-$1" -d grant_type=client_credentials "${scope[@]}" "http://localhost:$PORT/$kind/oauth2/token" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
+graphql() { curl -sf -H "Authorization: Bearer ${TOKENS[$1]}" -H 'Content-Type: application/json' --data-binary "@$2" \
   "http://localhost:$PORT/graphql"; }
-body() { python3 - "$@" <<'PY'
-import json, sys
-query_file, variables = sys.argv[1], json.loads(sys.argv[2])
-query = open(query_file).read() if query_file.endswith(".graphql") else query_file
-print(json.dumps({"query": query, "variables": variables}))
-PY
-}
+# IDENTITY FILE: posts each body of FILE, stopping at the first answer with errors
+graphql_each() { local line answer; while IFS= read -r line; do
+  answer=$(curl -sf -H "Authorization: Bearer ${TOKENS[$1]}" -H 'Content-Type: application/json' --data-binary "$line" \
+    "http://localhost:$PORT/graphql") || { echo "request failed: ${line:0:300}" >&2; exit 1; }
+  if echo "$answer" | grep -q '"errors":\[{'; then echo "answered with errors: $answer" >&2; exit 1; fi
+  done < "$2"; }
+json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 } printf "%.2f", v }'; }
 
 # one-shot admin command vs. java -version and a bare Spring Boot start (store of the first size, service stopped)
@@ -55,87 +79,185 @@ measure_startup_baselines() {
   printf '%s %s %s\n' "$(median3 "${a[@]}")" "$(median3 "${b[@]}")" "$(median3 "${c[@]}")" > "$work/startup"
 }
 
-run_size() {
-  local size=$1 t
-  store="$work/store-$size"
-  echo "== $size patients: seeding (plans for $((size / 10)))..." >&2
-  t=$(now)
-  admin demo seed --patients "$size" --plans "$((size / 10))" --cohort-file "$store/cohort.csv" >&2
-  echo "seeded in $(seconds_since "$t") s" >&2
-  admin invitations import --file "$store/cohort.csv" --rejects "$store/rejects.csv" 2>/dev/null | tail -n 1 \
-    | tee "$work/import-$size" >&2
-  [ -f "$work/startup" ] || measure_startup_baselines
-
-  t=$(now)
-  java -XX:SharedArchiveFile=app/target/extracted/service.jsa -Xlog:cds=off -jar "$jar" --spring.profiles.active=local "--cancerplan.store.path=$store" "--server.port=$PORT" \
-    --cancerplan.rate-limit.enabled=false --logging.level.org.cancerplan.graphql.RequestGuard=debug \
-    > "$work/service-$size.log" 2>&1 &
+# starts the service on $store with the JVM options ops/run uses; sets service and started (launch to ready, s)
+start_service() {
+  local t; t=$(now)
+  java @ops/service.jvm -XX:SharedArchiveFile=app/target/extracted/service.jsa -Xlog:cds=off -jar "$jar" \
+    --spring.profiles.active=local "--cancerplan.store.path=$store" "--server.port=$PORT" \
+    --cancerplan.rate-limit.enabled=false --logging.level.org.cancerplan.graphql.RequestGuard=debug > "$1" 2>&1 &
   service=$!
   until curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null; do
-    kill -0 "$service" 2>/dev/null || { tail -n 30 "$work/service-$size.log" >&2; exit 1; }
+    kill -0 "$service" 2>/dev/null || { tail -n 30 "$1" >&2; exit 1; }
     sleep 0.2
   done
-  local started; started=$(seconds_since "$t")
-  local uri; uri=$(grep -o 'served on mongodb://[0-9.:]*/' "$work/service-$size.log" | head -n 1 | sed 's/served on //')
+  started=$(seconds_since "$t")
+}
+stop_service() { kill "$service"; wait "$service" 2>/dev/null || true; service=; }
+
+# NAME: (re)writes $work/NAME.json before each run of an operation whose bodies depend on the plans' versions now
+# (after a second, so the requests that the last run left in flight have been answered)
+prepare() {
+  case "$1" in UpdatePlan|RecordPathwayEvent|AssignLead|AcknowledgePlan) sleep 1 ;; esac
+  case "$1" in
+    UpdatePlan|RecordPathwayEvent)
+      graphql admin-lee "$work/caseload-1.json" > "$work/plans-1.json"
+      bodies "$(kebab "$1")" "$CONTRACT" "$POOL" "$work/plans-1.json" > "$work/$1.json" ;;
+    AssignLead)
+      graphql admin-lee "$work/caseload-2.json" > "$work/plans-2.json"
+      graphql admin-lee "$work/caseload-spare.json" > "$work/plans-spare.json"
+      bodies assign-lead "$CONTRACT" "$POOL" "$work/plans-2.json" "$work/plans-spare.json" > "$work/$1.json" ;;
+    AcknowledgePlan)
+      graphql alex "$work/MyCare.json" > "$work/mycare-now.json"
+      bodies acknowledge-plan "$CONTRACT" "$POOL" "$work/mycare-now.json" > "$work/$1.json" ;;
+  esac
+}
+kebab() { echo "$1" | sed -E 's/([a-z])([A-Z])/\1-\2/g' | tr '[:upper:]' '[:lower:]'; }
+
+# NAME IDENTITY MODE DURATION [--latency]: one wrk run; the grown operations carry on where their last run stopped
+drive() {
+  local name=$1 who=$2 mode=$3 duration=$4 threads=$THREADS connections=$CONNECTIONS
+  [ "$mode" = serial ] && { threads=1; connections=1; }
+  local state=/dev/null offset=0
+  [ "$mode" = grows ] && { state="$work/$name.offset"; offset=$(cat "$state"); }
+  prepare "$name"
+  TOKEN=${TOKENS[$who]} BODY="$work/$name.json" THREADS=$threads OFFSET=$offset STATE=$state wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s ${5:-} -s ops/bench/post.lua \
+    "http://localhost:$PORT/graphql"
+}
+
+# NAME IDENTITY MODE: the single pre-check request (stops at errors), 5 s more, then DURATION measured
+measure() {
+  local name=$1 who=$2 mode=$3 response first line=1
+  [ "$mode" = grows ] && line=$(( $(cat "$work/$name.offset") + 1 ))
+  prepare "$name"
+  first=$(sed -n "${line}p" "$work/$name.json")
+  response=$(curl -sf -H "Authorization: Bearer ${TOKENS[$who]}" -H 'Content-Type: application/json' \
+    --data-binary "$first" "http://localhost:$PORT/graphql") || { echo "$name: the request failed" >&2; exit 1; }
+  if echo "$response" | grep -q '"errors":\[{'; then echo "$name answered with errors: $response" >&2; exit 1; fi
+  [ "$mode" = grows ] && echo "$line" > "$work/$name.offset"
+  local label=$name; [ "$name" = typename ] && label="(anonymous)"
+  local commands; commands=$(grep -o "$label cost [0-9]* store commands" "$work/service-$size.log" | tail -n 1 | awk '{print $3}' || true)
+  drive "$name" "$who" "$mode" 5s >/dev/null
+  local out; out=$(drive "$name" "$who" "$mode" "$DURATION" --latency)
+  local failures; failures=$(echo "$out" | awk '/^failures/ {print $2 "/" $4}')
+  if [ "${failures%%/*}" != 0 ]; then echo "$name: $(echo "$out" | grep -A1 '^failures')" >&2; fi
+  local rps p50 p99 connections=$CONNECTIONS
+  [ "$mode" = serial ] && connections=1
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1 == "50%" {print $2}' | to_ms)
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}' | to_ms)
+  echo "$name $rps $p50 $p99 ${commands:-?} $connections $failures" >> "$results"
+}
+
+run_size() {
+  local size=$1 t plans=$(( $1 / 5 ))
+  store="$work/store-$size"
+  echo "== $size patients: seeding (plans for $plans)..." >&2
+  t=$(now)
+  admin demo seed --patients "$size" --plans "$plans" --cohort-file "$store/cohort.csv" >&2
+  local seeded; seeded=$(seconds_since "$t")
+  t=$(now)
+  admin invitations import --file "$store/cohort.csv" --rejects "$store/rejects.csv" 2>/dev/null | tail -n 1 \
+    | tee "$work/import-$size" >&2
+  local imported; imported=$(seconds_since "$t")
+  [ -f "$work/startup" ] || measure_startup_baselines
+
+  echo "== $size patients: $((size * 10)) audit events..." >&2
+  start_service "$work/service-$size-seeding.log"
+  local uri; uri=$(grep -o 'served on mongodb://[0-9.:]*/' "$work/service-$size-seeding.log" | head -n 1 | sed 's/served on //')
   java -cp "$lib" ops/bench/RawInsertMany.java "$uri" cancerplan 2>/dev/null | tail -n 1 > "$work/raw-$size"
+  t=$(now)
+  java -cp "$lib" ops/bench/SeedAuditEvents.java "$uri" cancerplan "$store/cohort.csv" "$((size * 10))" 2>/dev/null \
+    | tail -n 1 > "$work/audit-$size"
+  local audited; audited=$(seconds_since "$t")
+  stop_service
+  start_service "$work/service-$size.log" # launch to ready on the whole store
 
-  local alex priya khan lee
-  alex=$(token alex patient); priya=$(token priya patient); khan=$(token dr-khan staff); lee=$(token admin-lee staff)
-  body '{ __typename }' '{}' > "$work/typename.json"
-  body 'query OneLookup { me { nhsNumber } }' '{}' > "$work/OneLookup.json"
-  body '{ neighbourhoodLeads(neighbourhood: "Demo 1") { edges { node { id } } } }' '{}' > "$work/lead.json"
-  local lead; lead=$(graphql "$lee" "$work/lead.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["neighbourhoodLeads"]["edges"][0]["node"]["id"])')
-  body '{ me { screeningInvitations(first: 1) { edges { node { id } } } } }' '{}' > "$work/inv.json"
-  local invitation; invitation=$(graphql "$priya" "$work/inv.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["me"]["screeningInvitations"]["edges"][0]["node"]["id"])')
+  for who in alex priya dr-khan admin-lee lead-ellis screening-feed; do TOKENS[$who]=$(token "$who"); done
+  local today; today=$(date -u +%F)
+  local year_ago; year_ago=$(date -u -d '-365 days' +%F)
+  bodies one '{ neighbourhoodLeads(neighbourhood: "Demo 1") { edges { node { id } } } }' '{}' > "$work/lead-1.json"
+  bodies one '{ neighbourhoodLeads(neighbourhood: "Demo 2") { edges { node { id } } } }' '{}' > "$work/lead-2.json"
+  local lead1 lead2 spare
+  lead1=$(graphql admin-lee "$work/lead-1.json" | json_field 'd["data"]["neighbourhoodLeads"]["edges"][0]["node"]["id"]')
+  lead2=$(graphql admin-lee "$work/lead-2.json" | json_field 'd["data"]["neighbourhoodLeads"]["edges"][0]["node"]["id"]')
+  bodies register-lead "$CONTRACT" "Bench spare" 1 200 > "$work/spare.json"
+  spare=$(graphql admin-lee "$work/spare.json" | json_field 'd["data"]["registerNeighbourhoodLead"]["lead"]["id"]')
+  local caseload='query Caseload($leadId: ID!) { neighbourhoodLead(id: $leadId) { id caseload(first: 100) { edges { node { id version } } } } }'
+  bodies one "$caseload" "{\"leadId\": \"$lead1\"}" > "$work/caseload-1.json"
+  bodies one "$caseload" "{\"leadId\": \"$lead2\"}" > "$work/caseload-2.json"
+  bodies one "$caseload" "{\"leadId\": \"$spare\"}" > "$work/caseload-spare.json"
+  bodies one '{ me { screeningInvitations(first: 1) { edges { node { id } } } } }' '{}' > "$work/inv.json"
+  local invitation; invitation=$(graphql priya "$work/inv.json" | json_field 'd["data"]["me"]["screeningInvitations"]["edges"][0]["node"]["id"]')
   local appointment; appointment=$(date -u -d '+20 days' +%Y-%m-%dT09:30:00Z)
-  body "$CONTRACT/patient-app/MyCare.graphql" '{}' > "$work/MyCare.json"
-  body "$CONTRACT/staff/PatientRecord.graphql" '{"nhsNumber": "9434765919"}' > "$work/PatientRecord.json"
-  body "$CONTRACT/staff/LeadCaseload.graphql" "{\"leadId\": \"$lead\", \"first\": 100}" > "$work/LeadCaseload.json"
-  body "$CONTRACT/patient-app/RespondToInvitation.graphql" "{\"input\": {\"invitationId\": \"$invitation\", \"response\": \"RESCHEDULE\", \"appointmentAt\": \"$appointment\"}}" > "$work/RespondToInvitation.json"
+  bodies one '{ __typename }' '{}' > "$work/typename.json"
+  bodies one 'query OneLookup { me { nhsNumber } }' '{}' > "$work/OneLookup.json"
+  bodies one "$CONTRACT/patient-app/MyCare.graphql" '{}' > "$work/MyCare.json"
+  bodies one "$CONTRACT/patient-app/MyAccessLog.graphql" '{"first": 20}' > "$work/MyAccessLog.json"
+  bodies one "$CONTRACT/staff/PatientRecord.graphql" '{"nhsNumber": "9434765919"}' > "$work/PatientRecord.json"
+  bodies one "$CONTRACT/staff/LeadCaseload.graphql" "{\"leadId\": \"$lead1\", \"first\": 100}" > "$work/LeadCaseload.json"
+  bodies one "$CONTRACT/staff/ScreeningUptake.graphql" "{\"programme\": \"BOWEL\", \"from\": \"$year_ago\", \"to\": \"$today\"}" > "$work/ScreeningUptake.json"
+  bodies one "$CONTRACT/staff/WaitingTimes.graphql" "{\"organisation\": \"R1H\", \"from\": \"$year_ago\", \"to\": \"$today\"}" > "$work/WaitingTimes.json"
+  bodies one "$CONTRACT/patient-app/RespondToInvitation.graphql" "{\"input\": {\"invitationId\": \"$invitation\", \"response\": \"RESCHEDULE\", \"appointmentAt\": \"$appointment\"}}" > "$work/RespondToInvitation.json"
+  # NHS numbers 999500000.. for RegisterPatients, 999700000.. for the patients CreatePlan may need beyond the seeded
+  bodies register-patients "$CONTRACT" 500000 "$POOL" > "$work/RegisterPatients.json"
+  bodies issue-invitations "$CONTRACT" "$store/cohort.csv" BENCH-ISSUE "$POOL" > "$work/IssueInvitations.json"
+  local extra_patients=$(( POOL > size - plans ? POOL - (size - plans) : 0 )) extra_invitations=$(( POOL > size ? POOL - size : 0 ))
+  bodies create-plan "$CONTRACT" "$store/cohort.csv" "$plans" 700000 "$extra_patients" > "$work/CreatePlan.json"
+  bodies record-result "$CONTRACT" "$store/cohort.csv" BENCH-POOL "$extra_invitations" > "$work/RecordResult.json"
+  bodies register-lead "$CONTRACT" "Bench lead" "$POOL" > "$work/RegisterLead.json"
+  for name in RegisterPatients IssueInvitations CreatePlan RecordResult RegisterLead; do echo 0 > "$work/$name.offset"; done
 
-  local results="$work/results-$size"
+  results="$work/results-$size"
   : > "$results"
-  # warm-up: on 2 cores the JIT compiler takes one core for the first minute or two of load, so every operation
-  # runs for WARMUP before anything is measured, then once more for 5 s just before its own measurement
-  for op in typename:alex OneLookup:alex MyCare:alex PatientRecord:khan LeadCaseload:lee RespondToInvitation:priya; do
-    local warm_tok=${op##*:}
-    TOKEN=${!warm_tok} BODY="$work/${op%%:*}.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s ops/bench/post.lua "http://localhost:$PORT/graphql" >/dev/null
+  # warm-up: on 2 cores the JIT compiler takes one core for the first minute or two of load, so every steady
+  # operation runs for WARMUP before any is measured, then once more for 5 s just before its own measurement
+  echo "== $size patients: warming up, then measuring" >&2
+  local op name who mode
+  for op in "${OPERATIONS[@]}"; do
+    read -r name who mode <<< "$op"
+    [ "$mode" = grows ] || drive "$name" "$who" "$mode" "$WARMUP" >/dev/null
   done
-  for op in typename:alex OneLookup:alex MyCare:alex PatientRecord:khan LeadCaseload:lee RespondToInvitation:priya; do
-    local name=${op%%:*} who=${op##*:} response
-    local tok=${!who}
-    response=$(graphql "$tok" "$work/$name.json")
-    if echo "$response" | grep -q '"errors":\[{'; then echo "$name answered with errors: $response" >&2; exit 1; fi
-    local label=$name; [ "$name" = typename ] && label="(anonymous)"
-    local commands; commands=$(grep -o "$label cost [0-9]* store commands" "$work/service-$size.log" | tail -n 1 | awk '{print $3}' || true)
-    TOKEN=$tok BODY="$work/$name.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s ops/bench/post.lua "http://localhost:$PORT/graphql" >/dev/null
-    local out; out=$(TOKEN=$tok BODY="$work/$name.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s ops/bench/post.lua "http://localhost:$PORT/graphql")
-    if echo "$out" | grep -q 'Non-2xx'; then echo "$name: $(echo "$out" | grep 'Non-2xx')" >&2; fi
-    local rps p50 p99
-    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    p50=$(echo "$out" | awk '$1 == "50%" {print $2}' | to_ms)
-    p99=$(echo "$out" | awk '$1 == "99%" {print $2}' | to_ms)
-    echo "$name $rps $p50 $p99 ${commands:-?}" >> "$results"
+  for op in "${OPERATIONS[@]}"; do
+    read -r name who mode <<< "$op"
+    [ "$mode" = grows ] || measure "$name" "$who" "$mode"
+  done
+  # the operations that add documents come last, so that the ones above see the seeded sizes; CreatePlan and
+  # RecordResult need a patient without a plan and an invitation without a result per request: at small sizes
+  # the pool is topped up here through the API (RegisterPatients and IssueInvitations, 500 a request)
+  bodies register-patients "$CONTRACT" 700000 "$extra_patients" 500 > "$work/extra-patients.json"
+  graphql_each screening-feed "$work/extra-patients.json"
+  bodies issue-invitations "$CONTRACT" "$store/cohort.csv" BENCH-POOL "$extra_invitations" 500 > "$work/extra-invitations.json"
+  graphql_each screening-feed "$work/extra-invitations.json"
+  for op in "${OPERATIONS[@]}"; do
+    read -r name who mode <<< "$op"
+    [ "$mode" = grows ] || continue
+    drive "$name" "$who" "$mode" "$MUTATION_WARMUP" >/dev/null
+    measure "$name" "$who" "$mode"
   done
   local rss; rss=$(ps -o rss= -p "$service" | awk '{printf "%.0f", $1 / 1024}')
   jcmd "$service" GC.run >/dev/null 2>&1 || true
   local live; live=$(jcmd "$service" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024}}')
-  kill "$service"; wait "$service" 2>/dev/null || true; service=
+  stop_service
 
   local base; base=$(awk '$1 == "typename" {print $2}' "$results")
   echo
-  echo "## $size patients ($((size / 10)) plans, $((size / 1000 > 0 ? size / 1000 : 1)) leads of 100, $size invitations)"
+  echo "## $size patients ($plans plans, $(( plans / 100 > 0 ? plans / 100 : 1 )) leads of 100, $size invitations, $((size * 10)) audit events)"
   echo
-  echo "| operation | requests/s | ratio to { __typename } | p50 ms | p99 ms | store commands |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-  while read -r name rps p50 p99 commands; do
+  echo "| operation | requests/s | ratio to { __typename } | p50 ms | p99 ms | store commands | connections | failed requests |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  local rps p50 p99 commands connections failures
+  while read -r name rps p50 p99 commands connections failures; do
     [ "$name" = typename ] && name='{ __typename }'
-    printf '| %s | %.0f | %.2f | %s | %s | %s |\n' "$name" "$rps" "$(echo "$rps / $base" | bc -l)" "$p50" "$p99" "$commands"
+    printf '| %s | %.0f | %.2f | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$(echo "$rps / $base" | bc -l)" "$p50" "$p99" \
+      "$commands" "$connections" "$failures"
   done < "$results"
-  local import_rate raw_rate
+  local import_rate raw_rate audit_count audit_rate
   import_rate=$(grep -o '[0-9,]* rows/s' "$work/import-$size" | tr -d ', rows/')
   raw_rate=$(awk '{print $2}' "$work/raw-$size")
+  read -r audit_count audit_rate < "$work/audit-$size"
   echo
+  printf 'seeding: demo seed (patients, plans) %.1f s + invitations import %.1f s = %.1f s; audit events (raw insertMany of %s): %.1f s, %s rows/s\n' \
+    "$seeded" "$imported" "$(echo "$seeded + $imported" | bc)" "$audit_count" "$audited" "$audit_rate"
   printf 'invitation import: %s rows/s inside the command; raw insertMany of the same documents: %s rows/s; ratio %.2f\n' \
     "$import_rate" "$raw_rate" "$(echo "$import_rate / $raw_rate" | bc -l)"
   printf 'service start to ready: %.1f s; resident memory after the load: %s MB (heap in use after a full GC: %s MB)\n' "$started" "$rss" "${live:-?}"
@@ -144,7 +266,7 @@ run_size() {
     "$admin_command" "$java_version" "$bare_boot"
 }
 
-echo "# API benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -n 1), wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+echo "# API benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -n 1), JVM options of ops/service.jvm, wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
 for size in "$@"; do run_size "$size"; done
 if [ $# -gt 1 ]; then
   echo
@@ -153,7 +275,7 @@ if [ $# -gt 1 ]; then
   header="| operation |"; rule="| --- |"
   for size in "$@"; do header+=" $size |"; rule+=" ---: |"; done
   echo "$header"; echo "$rule"
-  for name in typename OneLookup MyCare PatientRecord LeadCaseload RespondToInvitation; do
+  for name in "${NAMES[@]}"; do
     row="| $name |"; first=
     for size in "$@"; do
       p50=$(awk -v n="$name" '$1 == n {print $3}' "$work/results-$size")

@@ -8,6 +8,15 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 
 import org.cancerplan.lead.LeadInputs.AssignNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
@@ -42,10 +51,11 @@ class DemoCommands implements CommandSet {
 
     private static final int BATCH = 500;
     private static final int PLANS_PER_LEAD = 100;
+    private static final int THREADS = 4;
     private static final Caller CONSULTANT = Caller.staff("demo-seed-consultant", "Demo Consultant", "R1H", "R8000",
-            java.util.Set.of(StaffPrivilege.CLINICAL));
+            Set.of(StaffPrivilege.CLINICAL));
     private static final Caller LEAD_ADMIN = Caller.staff("demo-seed-admin", "Demo Admin", "Y01234", "R8013",
-            java.util.Set.of(StaffPrivilege.ADMIN));
+            Set.of(StaffPrivilege.ADMIN));
 
     private final PatientService patients;
     private final PlanService plans;
@@ -73,19 +83,19 @@ class DemoCommands implements CommandSet {
             throw AdminFailure.badUsage("--patients is 1 to 1,000,000");
         }
         List<String> numbers = syntheticNhsNumbers(count);
-        long registered = 0;
-        for (int from = 0; from < numbers.size(); from += BATCH) {
+        AtomicInteger done = new AtomicInteger();
+        long registered = inParallel(firstIndexes(numbers.size(), BATCH), from -> {
             List<PatientRegistration> batch = new ArrayList<>();
             for (int i = from; i < Math.min(from + BATCH, numbers.size()); i++) {
                 batch.add(new PatientRegistration(numbers.get(i), "Test", "Patient " + i,
                         LocalDate.of(1960, 1, 1).plusDays(i % 3000), null, null, null));
             }
             RegistrationResult result = patients.register(operator.caller(), batch, null);
-            registered += result.registered();
-            System.err.printf("\rRegistered %,d/%,d", from + batch.size(), numbers.size());
-        }
+            System.err.printf("\rRegistered %,d/%,d", done.addAndGet(batch.size()), numbers.size());
+            return result.registered();
+        });
         System.err.println();
-        int opened = planCount == null ? 0 : openPlans(numbers.subList(0, Math.min(planCount, numbers.size())));
+        long opened = planCount == null ? 0 : openPlans(numbers.subList(0, Math.min(planCount, numbers.size())));
         if (cohort != null) {
             writeCohort(Path.of(cohort), numbers);
         }
@@ -93,30 +103,61 @@ class DemoCommands implements CommandSet {
                 opened, cohort == null ? "" : "; cohort written to " + cohort);
     }
 
-    /** A plan for each patient that has none, each lead ("Demo Lead n", neighbourhood "Demo n") holding 100. */
-    private int openPlans(List<String> nhsNumbers) {
-        int opened = 0;
-        String leadId = null;
-        for (int i = 0; i < nhsNumbers.size(); i++) {
-            if (i % PLANS_PER_LEAD == 0) {
-                int n = i / PLANS_PER_LEAD + 1;
-                NeighbourhoodLeadPayload lead = leads.register(LEAD_ADMIN, new RegisterNeighbourhoodLeadInput(
-                        "Demo Lead " + n, "Cancer care coordinator", "Y01234", "Demo " + n, PLANS_PER_LEAD * 2,
-                        null, null, null));
-                leadId = lead.lead().id();
-            }
+    /**
+     * A plan for each patient that has none, each lead ("Demo Lead n", neighbourhood "Demo n") holding 100: the leads
+     * first, then the plans.
+     */
+    private long openPlans(List<String> nhsNumbers) {
+        List<String> leadIds = new ArrayList<>();
+        for (int from = 0; from < nhsNumbers.size(); from += PLANS_PER_LEAD) {
+            int n = from / PLANS_PER_LEAD + 1;
+            NeighbourhoodLeadPayload lead = leads.register(LEAD_ADMIN, new RegisterNeighbourhoodLeadInput(
+                    "Demo Lead " + n, "Cancer care coordinator", "Y01234", "Demo " + n, PLANS_PER_LEAD * 2,
+                    null, null, null));
+            leadIds.add(lead.lead().id());
+        }
+        AtomicInteger done = new AtomicInteger();
+        long opened = inParallel(firstIndexes(nhsNumbers.size(), 1), i -> {
             CancerPlanPayload created = plans.create(CONSULTANT, new CreateCancerPlanInput(
                     NhsNumber.of(nhsNumbers.get(i)), new DiagnosisInput("C18.7", "2", LocalDate.now().minusDays(30)),
                     LocalDate.now().minusDays(60), null, null));
             if (created.errors().isEmpty()) {
                 leads.assign(CONSULTANT, new AssignNeighbourhoodLeadInput(created.plan().getId(),
-                        created.plan().getVersion(), leadId, "Demo data", null, null));
-                opened++;
+                        created.plan().getVersion(), leadIds.get(i / PLANS_PER_LEAD), "Demo data", null, null));
             }
-            System.err.printf("\rOpened %,d/%,d plans", i + 1, nhsNumbers.size());
-        }
+            System.err.printf("\rOpened %,d/%,d plans", done.incrementAndGet(), nhsNumbers.size());
+            return created.errors().isEmpty() ? 1 : 0;
+        });
         System.err.println();
         return opened;
+    }
+
+    /** 0, step, 2 step, ... below size. */
+    private static List<Integer> firstIndexes(int size, int step) {
+        return IntStream.iterate(0, i -> i < size, i -> i + step).boxed().toList();
+    }
+
+    /**
+     * Runs the task for each item on {@value #THREADS} threads and adds up what they return: the embedded store
+     * answers several connections at once, so the seed's round trips overlap instead of queueing one by one.
+     */
+    private static long inParallel(List<Integer> items, ToLongFunction<Integer> task) {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            long total = 0;
+            for (Future<Long> result : pool.invokeAll(items.stream()
+                    .<Callable<Long>>map(item -> () -> task.applyAsLong(item)).toList())) {
+                total += result.get();
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminFailure(AdminFailure.FAILED, "Interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** NHS numbers 999xxxxxxx with a valid check digit, the same ones for the same count. */
