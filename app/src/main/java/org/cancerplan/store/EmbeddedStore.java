@@ -65,7 +65,12 @@ public final class EmbeddedStore implements AutoCloseable {
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
         StoreChannel channel = new StoreChannel(address.getHostString(), address.getPort(), password);
-        channel.writeTo(directory);
+        try {
+            channel.writeTo(directory);
+        } catch (RuntimeException e) {
+            server.shutdownNow();
+            throw e;
+        }
         return new EmbeddedStore(server, backend, mvStore, channel, file);
     }
 

@@ -70,8 +70,8 @@ public record StoreChannel(String host, int port, String password) {
             return new StoreChannel(lines[0], Integer.parseInt(lines[1]), lines[2]);
         } catch (NoSuchFileException missing) {
             throw new EmbeddedStoreUnavailable("The store " + directory.toAbsolutePath() + " is in use by another "
-                    + "process that offers no admin channel (no " + FILE_NAME + ", an older release?): stop that "
-                    + "process, or run this release's service on the store");
+                    + "process that offers no admin channel (no " + FILE_NAME + "; an older release, or a service "
+                    + "still starting?): try again, or stop that process and run this release's service on the store");
         } catch (AccessDeniedException denied) {
             throw new EmbeddedStoreUnavailable("The service runs on the store " + directory.toAbsolutePath()
                     + ", but " + file + " is readable only by the store's owner: run the admin shell as that user");

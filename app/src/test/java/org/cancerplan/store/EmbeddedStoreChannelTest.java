@@ -81,7 +81,8 @@ class EmbeddedStoreChannelTest {
                 MongoCredential.createScramSha256Credential(StoreChannel.USER, "admin",
                         ("x" + channel.password()).toCharArray()),
                 MongoCredential.createScramSha256Credential("root", "admin", channel.password().toCharArray()),
-                MongoCredential.createScramSha1Credential(StoreChannel.USER, "admin", channel.password().toCharArray()) }) {
+                MongoCredential.createScramSha1Credential(StoreChannel.USER, "admin",
+                        channel.password().toCharArray()) }) {
             try (MongoClient other = MongoClients.create(MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString("mongodb://" + channel.address()))
                     .credential(wrong)
