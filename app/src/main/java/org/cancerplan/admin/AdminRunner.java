@@ -5,7 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.mongodb.MongoSecurityException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import org.cancerplan.shared.BadInputException;
+import org.cancerplan.store.EmbeddedStoreUnavailable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -80,7 +84,7 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
             err.println("Unknown command: " + line + " (run with 'help' for the list)");
             return AdminFailure.BAD_USAGE;
         } catch (RuntimeException failure) {
-            Throwable cause = rootCause(failure);
+            Throwable cause = reportedCause(failure);
             err.println(message(cause));
             if (debug) {
                 failure.printStackTrace(err);
@@ -102,7 +106,35 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
         return AdminFailure.FAILED;
     }
 
-    private static String message(Throwable cause) {
+    /** The cause that the one line about a failure speaks of. */
+    static Throwable reportedCause(Throwable failure) {
+        Throwable unreachable = unreachableStore(failure);
+        return unreachable != null ? unreachable : rootCause(failure);
+    }
+
+    /** The failure, or its cause, that says the store could not be reached or refused the shell; else null. */
+    private static Throwable unreachableStore(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
+                    || cause instanceof MongoSecurityException || cause instanceof EmbeddedStoreUnavailable) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
+    static String message(Throwable cause) {
+        if (cause instanceof EmbeddedStoreUnavailable) {
+            return cause.getMessage();
+        }
+        if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException) {
+            return "Cannot reach the store: check that it is running (for the embedded store, the service that "
+                    + "serves it) and that the settings point at it (set --cancerplan.admin.debug=true for details)";
+        }
+        if (cause instanceof MongoSecurityException) {
+            return "The store refused the shell's credentials: for the embedded store, run the shell as the store's "
+                    + "owner after the service has started (set --cancerplan.admin.debug=true for details)";
+        }
         if (cause instanceof AdminFailure || cause instanceof BadInputException || cause instanceof AccessDeniedException
                 || cause instanceof IllegalArgumentException) {
             return cause.getMessage();

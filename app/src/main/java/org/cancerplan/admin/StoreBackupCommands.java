@@ -13,6 +13,7 @@ import org.cancerplan.audit.AuditLog;
 import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.store.BackupFile;
 import org.cancerplan.store.EmbeddedStore;
+import org.cancerplan.store.StoreChannel;
 import org.cancerplan.store.StoreCopy;
 import org.cancerplan.store.StoreProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +23,10 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
-/** Backing up the embedded store to a zip file, and restoring such a file into the store in use. */
+/**
+ * Backing up the embedded store to a zip file, and restoring such a file into the store in use. Neither runs beside a
+ * service that serves the embedded store (the shell then reaches the store through the service's channel).
+ */
 @Component
 @Profile("admin")
 class StoreBackupCommands implements CommandSet {
@@ -31,15 +35,17 @@ class StoreBackupCommands implements CommandSet {
     static final String RESTORED = "STORE_RESTORED";
 
     private final ObjectProvider<EmbeddedStore> embedded;
+    private final ObjectProvider<StoreChannel> channel;
     private final MongoTemplate mongo;
     private final StoreProperties properties;
     private final AuditLog audit;
     private final Operator operator;
     private final Clock clock;
 
-    StoreBackupCommands(ObjectProvider<EmbeddedStore> embedded, MongoTemplate mongo, StoreProperties properties,
-            AuditLog audit, Operator operator, Clock clock) {
+    StoreBackupCommands(ObjectProvider<EmbeddedStore> embedded, ObjectProvider<StoreChannel> channel,
+            MongoTemplate mongo, StoreProperties properties, AuditLog audit, Operator operator, Clock clock) {
         this.embedded = embedded;
+        this.channel = channel;
         this.mongo = mongo;
         this.properties = properties;
         this.audit = audit;
@@ -49,6 +55,8 @@ class StoreBackupCommands implements CommandSet {
 
     @Command(name = { "store", "backup" }, description = "Copy the embedded store to a new zip file, and check the copy")
     String backup(@Option(longName = "to", description = "the zip file to write", required = true) String file) {
+        refuseBesideTheService("back it up", "the service's own backups (cancerplan.store.backup.directory, see "
+                + "the README) copy it while it runs");
         EmbeddedStore store = embedded.getIfAvailable();
         if (store == null) {
             throw AdminFailure.badUsage("The store is MongoDB (spring.mongodb.uri is set): back it up with mongodump "
@@ -73,6 +81,7 @@ class StoreBackupCommands implements CommandSet {
             String file,
             @Option(longName = "replace", description = "replace a store that holds data", defaultValue = "false")
             Boolean replace) {
+        refuseBesideTheService("restore into it", "stop the service, run the restore, then start the service");
         Path zip = Path.of(file).toAbsolutePath();
         MongoDatabase target = mongo.getDb();
         try (BackupFile backup = BackupFile.open(zip)) {
@@ -105,6 +114,15 @@ class StoreBackupCommands implements CommandSet {
             throw AdminFailure.notFound("No such file: " + zip);
         } catch (IllegalArgumentException notABackup) {
             throw AdminFailure.badUsage(notABackup.getMessage());
+        }
+    }
+
+    /** Refuses a command that must open the store's file while a running service has it open. */
+    private void refuseBesideTheService(String what, String instead) {
+        StoreChannel running = channel.getIfAvailable();
+        if (running != null && embedded.getIfAvailable() == null) {
+            throw AdminFailure.badUsage("The service is running on the embedded store (" + properties.path()
+                    .toAbsolutePath() + "), so the shell cannot " + what + ": " + instead);
         }
     }
 

@@ -6,14 +6,23 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.ZipOutputStream;
 
+import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded MongoDB wire-protocol server (mongo-java-server) keeping its data in one H2 MVStore file, listening on
- * a free loopback port.
+ * a free loopback port. Only a client that knows the store's per-start password gets in (SCRAM-SHA-256, see
+ * {@link AuthenticatingBackend}): the serving process, and whoever can read the {@link StoreChannel} file in the
+ * store's directory, which is its owner's only.
  */
 public final class EmbeddedStore implements AutoCloseable {
 
@@ -22,19 +31,25 @@ public final class EmbeddedStore implements AutoCloseable {
     private final MongoServer server;
     private final DurableH2Backend backend;
     private final MVStore mvStore;
-    private final InetSocketAddress address;
+    private final StoreChannel channel;
     private final Path file;
 
-    private EmbeddedStore(MongoServer server, DurableH2Backend backend, MVStore mvStore, InetSocketAddress address,
+    private EmbeddedStore(MongoServer server, DurableH2Backend backend, MVStore mvStore, StoreChannel channel,
             Path file) {
         this.server = server;
         this.backend = backend;
         this.mvStore = mvStore;
-        this.address = address;
+        this.channel = channel;
         this.file = file;
     }
 
-    /** Opens (or creates) the store in {@code directory} and starts serving it. */
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
+
+    /**
+     * Opens (or creates) the store in {@code directory}, starts serving it, and writes its channel file.
+     *
+     * @throws EmbeddedStoreUnavailable when another process has the store open
+     */
     public static EmbeddedStore open(Path directory) {
         Path file = directory.resolve(FILE_NAME).toAbsolutePath();
         try {
@@ -42,16 +57,64 @@ public final class EmbeddedStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store directory " + directory.toAbsolutePath(), e);
         }
-        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        ownerOnly(directory.toAbsolutePath());
+        MVStore mvStore = openFile(file);
         DurableH2Backend backend = new DurableH2Backend(mvStore);
-        MongoServer server = new MongoServer(backend);
+        String password = StoreChannel.newPassword();
+        MongoServer server = new MongoServer(new AuthenticatingBackend(backend, StoreChannel.USER, password));
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedStore(server, backend, mvStore, address, file);
+        StoreChannel channel = new StoreChannel(address.getHostString(), address.getPort(), password);
+        try {
+            channel.writeTo(directory);
+        } catch (RuntimeException e) {
+            server.shutdownNow();
+            throw e;
+        }
+        return new EmbeddedStore(server, backend, mvStore, channel, file);
     }
 
-    public String connectionString(String database) {
-        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    private static MVStore openFile(Path file) {
+        try {
+            return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new InUse(file.getParent());
+            }
+            throw e;
+        }
+    }
+
+    /** Another process has the store's file open. */
+    static final class InUse extends EmbeddedStoreUnavailable {
+
+        InUse(Path directory) {
+            super("The store " + directory + " is in use by another process (the service?): stop it first");
+        }
+    }
+
+    /** The store's directory for its owner only, so that nobody else reads its file, backups or channel. */
+    private static void ownerOnly(Path directory) {
+        PosixFileAttributeView view = Files.getFileAttributeView(directory, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        try {
+            view.setPermissions(PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException notTheOwner) {
+            log.warn("Cannot make the store directory {} its owner's only ({}): other users may read its file",
+                    directory, notTheOwner.getMessage());
+        }
+    }
+
+    /** The connection string of this store, with the credentials its server asks for. */
+    public ConnectionString connectionString(String database) {
+        return channel.connectionString(database);
+    }
+
+    /** How another process of the store's owner reaches this store (what the channel file says). */
+    public StoreChannel channel() {
+        return channel;
     }
 
     public Path file() {
@@ -89,6 +152,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
     @Override
     public void close() {
+        StoreChannel.deleteFrom(file.getParent());
         server.shutdownNow();
     }
 }

@@ -3,13 +3,17 @@ package org.cancerplan.store;
 import com.mongodb.ConnectionString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts the embedded store and points the MongoDB client at it, unless {@code spring.mongodb.uri} names a MongoDB.
+ * The admin shell, finding the store open in a running service, reaches it through that service's
+ * {@link StoreChannel} instead (there is then no {@link EmbeddedStore} bean in the shell).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoMongoUriConfigured.class)
@@ -17,18 +21,39 @@ class EmbeddedStoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreConfiguration.class);
 
+    /** The admin shell's wait for a running service's store before it says it cannot reach it. */
+    private static final String ADMIN_TIMEOUTS = "&serverSelectionTimeoutMS=5000&connectTimeoutMS=5000";
+
+    /** Null (no bean) in the admin shell beside a running service. */
     @Bean(destroyMethod = "close")
-    EmbeddedStore embeddedStore(StoreProperties properties) {
-        EmbeddedStore store = EmbeddedStore.open(properties.path());
-        log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}", store.file(),
-                store.connectionString(""));
-        return store;
+    EmbeddedStore embeddedStore(StoreProperties properties, Environment environment) {
+        try {
+            EmbeddedStore store = EmbeddedStore.open(properties.path());
+            log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}", store.file(),
+                    store.channel().address());
+            return store;
+        } catch (EmbeddedStore.InUse inUse) {
+            if (environment.matchesProfiles("admin")) {
+                return null;
+            }
+            throw inUse;
+        }
+    }
+
+    /** The channel to the store: this process's own, or the running service's. */
+    @Bean
+    StoreChannel storeChannel(ObjectProvider<EmbeddedStore> store, StoreProperties properties) {
+        EmbeddedStore served = store.getIfAvailable();
+        return served != null ? served.channel() : StoreChannel.readFrom(properties.path());
     }
 
     /** Depends on the store bean, so the client is closed before the server stops. */
     @Bean
-    MongoConnectionDetails embeddedStoreConnectionDetails(EmbeddedStore store, StoreProperties properties) {
-        ConnectionString connectionString = new ConnectionString(store.connectionString(properties.database()));
+    MongoConnectionDetails embeddedStoreConnectionDetails(ObjectProvider<EmbeddedStore> store, StoreChannel channel,
+            StoreProperties properties) {
+        ConnectionString own = channel.connectionString(properties.database());
+        ConnectionString connectionString = store.getIfAvailable() != null ? own
+                : new ConnectionString(own.getConnectionString() + ADMIN_TIMEOUTS);
         return () -> connectionString;
     }
 }
