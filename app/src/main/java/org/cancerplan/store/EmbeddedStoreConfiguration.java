@@ -1,6 +1,7 @@
 package org.cancerplan.store;
 
 import com.mongodb.ConnectionString;
+import org.cancerplan.security.MissingSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts the embedded store and points the MongoDB client at it, unless {@code spring.mongodb.uri} names a MongoDB.
+ * Without either setting the service does not start: a forgotten URI must not give a store nobody meant to have.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoMongoUriConfigured.class)
@@ -19,6 +21,12 @@ class EmbeddedStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedStore embeddedStore(StoreProperties properties) {
+        if (!properties.embedded()) {
+            throw new MissingSettingException("spring.mongodb.uri or cancerplan.store.embedded=true",
+                    "No store is chosen: set spring.mongodb.uri to use MongoDB, or cancerplan.store.embedded=true "
+                            + "to keep the data in the embedded store in " + properties.path().toAbsolutePath()
+                            + " (one site, one process, backed up)");
+        }
         EmbeddedStore store = EmbeddedStore.open(properties.path());
         log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}", store.file(),
                 store.connectionString(""));

@@ -27,6 +27,7 @@ class EmbeddedStorePatientTest extends PatientStoreContract {
     static void settings(DynamicPropertyRegistry registry) {
         IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("cancerplan.store.path", store::toString);
+        registry.add("cancerplan.store.embedded", () -> "true");
     }
 
     @Test
