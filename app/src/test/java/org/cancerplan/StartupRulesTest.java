@@ -78,6 +78,7 @@ class StartupRulesTest {
         try (ConfigurableApplicationContext context = start(settings);
                 MongoClient client = MongoClients.create(uri)) {
             assertThat(context.getBeansOfType(EmbeddedStore.class)).isEmpty();
+            assertThat(context.containsBean("expirySweeper")).as("MongoDB expires documents itself").isFalse();
             context.getBean(PatientService.class).register(Caller.support("test"), List.of(new PatientRegistration(
                     "9434765919", "Alex", "Jones", LocalDate.of(1961, 4, 12), null, null, null)), null);
 

@@ -1,5 +1,7 @@
 package org.cancerplan.store;
 
+import java.time.Clock;
+
 import com.mongodb.ConnectionString;
 import org.cancerplan.security.MissingSettingException;
 import org.slf4j.Logger;
@@ -8,10 +10,13 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Starts the embedded store and points the MongoDB client at it, unless {@code spring.mongodb.uri} names a MongoDB.
- * Without either setting the service does not start: a forgotten URI must not give a store nobody meant to have.
+ * Without a URI it starts only with {@code cancerplan.store.embedded=true}: a forgotten URI must not give a store
+ * nobody meant to have.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoMongoUriConfigured.class)
@@ -38,5 +43,12 @@ class EmbeddedStoreConfiguration {
     MongoConnectionDetails embeddedStoreConnectionDetails(EmbeddedStore store, StoreProperties properties) {
         ConnectionString connectionString = new ConnectionString(store.connectionString(properties.database()));
         return () -> connectionString;
+    }
+
+    /** In the service only, as its other scheduled jobs: the admin shell runs commands. */
+    @Bean
+    @Profile("!admin")
+    ExpirySweeper expirySweeper(MongoTemplate mongo, Clock clock) {
+        return new ExpirySweeper(mongo, clock);
     }
 }
