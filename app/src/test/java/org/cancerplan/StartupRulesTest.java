@@ -54,6 +54,21 @@ class StartupRulesTest {
     }
 
     @Test
+    void withoutAMongoDbUriOrTheEmbeddedStoreChosenTheServiceRefusesToStartAndNamesBothSettings() {
+        Map<String, Object> settings = new HashMap<>(base());
+        settings.putAll(IdentityProviders.serviceSettings());
+        settings.remove("cancerplan.store.embedded");
+
+        assertThatThrownBy(() -> start(settings)).rootCause()
+                .isInstanceOf(MissingSettingException.class)
+                .hasMessageContaining("spring.mongodb.uri")
+                .hasMessageContaining("cancerplan.store.embedded=true")
+                .extracting(failure -> ((MissingSettingException) failure).setting())
+                .isEqualTo("spring.mongodb.uri or cancerplan.store.embedded=true");
+        assertThat(store).as("no store file is made").isEmptyDirectory();
+    }
+
+    @Test
     void withAMongoDbUriTheServiceUsesItAndStartsNoEmbeddedStore() {
         MongoServer external = new MongoServer(new MemoryBackend());
         String uri = external.bindAndGetConnectionString();
@@ -63,6 +78,7 @@ class StartupRulesTest {
         try (ConfigurableApplicationContext context = start(settings);
                 MongoClient client = MongoClients.create(uri)) {
             assertThat(context.getBeansOfType(EmbeddedStore.class)).isEmpty();
+            assertThat(context.containsBean("expirySweeper")).as("MongoDB expires documents itself").isFalse();
             context.getBean(PatientService.class).register(Caller.support("test"), List.of(new PatientRegistration(
                     "9434765919", "Alex", "Jones", LocalDate.of(1961, 4, 12), null, null, null)), null);
 
@@ -74,13 +90,15 @@ class StartupRulesTest {
     }
 
     private Map<String, Object> base() {
-        return Map.of("cancerplan.store.path", store.toString(), "server.port", "0");
+        return Map.of("cancerplan.store.path", store.toString(), "cancerplan.store.embedded", "true",
+                "server.port", "0");
     }
 
+    /** The settings as command-line arguments, so that they override application.yml as an operator's do. */
     private static ConfigurableApplicationContext start(Map<String, Object> settings) {
         return new SpringApplicationBuilder(CancerPlanApplication.class)
                 .web(WebApplicationType.SERVLET)
-                .properties(settings)
-                .run();
+                .run(settings.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                        .toArray(String[]::new));
     }
 }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.mongodb.MongoException;
 import org.bson.Document;
 import org.cancerplan.audit.AuditEvent;
 import org.cancerplan.audit.AuditLog;
@@ -19,6 +20,9 @@ import org.cancerplan.screening.DeprivationIndex;
 import org.cancerplan.screening.ScreeningJobs;
 import org.cancerplan.shared.Dates;
 import org.cancerplan.shared.NhsNumber;
+import org.cancerplan.store.EmbeddedStore;
+import org.cancerplan.store.EmbeddedStoreStats;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.shell.core.command.annotation.Command;
@@ -38,10 +42,12 @@ class OperationsCommands implements CommandSet {
     private final Operator operator;
     private final JsonMapper json;
     private final InvitationImport invitations;
+    private final ObjectProvider<EmbeddedStore> embedded;
 
     OperationsCommands(AuditLog audit, ScreeningJobs jobs, DeprivationIndex deprivation, MongoTemplate mongo,
-            Operator operator, JsonMapper json, InvitationImport invitations) {
+            Operator operator, JsonMapper json, InvitationImport invitations, ObjectProvider<EmbeddedStore> embedded) {
         this.invitations = invitations;
+        this.embedded = embedded;
         this.audit = audit;
         this.jobs = jobs;
         this.deprivation = deprivation;
@@ -109,11 +115,59 @@ class OperationsCommands implements CommandSet {
         }
     }
 
-    @Command(name = { "store", "stats" }, description = "Documents per collection")
+    @Command(name = { "store", "stats" }, description = "Documents per collection, their size and the indexes'")
     String stats() {
-        return mongo.getCollectionNames().stream().sorted()
-                .map(name -> String.format("%-24s %,d", name, mongo.getCollection(name).countDocuments()))
-                .collect(Collectors.joining("\n"));
+        EmbeddedStore store = embedded.getIfAvailable();
+        return store != null ? embeddedStats(EmbeddedStoreStats.of(store, mongo.getDb().getName())) : mongoDbStats();
+    }
+
+    private static String embeddedStats(EmbeddedStoreStats stats) {
+        StringBuilder text = new StringBuilder();
+        for (EmbeddedStoreStats.CollectionSizes collection : stats.collections()) {
+            text.append(String.format("%-24s %,12d documents  about %s%n", collection.name(), collection.documents(),
+                    bytes(collection.documentBytes())));
+            collection.indexEntries().forEach((index, entries) -> text.append(String.format("  %-38s %,12d entries%n",
+                    index, entries)));
+        }
+        return text.append(String.format("file %s: %d %% in use, %d %% of that live", bytes(stats.fileBytes()),
+                stats.fillRate(), stats.liveRate())).toString();
+    }
+
+    /** What MongoDB's collStats and dbStats say; counts alone where they are refused. */
+    private String mongoDbStats() {
+        StringBuilder text = new StringBuilder();
+        List<String> names = mongo.getCollectionNames().stream().sorted().toList();
+        try {
+            for (String name : names) {
+                Document stats = mongo.getDb().runCommand(new Document("collStats", name));
+                text.append(String.format("%-24s %,12d documents  %s data  %s stored  %s indexes%n", name,
+                        number(stats, "count"), bytes(stats, "size"), bytes(stats, "storageSize"),
+                        bytes(stats, "totalIndexSize")));
+            }
+            Document database = mongo.getDb().runCommand(new Document("dbStats", 1));
+            return text.append(String.format("database: %s data  %s stored  %s indexes", bytes(database, "dataSize"),
+                    bytes(database, "storageSize"), bytes(database, "indexSize"))).toString();
+        } catch (MongoException refused) {
+            return names.stream().map(name -> String.format("%-24s %,12d documents", name,
+                    mongo.getCollection(name).countDocuments())).collect(Collectors.joining("\n", "", "\n"))
+                    + "Sizes need the embedded store or MongoDB's collStats and dbStats: " + refused.getMessage();
+        }
+    }
+
+    private static long number(Document stats, String field) {
+        return stats.get(field, Number.class).longValue();
+    }
+
+    private static String bytes(Document stats, String field) {
+        return stats.get(field) instanceof Number value ? bytes(value.longValue()) : "-";
+    }
+
+    private static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        int unit = (63 - Long.numberOfLeadingZeros(bytes)) / 10; // 1 KB, 2 MB, 3 GB ...
+        return String.format("%.1f %sB", bytes / Math.pow(1024, unit), "KMGTPE".charAt(unit - 1));
     }
 
     @Command(name = { "store", "indexes" }, description = "The indexes of every collection")

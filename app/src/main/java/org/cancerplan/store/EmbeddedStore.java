@@ -121,6 +121,11 @@ public final class EmbeddedStore implements AutoCloseable {
         return file;
     }
 
+    /** The file's MVStore, for the sizes of its maps and of the file ({@link EmbeddedStoreStats}). */
+    MVStore mvStore() {
+        return mvStore;
+    }
+
     /** The backend behind the wire protocol, for tests that look at its collections and indexes. */
     DurableH2Backend backend() {
         return backend;

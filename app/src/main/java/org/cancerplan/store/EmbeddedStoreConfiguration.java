@@ -1,6 +1,9 @@
 package org.cancerplan.store;
 
+import java.time.Clock;
+
 import com.mongodb.ConnectionString;
+import org.cancerplan.security.MissingSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,12 +11,15 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Starts the embedded store and points the MongoDB client at it, unless {@code spring.mongodb.uri} names a MongoDB.
- * The admin shell, finding the store open in a running service, reaches it through that service's
- * {@link StoreChannel} instead (there is then no {@link EmbeddedStore} bean in the shell).
+ * Without a URI it starts only with {@code cancerplan.store.embedded=true}: a forgotten URI must not give a store
+ * nobody meant to have. The admin shell, finding the store open in a running service, reaches it through that
+ * service's {@link StoreChannel} instead (there is then no {@link EmbeddedStore} bean in the shell).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoMongoUriConfigured.class)
@@ -27,6 +33,12 @@ class EmbeddedStoreConfiguration {
     /** Null (no bean) in the admin shell beside a running service. */
     @Bean(destroyMethod = "close")
     EmbeddedStore embeddedStore(StoreProperties properties, Environment environment) {
+        if (!properties.embedded()) {
+            throw new MissingSettingException("spring.mongodb.uri or cancerplan.store.embedded=true",
+                    "No store is chosen: set spring.mongodb.uri to use MongoDB, or cancerplan.store.embedded=true "
+                            + "to keep the data in the embedded store in " + properties.path().toAbsolutePath()
+                            + " (one site, one process, backed up)");
+        }
         try {
             EmbeddedStore store = EmbeddedStore.open(properties.path());
             log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}", store.file(),
@@ -55,5 +67,12 @@ class EmbeddedStoreConfiguration {
         ConnectionString connectionString = store.getIfAvailable() != null ? own
                 : new ConnectionString(own.getConnectionString() + ADMIN_TIMEOUTS);
         return () -> connectionString;
+    }
+
+    /** In the service only, as its other scheduled jobs: the admin shell runs commands. */
+    @Bean
+    @Profile("!admin")
+    ExpirySweeper expirySweeper(MongoTemplate mongo, Clock clock) {
+        return new ExpirySweeper(mongo, clock);
     }
 }

@@ -234,6 +234,25 @@ class AdminShellTest {
     }
 
     @Test
+    void storeStatsShowsTheEmbeddedStoresDocumentsTheirSizeTheIndexesEntriesAndTheFile() {
+        long patientCount = mongo.getCollection("patients").countDocuments();
+
+        Run stats = run("store", "stats");
+
+        assertThat(stats.exitCode()).as(stats.err()).isZero();
+        List<String> lines = stats.out().lines().toList();
+        int patients = lines.indexOf(lines.stream().filter(line -> line.startsWith("patients ")).findFirst()
+                .orElseThrow());
+        List<String> patientIndexes = lines.stream().skip(patients + 1).takeWhile(line -> line.startsWith("  "))
+                .toList();
+        assertThat(lines.get(patients))
+                .matches("patients +" + String.format("%,d", patientCount) + " documents  about [0-9.]+ K?B");
+        assertThat(patientIndexes).contains(String.format("  %-38s %,12d entries", "_id_", patientCount))
+                .anySatisfy(line -> assertThat(line).startsWith("  nhsNumber"));
+        assertThat(lines.get(lines.size() - 1)).matches("file [0-9.]+ [KM]?B: [0-9]{1,3} % in use, [0-9]{1,3} % of that live");
+    }
+
+    @Test
     void aDayThatDoesNotExistIsRefusedByTheShellAndTheImportNamingTheOptionOrColumn() throws Exception {
         LocalDate today = LocalDate.now();
         String header = "externalId,nhsNumber,programme,invitedOn,respondBy\n";

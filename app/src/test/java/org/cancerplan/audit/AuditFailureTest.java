@@ -43,6 +43,7 @@ class AuditFailureTest {
     static void settings(DynamicPropertyRegistry registry) {
         IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("cancerplan.store.path", store::toString);
+        registry.add("cancerplan.store.embedded", () -> "true");
     }
 
     @Test

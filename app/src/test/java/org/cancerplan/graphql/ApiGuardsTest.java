@@ -53,6 +53,7 @@ class ApiGuardsTest {
         IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
         String store = Files.createTempDirectory("cancerplan-guarded-store").toString();
         registry.add("cancerplan.store.path", () -> store);
+        registry.add("cancerplan.store.embedded", () -> "true");
         registry.add("cancerplan.graphql.trusted-documents", () -> "patients");
         registry.add("cancerplan.rate-limit.enabled", () -> "true");
         registry.add("cancerplan.rate-limit.capacity", () -> "400");

@@ -50,6 +50,7 @@ class DocumentCacheTest {
         IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
         String store = Files.createTempDirectory("cancerplan-document-cache-store").toString();
         registry.add("cancerplan.store.path", () -> store);
+        registry.add("cancerplan.store.embedded", () -> "true");
         registry.add("cancerplan.graphql.trusted-documents", () -> "off");
     }
 

@@ -75,6 +75,7 @@ class ErrorCodesTest {
         IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
         String store = Files.createTempDirectory("cancerplan-error-codes-store").toString();
         registry.add("cancerplan.store.path", () -> store);
+        registry.add("cancerplan.store.embedded", () -> "true");
         registry.add("cancerplan.graphql.trusted-documents", () -> "off");
         // each test spends from its own callers' budgets; only the rate-limit test empties one
         registry.add("cancerplan.rate-limit.enabled", () -> "true");

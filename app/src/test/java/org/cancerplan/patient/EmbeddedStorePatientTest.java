@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,14 +24,23 @@ class EmbeddedStorePatientTest extends PatientStoreContract {
     @Autowired
     EmbeddedStore embeddedStore;
 
+    @Autowired
+    ApplicationContext context;
+
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("cancerplan.store.path", store::toString);
+        registry.add("cancerplan.store.embedded", () -> "true");
     }
 
     @Test
     void theStoreIsTheFileUnderTheConfiguredPath() {
         assertThat(embeddedStore.file()).startsWith(store.toAbsolutePath()).exists();
+    }
+
+    @Test
+    void theServiceDeletesTheEmbeddedStoresExpiredDocuments() {
+        assertThat(context.containsBean("expirySweeper")).isTrue();
     }
 }

@@ -47,6 +47,7 @@ class ScreeningUptakeTest {
     static void settings(DynamicPropertyRegistry registry) {
         IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("cancerplan.store.path", store::toString);
+        registry.add("cancerplan.store.embedded", () -> "true");
         registry.add("cancerplan.graphql.trusted-documents", () -> "off");
         registry.add("cancerplan.rate-limit.enabled", () -> "false");
     }

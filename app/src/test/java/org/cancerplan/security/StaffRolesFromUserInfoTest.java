@@ -50,6 +50,7 @@ class StaffRolesFromUserInfoTest {
         Path store = Files.createTempDirectory("cancerplan-userinfo-test");
         IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("cancerplan.store.path", store::toString);
+        registry.add("cancerplan.store.embedded", () -> "true");
         registry.add("cancerplan.graphql.trusted-documents", () -> "off");
         registry.add("cancerplan.rate-limit.enabled", () -> "false");
         registry.add("cancerplan.security.staff.roles-from", () -> "userinfo");

@@ -32,6 +32,7 @@ public abstract class ApiTest {
     static void settings(DynamicPropertyRegistry registry) {
         IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("cancerplan.store.path", STORE::toString);
+        registry.add("cancerplan.store.embedded", () -> "true");
         registry.add("cancerplan.store.backup.directory", () -> STORE.resolve("backups").toString());
         registry.add("cancerplan.graphql.trusted-documents", () -> "off");
         registry.add("cancerplan.rate-limit.enabled", () -> "false");
