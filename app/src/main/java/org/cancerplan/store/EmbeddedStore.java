@@ -19,6 +19,13 @@ public final class EmbeddedStore implements AutoCloseable {
 
     static final String FILE_NAME = "cancerplan.mv.db";
 
+    /**
+     * mongo-java-server answers each connection on its event loop thread, and a write waits there for its commit,
+     * holding up the other connections of that loop. With a thread for each connection the driver keeps busy (the
+     * many writers a small site has at once), the writes waiting are committed together rather than a loop at a time.
+     */
+    private static final int COMMAND_THREADS = 64;
+
     private final MongoServer server;
     private final DurableH2Backend backend;
     private final MVStore mvStore;
@@ -34,18 +41,28 @@ public final class EmbeddedStore implements AutoCloseable {
         this.file = file;
     }
 
-    /** Opens (or creates) the store in {@code directory} and starts serving it. */
+    /** Opens (or creates) the store in {@code directory} and starts serving it, forcing each commit to disk. */
     public static EmbeddedStore open(Path directory) {
+        return open(directory, StoreDurability.FSYNC);
+    }
+
+    /** Opens (or creates) the store in {@code directory} and starts serving it. */
+    public static EmbeddedStore open(Path directory, StoreDurability durability) {
         Path file = directory.resolve(FILE_NAME).toAbsolutePath();
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store directory " + directory.toAbsolutePath(), e);
         }
-        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        DurableH2Backend backend = new DurableH2Backend(mvStore);
+        return serve(new MVStore.Builder().fileName(file.toString()), durability, file);
+    }
+
+    /** Opens the MVStore that {@code builder} describes (tests give it a file store of their own) and serves it. */
+    static EmbeddedStore serve(MVStore.Builder builder, StoreDurability durability, Path file) {
+        MVStore mvStore = builder.autoCommitDisabled().open();
+        DurableH2Backend backend = new DurableH2Backend(mvStore, durability);
         MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, COMMAND_THREADS);
         InetSocketAddress address = server.getLocalAddress();
         return new EmbeddedStore(server, backend, mvStore, address, file);
     }

@@ -1,5 +1,7 @@
 package org.cancerplan.store;
 
+import java.util.Locale;
+
 import com.mongodb.ConnectionString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +21,9 @@ class EmbeddedStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedStore embeddedStore(StoreProperties properties) {
-        EmbeddedStore store = EmbeddedStore.open(properties.path());
-        log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}", store.file(),
-                store.connectionString(""));
+        EmbeddedStore store = EmbeddedStore.open(properties.path(), properties.durability());
+        log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}, writes acknowledged at {}",
+                store.file(), store.connectionString(""), properties.durability().name().toLowerCase(Locale.ROOT));
         return store;
     }
 
