@@ -1,6 +1,9 @@
 package org.cancerplan.store;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -20,46 +23,70 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.StringDataType;
 
 /**
- * The H2 MVStore backend, committing after every command that changed data, and serving non-unique indexes
- * ({@link SecondaryIndex}) where the stock backend ignores them. Documents, their ids and unique index entries are
- * stored without Java serialization ({@link DocumentDataType}, {@link DocumentIdDataType}, {@link UniqueIndex}). The stock backend commits lazily, so a process killed
- * right after a write would lose it; here a write that was acknowledged is in the file.
+ * The H2 MVStore backend, acknowledging a command that changed data only once a commit holds it
+ * ({@link GroupCommit}: one commit for all the writes that arrived while the previous one ran; forced to disk with
+ * {@link StoreDurability#FSYNC}), and serving non-unique indexes ({@link SecondaryIndex}) where the stock backend
+ * ignores them. Documents, their ids and unique index entries are stored without Java serialization
+ * ({@link DocumentDataType}, {@link DocumentIdDataType}, {@link UniqueIndex}). The stock backend commits lazily, so a
+ * process killed right after a write would lose it; here a write that was acknowledged is in the file.
  * <p>
- * A commit waits until no command is under way, so that it holds each command's changes to documents and to their
- * index entries whole. For that the store must not commit by itself ({@code MVStore.Builder.autoCommitDisabled()}).
+ * Commands run together, a commit alone, so that it holds each command's changes to documents and to their index
+ * entries whole. For that the store must not commit by itself ({@code MVStore.Builder.autoCommitDisabled()}).
  */
 class DurableH2Backend extends H2Backend {
 
-    private final ReadWriteLock commitLock = new ReentrantReadWriteLock();
+    /** Answered from the data as it is, so never waiting for a commit; aggregate is, without $out or $merge. */
+    private static final Set<String> READ_ONLY_COMMANDS = caseInsensitive("find", "getMore", "count", "distinct",
+            "listCollections", "listIndexes", "listDatabases", "isMaster", "hello", "ping", "buildInfo", "dbStats",
+            "collStats", "serverStatus", "killCursors", "endSessions", "whatsMyUri", "getLastError",
+            "connectionStatus", "hostInfo", "getCmdLineOpts", "getFreeMonitoringStatus", "replSetGetStatus", "getLog",
+            "getParameter", "explain");
 
+    private final ReadWriteLock commandLock = new ReentrantReadWriteLock();
+    private final GroupCommit commits;
+
+    /** Forcing each commit to disk. */
     DurableH2Backend(MVStore store) {
-        super(store);
-        commitIfChanged(); // the indexes built while opening the databases
+        this(store, StoreDurability.FSYNC);
     }
 
+    DurableH2Backend(MVStore store, StoreDurability durability) {
+        super(store);
+        commits = new GroupCommit(store, commandLock.writeLock(), durability);
+        commits.awaitDurable(commits.next()); // the indexes built while opening the databases
+    }
+
+    /**
+     * Answers a command that may change data once the commit holding it is durable, also when the command failed: it
+     * may have changed data before it did.
+     */
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        commitLock.readLock().lock();
+        commandLock.readLock().lock();
         try {
             return super.handleCommand(channel, database, command, query);
         } finally {
-            commitLock.readLock().unlock();
-            commitIfChanged();
+            long coveringCommit = commits.next();
+            commandLock.readLock().unlock();
+            if (changesData(command, query)) {
+                commits.awaitDurable(coveringCommit);
+            }
         }
     }
 
-    private void commitIfChanged() {
-        if (!getMvStore().hasUnsavedChanges()) {
-            return;
+    static boolean changesData(String command, Document query) {
+        if (command.equalsIgnoreCase("aggregate")) {
+            return query.get("pipeline") instanceof List<?> stages && stages.stream()
+                    .anyMatch(stage -> stage instanceof Document document
+                            && (document.containsKey("$out") || document.containsKey("$merge")));
         }
-        commitLock.writeLock().lock();
-        try {
-            if (getMvStore().hasUnsavedChanges()) {
-                commit();
-            }
-        } finally {
-            commitLock.writeLock().unlock();
-        }
+        return !READ_ONLY_COMMANDS.contains(command);
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSet(set);
     }
 
     @Override

@@ -28,6 +28,13 @@ public final class EmbeddedStore implements AutoCloseable {
 
     static final String FILE_NAME = "cancerplan.mv.db";
 
+    /**
+     * mongo-java-server answers each connection on its event loop thread, and a write waits there for its commit,
+     * holding up the other connections of that loop. With a thread for each connection the driver keeps busy (the
+     * many writers a small site has at once), the writes waiting are committed together rather than a loop at a time.
+     */
+    private static final int COMMAND_THREADS = 64;
+
     private final MongoServer server;
     private final DurableH2Backend backend;
     private final MVStore mvStore;
@@ -46,11 +53,17 @@ public final class EmbeddedStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
 
     /**
-     * Opens (or creates) the store in {@code directory}, starts serving it, and writes its channel file.
+     * Opens (or creates) the store in {@code directory}, starts serving it, forcing each commit to disk, and writes its
+     * channel file.
      *
      * @throws EmbeddedStoreUnavailable when another process has the store open
      */
     public static EmbeddedStore open(Path directory) {
+        return open(directory, StoreDurability.FSYNC);
+    }
+
+    /** Opens (or creates) the store in {@code directory} and starts serving it. */
+    public static EmbeddedStore open(Path directory, StoreDurability durability) {
         Path file = directory.resolve(FILE_NAME).toAbsolutePath();
         try {
             Files.createDirectories(directory);
@@ -58,11 +71,20 @@ public final class EmbeddedStore implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the store directory " + directory.toAbsolutePath(), e);
         }
         ownerOnly(directory.toAbsolutePath());
-        MVStore mvStore = openFile(file);
-        DurableH2Backend backend = new DurableH2Backend(mvStore);
+        return serve(new MVStore.Builder().fileName(file.toString()), durability, file);
+    }
+
+    /**
+     * Opens the MVStore that {@code builder} describes (tests give it a file store of their own), serves it and writes
+     * its channel file beside {@code file}.
+     */
+    static EmbeddedStore serve(MVStore.Builder builder, StoreDurability durability, Path file) {
+        Path directory = file.getParent();
+        MVStore mvStore = openFile(builder, file);
+        DurableH2Backend backend = new DurableH2Backend(mvStore, durability);
         String password = StoreChannel.newPassword();
         MongoServer server = new MongoServer(new AuthenticatingBackend(backend, StoreChannel.USER, password));
-        server.bind("127.0.0.1", 0);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, COMMAND_THREADS);
         InetSocketAddress address = server.getLocalAddress();
         StoreChannel channel = new StoreChannel(address.getHostString(), address.getPort(), password);
         try {
@@ -74,9 +96,9 @@ public final class EmbeddedStore implements AutoCloseable {
         return new EmbeddedStore(server, backend, mvStore, channel, file);
     }
 
-    private static MVStore openFile(Path file) {
+    private static MVStore openFile(MVStore.Builder builder, Path file) {
         try {
-            return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            return builder.autoCommitDisabled().open();
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new InUse(file.getParent());

@@ -1,6 +1,7 @@
 package org.cancerplan.store;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import com.mongodb.ConnectionString;
 import org.cancerplan.security.MissingSettingException;
@@ -40,9 +41,10 @@ class EmbeddedStoreConfiguration {
                             + " (one site, one process, backed up)");
         }
         try {
-            EmbeddedStore store = EmbeddedStore.open(properties.path());
-            log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}", store.file(),
-                    store.channel().address());
+            EmbeddedStore store = EmbeddedStore.open(properties.path(), properties.durability());
+            log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}, writes acknowledged at {}",
+                    store.file(), store.channel().address(),
+                    properties.durability().name().toLowerCase(Locale.ROOT));
             return store;
         } catch (EmbeddedStore.InUse inUse) {
             if (environment.matchesProfiles("admin")) {

@@ -14,6 +14,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedStoreDurabilityTest {
@@ -21,12 +23,13 @@ class EmbeddedStoreDurabilityTest {
     @TempDir
     Path directory;
 
-    @Test
-    void anAcknowledgedWriteSurvivesKillMinusNine() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StoreDurability.class)
+    void anAcknowledgedWriteSurvivesKillMinusNine(StoreDurability durability) throws Exception {
         String id = UUID.randomUUID().toString();
         String java = ProcessHandle.current().info().command().orElse("java");
         Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                StoreWriterProcess.class.getName(), directory.toString(), id)
+                StoreWriterProcess.class.getName(), directory.toString(), id, durability.name())
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader output = new BufferedReader(

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.bson.Document;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecondaryIndexDurabilityTest {
@@ -21,11 +22,14 @@ class SecondaryIndexDurabilityTest {
     @TempDir
     Path directory;
 
-    @Test
-    void documentsAndTheirIndexEntriesAgreeAfterKillMinusNineDuringAStreamOfWrites() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StoreDurability.class)
+    void documentsAndTheirIndexEntriesAgreeAfterKillMinusNineDuringAStreamOfWrites(StoreDurability durability)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                StoreWriterProcess.class.getName(), directory.toString(), StoreWriterProcess.STREAM)
+                StoreWriterProcess.class.getName(), directory.toString(), StoreWriterProcess.STREAM,
+                durability.name())
                 .redirectErrorStream(true)
                 .start();
         int acknowledged = 0;

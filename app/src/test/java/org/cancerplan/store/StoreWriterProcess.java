@@ -13,14 +13,15 @@ import org.bson.Document;
 /**
  * Run in a child JVM by {@link EmbeddedStoreDurabilityTest} and {@link SecondaryIndexDurabilityTest}: opens the store in the given directory, writes through
  * the MongoDB driver, says so, and waits to be killed. With the id {@code stream} it writes without end instead,
- * through indexed fields (inserts, updates of indexed values, deletes), saying "WRITTEN" after each write.
+ * through indexed fields (inserts, updates of indexed values, deletes), saying "WRITTEN" after each write. The third
+ * argument is the store's durability setting.
  */
 public final class StoreWriterProcess {
 
     static final String STREAM = "stream";
 
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedStore store = EmbeddedStore.open(Path.of(args[0]));
+        EmbeddedStore store = EmbeddedStore.open(Path.of(args[0]), StoreDurability.valueOf(args[2]));
         try (MongoClient client = MongoClients.create(store.connectionString("cancerplan"))) {
             MongoCollection<Document> things = client.getDatabase("cancerplan").getCollection("things");
             if (args[1].equals(STREAM)) {

@@ -1,0 +1,109 @@
+package org.cancerplan.store;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.SFChunk;
+import org.h2.mvstore.SingleFileStore;
+
+/**
+ * The store's file, watched: which document ids of one collection each chunk write put in the file (a commit writes
+ * its chunk with commands excluded, so the collection then holds exactly what the commit holds), and which of those
+ * each force covered. Forces can be held back, to see what goes on while one is pending.
+ */
+final class WatchedFileStore extends SingleFileStore {
+
+    private final Path file;
+    private final String collectionMap;
+    private final AtomicInteger chunkWrites = new AtomicInteger();
+    private final AtomicInteger forces = new AtomicInteger();
+    private volatile Set<Object> inTheFile = Set.of();
+    private volatile Set<Object> forced = Set.of();
+    private volatile CountDownLatch release;
+    private final CountDownLatch forceHeld = new CountDownLatch(1);
+
+    /** Watches the documents of {@code collection} in the database {@code test}. */
+    WatchedFileStore(Path file, String collection) {
+        super(new HashMap<>());
+        this.file = file;
+        this.collectionMap = "databases.test." + collection;
+        open(file.toString(), false, null);
+    }
+
+    Path path() {
+        return file;
+    }
+
+    MVStore.Builder builder() {
+        return new MVStore.Builder().adoptFileStore(this);
+    }
+
+    @Override
+    protected void writeFully(SFChunk chunk, long pos, ByteBuffer src) {
+        super.writeFully(chunk, pos, src);
+        if (chunk != null) {
+            chunkWrites.incrementAndGet();
+            MVStore store = getMvStore();
+            if (store.hasMap(collectionMap)) {
+                MVMap<Object, Object> documents = store.openMap(collectionMap);
+                inTheFile = new HashSet<>(documents.keySet());
+            }
+        }
+    }
+
+    @Override
+    public void sync() {
+        Set<Object> covered = inTheFile;
+        CountDownLatch held = release;
+        if (held != null) {
+            forceHeld.countDown();
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        super.sync();
+        forces.incrementAndGet();
+        forced = covered;
+    }
+
+    /** From now on each force waits until {@link #releaseForces()}. */
+    void holdForces() {
+        release = new CountDownLatch(1);
+    }
+
+    boolean awaitHeldForce() throws InterruptedException {
+        return forceHeld.await(20, TimeUnit.SECONDS);
+    }
+
+    void releaseForces() {
+        CountDownLatch held = release;
+        release = null;
+        held.countDown();
+    }
+
+    boolean inTheFile(Object id) {
+        return inTheFile.contains(id);
+    }
+
+    boolean forced(Object id) {
+        return forced.contains(id);
+    }
+
+    int chunkWrites() {
+        return chunkWrites.get();
+    }
+
+    int forces() {
+        return forces.get();
+    }
+}
