@@ -23,11 +23,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Metrics, build info and the logs as an operator sees them. */
 @ExtendWith(OutputCaptureExtension.class)
+// its own service, so its logging is the production one: an admin shell started in the same JVM by an earlier test
+// (AdminBesideTheServiceTest) re-initialises logging for the shell's profile
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class ObservabilityTest extends ApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
