@@ -17,7 +17,8 @@ import org.h2.mvstore.SingleFileStore;
 /**
  * The store's file, watched: which document ids of one collection each chunk write put in the file (a commit writes
  * its chunk with commands excluded, so the collection then holds exactly what the commit holds), and which of those
- * each force covered. Forces can be held back, to see what goes on while one is pending.
+ * each force covered. Forces asked for outside a chunk write can be held back, to see what goes on while one is
+ * pending.
  */
 final class WatchedFileStore extends SingleFileStore {
 
@@ -63,7 +64,9 @@ final class WatchedFileStore extends SingleFileStore {
     public void sync() {
         Set<Object> covered = inTheFile;
         CountDownLatch held = release;
-        if (held != null) {
+        // H2 also forces inside a commit, when the chunk it writes lets it truncate the file's free tail; only the
+        // forces that GroupCommit asks for, outside the commit, are held
+        if (held != null && !saveChunkLock.isHeldByCurrentThread()) {
             forceHeld.countDown();
             try {
                 held.await();
