@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -32,8 +33,7 @@ public class WriteThroughput {
         int writers = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         Path directory = Files.createTempDirectory("write-throughput");
         try (AutoCloseable store = open(directory, durability);
-                MongoClient client = MongoClients.create(
-                        (String) store.getClass().getMethod("connectionString", String.class).invoke(store, "bench"))) {
+                MongoClient client = client(store)) {
             MongoCollection<Document> things = client.getDatabase("bench").getCollection("things");
             things.createIndex(Indexes.compoundIndex(Indexes.ascending("patientNhsNumber"),
                     Indexes.descending("createdAt")));
@@ -92,5 +92,12 @@ public class WriteThroughput {
             }
         }
         throw new IllegalStateException("This build has no durability setting: open it with \"-\"");
+    }
+
+    /** The build before the protected channel gives a plain string; later builds a ConnectionString with credentials. */
+    private static MongoClient client(AutoCloseable store) throws ReflectiveOperationException {
+        Object uri = store.getClass().getMethod("connectionString", String.class).invoke(store, "bench");
+        return uri instanceof ConnectionString connection ? MongoClients.create(connection)
+                : MongoClients.create((String) uri);
     }
 }
