@@ -6,7 +6,7 @@
 # inserted with the raw driver through the service's store; then the service in local mode (rate limits off: one
 # client drives all the load), real tokens from its authorization server, and wrk (Debian package `wrk`) against
 # { __typename }, OneLookup and every built contract operation. ops/bench/README.md says how each mutation varies.
-# Settings: DURATION (10s), WARMUP (15s per operation), MUTATION_WARMUP (5s, for the operations that add documents),
+# Settings: DURATION (10s), WARMUP (15s per read), MUTATION_WARMUP (5s, for each change),
 # CONNECTIONS (8), THREADS (2), PORT (18080), POOL (10000: bodies per operation that cannot repeat one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,16 +25,18 @@ lib="app/target/extracted/lib/*"
 bodies() { python3 ops/bench/bodies.py "$@"; }
 
 # Operation name, demo identity whose token it uses, how it is driven:
-#   steady - the same data at every request (reads, or changes that can repeat): warmed up for WARMUP with the others
-#            before any is measured
+#   steady - reads the same data at every request: warmed up for WARMUP with the other reads before any is measured,
+#            and measured before any change is made, so that they read the store as seeded (a plan keeps its history
+#            of changes, so minutes of changes to the plans they read would make them read much more)
+#   repeat - a change that can repeat: after the reads, each warmed up for MUTATION_WARMUP just before its measurement
 #   serial - changes one document again and again (alex's plan version by version, priya's one booking): on one
-#            connection, so each request sees what the last left (concurrent ones would conflict)
+#            connection, so each request sees what the last left (concurrent ones would conflict); as repeat
 #   grows  - adds documents (or uses up one per request): run last, each warmed up for MUTATION_WARMUP just before
 OPERATIONS=(
   "typename alex steady" "OneLookup alex steady" "MyCare alex steady" "MyAccessLog alex steady"
   "PatientRecord dr-khan steady" "LeadCaseload admin-lee steady" "ScreeningUptake admin-lee steady"
-  "WaitingTimes dr-khan steady" "RespondToInvitation priya serial" "UpdatePlan dr-khan steady"
-  "RecordPathwayEvent dr-khan steady" "AssignLead dr-khan steady" "AcknowledgePlan alex serial"
+  "WaitingTimes dr-khan steady" "RespondToInvitation priya serial" "UpdatePlan dr-khan repeat"
+  "RecordPathwayEvent dr-khan repeat" "AssignLead dr-khan repeat" "AcknowledgePlan alex serial"
   "RegisterPatients screening-feed grows" "IssueInvitations screening-feed grows" "CreatePlan dr-khan grows"
   "RecordResult screening-feed grows" "RegisterLead admin-lee grows")
 NAMES=(); for op in "${OPERATIONS[@]}"; do NAMES+=("${op%% *}"); done
@@ -215,11 +217,16 @@ run_size() {
   local op name who mode
   for op in "${OPERATIONS[@]}"; do
     read -r name who mode <<< "$op"
-    [ "$mode" = grows ] || drive "$name" "$who" "$mode" "$WARMUP" >/dev/null
+    [ "$mode" = steady ] && drive "$name" "$who" "$mode" "$WARMUP" >/dev/null
   done
   for op in "${OPERATIONS[@]}"; do
     read -r name who mode <<< "$op"
-    [ "$mode" = grows ] || measure "$name" "$who" "$mode"
+    [ "$mode" = steady ] && measure "$name" "$who" "$mode"
+  done
+  for op in "${OPERATIONS[@]}"; do
+    read -r name who mode <<< "$op"
+    case "$mode" in repeat|serial) drive "$name" "$who" "$mode" "$MUTATION_WARMUP" >/dev/null
+      measure "$name" "$who" "$mode" ;; esac
   done
   # the operations that add documents come last, so that the ones above see the seeded sizes; CreatePlan and
   # RecordResult need a patient without a plan and an invitation without a result per request: at small sizes
