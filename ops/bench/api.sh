@@ -94,6 +94,14 @@ start_service() {
   done
   started=$(seconds_since "$t")
 }
+# SOURCE ARGS...: runs a helper of ops/bench against the store; its last line, or its output and a stop on failure
+helper() { local out="$work/helper.out" err="$work/helper.err"
+  java -cp "$lib" "$@" > "$out" 2> "$err" || { echo "$1 failed:" >&2; tail -n 20 "$err" "$out" >&2; exit 1; }
+  tail -n 1 "$out"; }
+# the running service's embedded store, through its protected channel (host, port, password in cancerplan.channel)
+store_uri() { local host port password
+  { read -r host; read -r port; read -r password; } < "$store/cancerplan.channel"
+  echo "mongodb://cancerplan:$password@$host:$port/?authSource=admin&authMechanism=SCRAM-SHA-256"; }
 stop_service() { kill "$service"; wait "$service" 2>/dev/null || true; service=; }
 
 # NAME: (re)writes $work/NAME.json before each run of an operation whose bodies depend on the plans' versions now
@@ -165,11 +173,10 @@ run_size() {
 
   echo "== $size patients: $((size * 10)) audit events..." >&2
   start_service "$work/service-$size-seeding.log"
-  local uri; uri=$(grep -o 'served on mongodb://[0-9.:]*/' "$work/service-$size-seeding.log" | head -n 1 | sed 's/served on //')
-  java -cp "$lib" ops/bench/RawInsertMany.java "$uri" cancerplan 2>/dev/null | tail -n 1 > "$work/raw-$size"
+  local uri; uri=$(store_uri)
+  helper ops/bench/RawInsertMany.java "$uri" cancerplan > "$work/raw-$size"
   t=$(now)
-  java -cp "$lib" ops/bench/SeedAuditEvents.java "$uri" cancerplan "$store/cohort.csv" "$((size * 10))" 2>/dev/null \
-    | tail -n 1 > "$work/audit-$size"
+  helper ops/bench/SeedAuditEvents.java "$uri" cancerplan "$store/cohort.csv" "$((size * 10))" > "$work/audit-$size"
   local audited; audited=$(seconds_since "$t")
   stop_service
   start_service "$work/service-$size.log" # launch to ready on the whole store
