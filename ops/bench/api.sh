@@ -7,7 +7,8 @@
 # client drives all the load), real tokens from its authorization server, and wrk (Debian package `wrk`) against
 # { __typename }, OneLookup and every built contract operation. ops/bench/README.md says how each mutation varies.
 # Settings: DURATION (10s), WARMUP (15s per read), MUTATION_WARMUP (5s, for each change),
-# CONNECTIONS (8), THREADS (2), PORT (18080), POOL (10000: bodies per operation that cannot repeat one).
+# CONNECTIONS (8), THREADS (2), PORT (18080), POOL (10000: bodies per operation that cannot repeat one), KEEP (a
+# directory for the stores, bodies and logs, kept afterwards; a temporary one, removed, by default).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 2; }
@@ -16,9 +17,10 @@ command -v python3 >/dev/null || { echo "python3 is needed to write the request 
 DURATION=${DURATION:-10s}; WARMUP=${WARMUP:-15s}; MUTATION_WARMUP=${MUTATION_WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-8}; THREADS=${THREADS:-2}; PORT=${PORT:-18080}; POOL=${POOL:-10000}
 CONTRACT=${CANCERPLAN_CONTRACT:-../shared/contract}
-work=$(mktemp -d)
+work=${KEEP:-$(mktemp -d)}
+mkdir -p "$work"
 service=
-cleanup() { [ -n "$service" ] && kill "$service" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "$service" ] && kill "$service" 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 jar=app/target/extracted/cancerplan.jar
 lib="app/target/extracted/lib/*"
