@@ -1,6 +1,5 @@
 package org.cancerplan.admin;
 
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,11 +7,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
 import org.cancerplan.audit.AuditLog;
 import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.store.BackupFile;
 import org.cancerplan.store.EmbeddedStore;
+import org.cancerplan.store.ServiceBackup;
 import org.cancerplan.store.StoreChannel;
 import org.cancerplan.store.StoreCopy;
 import org.cancerplan.store.StoreProperties;
@@ -24,8 +25,9 @@ import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 /**
- * Backing up the embedded store to a zip file, and restoring such a file into the store in use. Neither runs beside a
- * service that serves the embedded store (the shell then reaches the store through the service's channel).
+ * Backing up the embedded store to a zip file, and restoring such a file into the store in use. Beside a service that
+ * serves the embedded store (the shell then reaches the store through the service's channel), the service writes the
+ * backup ({@link ServiceBackup}), and a restore is refused.
  */
 @Component
 @Profile("admin")
@@ -55,25 +57,41 @@ class StoreBackupCommands implements CommandSet {
 
     @Command(name = { "store", "backup" }, description = "Copy the embedded store to a new zip file, and check the copy")
     String backup(@Option(longName = "to", description = "the zip file to write", required = true) String file) {
-        refuseBesideTheService("back it up", "the service's own backups (cancerplan.store.backup.directory, see "
-                + "the README) copy it while it runs");
         EmbeddedStore store = embedded.getIfAvailable();
-        if (store == null) {
+        if (store == null && !besideTheService()) {
             throw AdminFailure.badUsage("The store is MongoDB (spring.mongodb.uri is set): back it up with mongodump "
                     + "or storage snapshots (see the README)");
         }
         Path zip = Path.of(file).toAbsolutePath();
-        if (Files.exists(zip)) {
-            throw AdminFailure.badUsage(zip + " already exists; give a new file name");
-        }
-        if (!Files.isDirectory(zip.getParent())) {
-            throw AdminFailure.notFound("No such directory: " + zip.getParent());
-        }
+        ServiceBackup.refusal(zip).ifPresent(refusal -> {
+            throw failureOf(refusal.code(), refusal.message());
+        });
         audit.record(operator.caller(), null, BACKED_UP, AuditOutcome.ALLOWED); // before, so the copy holds it
-        long bytes = store.backupTo(zip);
+        long bytes = store != null ? store.backupTo(zip)
+                : askTheService(mongo.getMongoDatabaseFactory().getMongoDatabase("admin"), zip);
         Map<String, Long> counts = readBack(zip);
         return String.format("Backed up %,d documents in %d collections to %s (%,d KB); the copy opens and reads back",
                 total(counts), counts.size(), zip, bytes / 1024);
+    }
+
+    /** The store's file is the running service's: it writes the backup, as its user. */
+    static long askTheService(MongoDatabase admin, Path zip) {
+        try {
+            return ServiceBackup.ask(admin, zip);
+        } catch (MongoCommandException refused) {
+            throw failureOf(refused.getErrorCode(), refused.getErrorMessage());
+        }
+    }
+
+    private static AdminFailure failureOf(int code, String message) {
+        return switch (code) {
+            case ServiceBackup.BAD_TARGET -> AdminFailure.badUsage(message);
+            case ServiceBackup.NO_SUCH_DIRECTORY -> AdminFailure.notFound(message);
+            case ServiceBackup.UNKNOWN_COMMAND -> AdminFailure.badUsage("The service running on the embedded store "
+                    + "is of an earlier release, which cannot take a backup for the shell: use its own backups "
+                    + "(cancerplan.store.backup.directory), or stop it and run the backup again");
+            default -> new AdminFailure(AdminFailure.FAILED, "The service could not write the backup: " + message);
+        };
     }
 
     @Command(name = { "store", "restore" }, description = "Replace the store's contents with a backup's")
@@ -119,11 +137,15 @@ class StoreBackupCommands implements CommandSet {
 
     /** Refuses a command that must open the store's file while a running service has it open. */
     private void refuseBesideTheService(String what, String instead) {
-        StoreChannel running = channel.getIfAvailable();
-        if (running != null && embedded.getIfAvailable() == null) {
+        if (besideTheService()) {
             throw AdminFailure.badUsage("The service is running on the embedded store (" + properties.path()
                     .toAbsolutePath() + "), so the shell cannot " + what + ": " + instead);
         }
+    }
+
+    /** Whether a running service has the embedded store's file open, and the shell reaches it through its channel. */
+    private boolean besideTheService() {
+        return channel.getIfAvailable() != null && embedded.getIfAvailable() == null;
     }
 
     /** Before a restore replaces the embedded store's data, a copy of it next to the store's file. */

@@ -1,11 +1,13 @@
 package org.cancerplan.store;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -22,7 +24,8 @@ import io.netty.util.AttributeKey;
 /**
  * Puts SCRAM-SHA-256 authentication in front of a backend, as MongoDB does: a connection may say hello, ping and
  * authenticate ({@code saslStart}, {@code saslContinue}, or {@code speculativeAuthenticate} in the handshake); every
- * other command is refused (code 13, Unauthorized) until it has proven the password. A connection authenticates once:
+ * other command is refused (code 13, Unauthorized) until it has proven the password, and so is the service's own
+ * {@link ServiceBackup} command, which writes a backup with {@code backupTo}. A connection authenticates once:
  * the driver does so as it opens a pooled connection, and each later command costs a look-up of the connection's
  * state.
  */
@@ -36,10 +39,12 @@ final class AuthenticatingBackend implements MongoBackend {
 
     private final MongoBackend backend;
     private final ScramSha256 scram;
+    private final ToLongFunction<Path> backupTo;
 
-    AuthenticatingBackend(MongoBackend backend, String user, String password) {
+    AuthenticatingBackend(MongoBackend backend, String user, String password, ToLongFunction<Path> backupTo) {
         this.backend = backend;
         this.scram = new ScramSha256(user, password);
+        this.backupTo = backupTo;
     }
 
     @Override
@@ -58,6 +63,9 @@ final class AuthenticatingBackend implements MongoBackend {
         }
         if (!authenticated(channel) && !OPEN_COMMANDS.contains(command)) {
             return unauthorized(command);
+        }
+        if (command.equalsIgnoreCase(ServiceBackup.COMMAND)) {
+            return ServiceBackup.answer(query, backupTo);
         }
         Document response = backend.handleCommand(channel, database, command, query);
         if (query.get("speculativeAuthenticate") instanceof Document start && (command.equalsIgnoreCase("isMaster")

@@ -83,7 +83,8 @@ public final class EmbeddedStore implements AutoCloseable {
         MVStore mvStore = openFile(builder, file);
         DurableH2Backend backend = new DurableH2Backend(mvStore, durability);
         String password = StoreChannel.newPassword();
-        MongoServer server = new MongoServer(new AuthenticatingBackend(backend, StoreChannel.USER, password));
+        MongoServer server = new MongoServer(new AuthenticatingBackend(backend, StoreChannel.USER, password,
+                zip -> writeBackup(mvStore, zip)));
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1, COMMAND_THREADS);
         InetSocketAddress address = server.getLocalAddress();
         StoreChannel channel = new StoreChannel(address.getHostString(), address.getPort(), password);
@@ -160,6 +161,10 @@ public final class EmbeddedStore implements AutoCloseable {
      * @return the zip's size in bytes
      */
     public long backupTo(Path zip) {
+        return writeBackup(mvStore, zip);
+    }
+
+    private static long writeBackup(MVStore mvStore, Path zip) {
         Path partial = zip.resolveSibling(zip.getFileName() + ".partial");
         try {
             try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(partial))) {
