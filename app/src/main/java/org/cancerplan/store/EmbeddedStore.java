@@ -156,7 +156,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
     /**
      * Writes a consistent copy of the store to a new zip file while it stays in use (writes go on meanwhile; the copy
-     * holds every write acknowledged before it started). The zip appears only when complete.
+     * holds every write acknowledged before it started). The zip appears only when complete, readable by its owner only.
      *
      * @return the zip's size in bytes
      */
@@ -167,6 +167,8 @@ public final class EmbeddedStore implements AutoCloseable {
     private static long writeBackup(MVStore mvStore, Path zip) {
         Path partial = zip.resolveSibling(zip.getFileName() + ".partial");
         try {
+            Files.deleteIfExists(partial);
+            createOwnerOnly(partial);
             try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(partial))) {
                 mvStore.getFileStore().backup(out);
             }
@@ -179,6 +181,15 @@ public final class EmbeddedStore implements AutoCloseable {
                 // the failure below is what matters
             }
             throw new UncheckedIOException("Cannot write the backup " + zip + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A backup holds every patient's record: readable by the store's owner only, wherever it is written. */
+    private static void createOwnerOnly(Path file) throws IOException {
+        if (Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) == null) {
+            Files.createFile(file);
+        } else {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
     }
 

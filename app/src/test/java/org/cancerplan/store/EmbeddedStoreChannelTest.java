@@ -114,6 +114,15 @@ class EmbeddedStoreChannelTest {
     }
 
     @Test
+    void aBackupIsItsOwnersOnlyWhereverItIsWritten(@TempDir Path elsewhere) throws Exception {
+        Path zip = elsewhere.resolve("backup.zip");
+
+        store.backupTo(zip);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zip))).isEqualTo("rw-------");
+    }
+
+    @Test
     void aSecondProcessOnTheStoreIsToldItIsInUse() {
         assertThatThrownBy(() -> EmbeddedStore.open(directory))
                 .isInstanceOf(EmbeddedStore.InUse.class)
