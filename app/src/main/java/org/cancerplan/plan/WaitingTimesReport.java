@@ -1,5 +1,6 @@
 package org.cancerplan.plan;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -7,7 +8,7 @@ import java.time.LocalDate;
  * null) whose standard was measured, i.e. whose end milestone fell, between {@code from} and {@code to}.
  */
 public record WaitingTimesReport(String organisation, LocalDate from, LocalDate to, Performance fasterDiagnosis,
-        Performance decisionToTreat, Performance referralToTreatment) {
+        Performance decisionToTreat, Performance referralToTreatment, Instant computedAt) {
 
     /** @param rate met / measured, or null when nothing was measured */
     public record Performance(int measured, int met, Double rate, double target) {

@@ -1,5 +1,7 @@
 package org.cancerplan.screening;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,10 @@ import org.bson.Document;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
 import org.cancerplan.security.StaffPrivilege;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.cancerplan.shared.BadInputException;
+import org.cancerplan.shared.RecentReports;
+import org.cancerplan.shared.ReportSettings;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.aggregation.ConditionalOperators;
@@ -20,15 +25,22 @@ import org.springframework.stereotype.Service;
 /**
  * Screening uptake by deprivation quintile (1 = most deprived: IMD deciles 1-2; 5 = least: 9-10), computed in the
  * database: invitations of the programme issued in the period, joined to the IMD by the LSOA the patient lived in
- * when invited. Invitations whose LSOA the IMD does not know are counted as "unknown", never in a quintile.
+ * when invited. Invitations whose LSOA the IMD does not know are counted as "unknown", never in a quintile. A report
+ * is computed at most once per {@code cancerplan.reports.max-age} for the same programme and period
+ * ({@link RecentReports}).
  */
 @Service
 public class ScreeningUptake {
 
-    private final MongoTemplate mongo;
+    private record Parameters(Programme programme, LocalDate from, LocalDate to) {
+    }
 
-    ScreeningUptake(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final RecentReports<Parameters, Report> reports;
+
+    ScreeningUptake(MongoTemplate mongo, ReportSettings settings, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
+        this.reports = new RecentReports<>("screening-uptake", settings, clock, meters);
     }
 
     public record Quintile(Integer quintile, long invited, long screened, Double uptake) {
@@ -36,7 +48,7 @@ public class ScreeningUptake {
 
     /** @param gap uptake of quintile 5 minus quintile 1; null while either has no invitations */
     public record Report(Programme programme, LocalDate from, LocalDate to, List<Quintile> byDeprivationQuintile,
-            Quintile unknown, Double gap) {
+            Quintile unknown, Double gap, Instant computedAt) {
     }
 
     public Report report(Caller caller, Programme programme, LocalDate from, LocalDate to) {
@@ -47,6 +59,10 @@ public class ScreeningUptake {
         if (to.isBefore(from)) {
             throw new BadInputException("to", "The period must run forwards");
         }
+        return reports.get(new Parameters(programme, from, to), at -> compute(programme, from, to, at));
+    }
+
+    private Report compute(Programme programme, LocalDate from, LocalDate to, Instant at) {
         Aggregation pipeline = Aggregation.newAggregation(
                 Aggregation.match(Criteria.where("programme").is(programme).and("invitedOn").gte(from).lte(to)),
                 Aggregation.lookup(DeprivationIndex.COLLECTION, "lsoaCode", "_id", "imd"),
@@ -75,6 +91,7 @@ public class ScreeningUptake {
         }
         Double first = quintiles.get(0).uptake();
         Double fifth = quintiles.get(4).uptake();
-        return new Report(programme, from, to, quintiles, unknown, first == null || fifth == null ? null : fifth - first);
+        return new Report(programme, from, to, quintiles, unknown, first == null || fifth == null ? null : fifth - first,
+                at);
     }
 }

@@ -103,6 +103,34 @@ class ScreeningUptakeTest {
     }
 
     @Test
+    void aReportIsComputedAtMostOnceAMinuteForTheSameParametersAndSaysWhen() {
+        ScreeningApi api = new ScreeningApi(new GraphQlHttp(port));
+        LocalDate from = TODAY.minusDays(200);
+        LocalDate to = TODAY.minusDays(150);
+        api.invite(api.patient("1960-01-01", null), "BREAST", TODAY.minusDays(170));
+        String query = "query($f: Date!, $t: Date!) { screeningUptake(programme: BREAST, from: $f, to: $t) { "
+                + "unknown { invited } computedAt } }";
+
+        Response first = uptake(query, from, to);
+        api.invite(api.patient("1960-01-01", null), "BREAST", TODAY.minusDays(170));
+        Response again = uptake(query, from, to);
+        Response otherPeriod = uptake(query, from, to.plusDays(1));
+
+        assertThat(first.data("screeningUptake/unknown/invited").asInt()).isEqualTo(1);
+        assertThat(again.data("screeningUptake/unknown/invited").asInt()).as("the report of a moment ago").isEqualTo(1);
+        assertThat(again.data("screeningUptake/computedAt").asString())
+                .isEqualTo(first.data("screeningUptake/computedAt").asString());
+        assertThat(otherPeriod.data("screeningUptake/unknown/invited").asInt()).as("computed now").isEqualTo(2);
+    }
+
+    private Response uptake(String query, LocalDate from, LocalDate to) {
+        Response report = new GraphQlHttp(port).post(IdentityProviders.staffToken("R1H", "R8000"), query,
+                Map.of("f", from.toString(), "t", to.toString()));
+        assertThat(report.hasErrors()).as(report.body().toString()).isFalse();
+        return report;
+    }
+
+    @Test
     void aFileWithoutTheDecileColumnIsRefusedAndANewEditionReplacesTheOld() {
         assertThatThrownBy(() -> deprivation.load(Caller.support("test"), new StringReader("LSOA code (2011),x\n"),
                 "2019", rows -> { })).isInstanceOf(BadInputException.class).hasMessageContaining("Decile");

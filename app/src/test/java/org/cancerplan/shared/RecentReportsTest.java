@@ -1,0 +1,92 @@
+package org.cancerplan.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+/** Reports computed at most once per max-age for the same parameters, on a stepped clock. */
+class RecentReportsTest {
+
+    private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
+
+    private record Report(Instant computedAt, int computation) {
+    }
+
+    private final SteppedClock clock = new SteppedClock();
+    private final AtomicInteger computations = new AtomicInteger();
+
+    @Test
+    void theSameParametersWithinTheMaxAgeGetTheReportComputedThenAndLaterOnesANewOne() {
+        RecentReports<String, Report> reports = reports(Duration.ofMinutes(1));
+
+        Report first = reports.get("BOWEL", this::compute);
+        clock.advance(Duration.ofSeconds(59));
+        Report withinTheMinute = reports.get("BOWEL", this::compute);
+        Report otherParameters = reports.get("BREAST", this::compute);
+        clock.advance(Duration.ofSeconds(1));
+        Report aMinuteOn = reports.get("BOWEL", this::compute);
+
+        assertThat(withinTheMinute).isSameAs(first);
+        assertThat(first.computedAt()).isEqualTo(START);
+        assertThat(otherParameters.computation()).isEqualTo(2);
+        assertThat(aMinuteOn.computation()).isEqualTo(3);
+        assertThat(aMinuteOn.computedAt()).isEqualTo(START.plusSeconds(60));
+    }
+
+    @Test
+    void aMaxAgeOfZeroComputesEveryRequest() {
+        RecentReports<String, Report> reports = reports(Duration.ZERO);
+
+        reports.get("BOWEL", this::compute);
+        reports.get("BOWEL", this::compute);
+
+        assertThat(computations).hasValue(2);
+    }
+
+    @Test
+    void aNegativeMaxAgeIsRefused() {
+        assertThatThrownBy(() -> new ReportSettings(Duration.ofSeconds(-1), 10))
+                .hasMessageContaining("cancerplan.reports.max-age must not be negative");
+    }
+
+    private RecentReports<String, Report> reports(Duration maxAge) {
+        return new RecentReports<>("test", new ReportSettings(maxAge, 10), clock, new SimpleMeterRegistry());
+    }
+
+    private Report compute(Instant at) {
+        return new Report(at, computations.incrementAndGet());
+    }
+
+    private static final class SteppedClock extends Clock {
+
+        private Instant now = START;
+
+        void advance(Duration step) {
+            now = now.plus(step);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
