@@ -105,17 +105,17 @@ class DurableH2Backend extends H2Backend {
         }
 
         /**
-         * Opens the index's map, named as H2Database names index maps so that dropping the index or its collection
-         * removes it. A map that is empty (the index is new, or the store was written before indexes were served) is
-         * filled from the collection's documents when the collection adds the index.
+         * Opens the index's map under a name that marks its entries' format (tokens that sort as their values). The
+         * map of the same index named in the stock way holds entries in the unordered form that the release before
+         * wrote, and is removed. A map that is empty (the index is new, or its entries were in that form) is filled
+         * from the collection's documents when the collection adds the index, and the backend commits that before it
+         * serves.
          */
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
                 List<IndexKey> keys, boolean sparse) {
-            String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-            MVMap<String, String> entries = getMvStore().openMap(mapName, new MVMap.Builder<String, String>()
-                    .keyType(StringDataType.INSTANCE)
-                    .valueType(StringDataType.INSTANCE));
+            MVMap<String, String> entries = openEntries(collectionName, indexName,
+                    orderedIndexMapName(collectionName, indexName));
             return new SecondaryIndex(entries, indexName, keys, sparse);
         }
 
@@ -128,27 +128,40 @@ class DurableH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
-            String stockMapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-            String mapName = uniqueIndexMapName(collectionName, indexName);
-            if (getMvStore().hasMap(stockMapName)) {
-                getMvStore().removeMap(stockMapName);
-                getMvStore().removeMap(mapName); // left behind if a release before this one wrote the store since
-            }
-            MVMap<String, String> entries = getMvStore().openMap(mapName, new MVMap.Builder<String, String>()
-                    .keyType(StringDataType.INSTANCE)
-                    .valueType(StringDataType.INSTANCE));
+            MVMap<String, String> entries = openEntries(collectionName, indexName,
+                    uniqueIndexMapName(collectionName, indexName));
             return new UniqueIndex(entries, indexName, keys, sparse);
         }
 
-        /** H2Database removes the map named in the stock way, which a secondary index has; this a unique index's. */
+        /**
+         * Opens the map of the index's entries, after removing the map of the index named in the stock way, and
+         * with it the map named, which a release before this one left behind if it wrote the store since.
+         */
+        private MVMap<String, String> openEntries(String collectionName, String indexName, String mapName) {
+            String stockMapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            if (getMvStore().hasMap(stockMapName)) {
+                getMvStore().removeMap(stockMapName);
+                getMvStore().removeMap(mapName);
+            }
+            return getMvStore().openMap(mapName, new MVMap.Builder<String, String>()
+                    .keyType(StringDataType.INSTANCE)
+                    .valueType(StringDataType.INSTANCE));
+        }
+
+        /** H2Database removes the map named in the stock way; this the index's own. */
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
             getMvStore().removeMap(uniqueIndexMapName(collection.getCollectionName(), indexName));
+            getMvStore().removeMap(orderedIndexMapName(collection.getCollectionName(), indexName));
         }
 
         private String uniqueIndexMapName(String collectionName, String indexName) {
             return getFullCollectionNamespace(collectionName) + "._unique_" + indexName;
+        }
+
+        private String orderedIndexMapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._ordered_" + indexName;
         }
 
         /**

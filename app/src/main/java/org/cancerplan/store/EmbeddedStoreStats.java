@@ -24,9 +24,9 @@ public record EmbeddedStoreStats(List<CollectionSizes> collections, long fileByt
     }
 
     // the maps as DurableH2Backend names them: "databases.<db>.<collection>" for the documents,
-    // "<db>.<collection>._unique_<index>" and "<db>.<collection>._index_<index>" for the indexes
+    // "<db>.<collection>._unique_<index>" and "<db>.<collection>._ordered_<index>" for the indexes
     private static final String DOCUMENTS = "databases.";
-    private static final List<String> INDEXES = List.of("._unique_", "._index_");
+    private static final List<String> INDEXES = List.of("._unique_", "._ordered_");
 
     public static EmbeddedStoreStats of(EmbeddedStore store, String database) {
         MVStore mvStore = store.mvStore();

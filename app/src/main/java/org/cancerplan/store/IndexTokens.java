@@ -19,20 +19,33 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /**
- * The text a {@link SecondaryIndex} stores for a value: a type tag, the value, and a terminator. Values the query
- * matcher takes as equal (1, 1L and 1.0; null and missing) have the same token, and no token is the beginning of
- * another, so the entries of a key tuple are exactly the map keys that start with the tuple's tokens.
+ * The text an index stores for a value: a type tag, the value, and a terminator. Values the query matcher takes as
+ * equal (1, 1L and 1.0; null and missing) have the same token, and no token is the beginning of another, so the
+ * entries of a key tuple are exactly the map keys that start with the tuple's tokens.
  * <p>
- * Subdocuments, arrays and values of other types get a token naming only their type: the index then holds a superset
- * for them, and never answers a query for such a value ({@link #ofQueryValue} says so). A {@link UniqueIndex} needs
- * distinct texts for distinct keys, so {@link #ofKey} writes such values whole, as BSON.
+ * A {@link SecondaryIndex}'s tokens ({@link #ofDocumentValue}, {@link #ofQueryValue}) also sort, as text, in the
+ * order in which mongo-java-server's {@code ValueComparator} sorts their values: null, numbers, strings, UUIDs,
+ * ObjectIds, booleans, dates, each type in its own order. A value that order cannot place exactly gets a token
+ * starting with {@link #UNORDERED}: subdocuments, arrays and values of other types (a token naming only the type, so
+ * the index holds a superset for them and never answers a query for such a value), and the numbers that the
+ * comparator does not compare as numbers (NaN, the infinities, beyond ±2^63, fractions beyond ±2^31, which it
+ * truncates against a long).
+ * <p>
+ * A {@link UniqueIndex} needs distinct texts for distinct keys, in no particular order: {@link #ofKey} writes the
+ * scalars in the unordered form that release wrote, and other values whole, as BSON.
  */
 final class IndexTokens {
 
-    static final String NULL = "n\0";
+    static final String NULL = "a\0";
+
+    /** The first character of the tokens whose text does not sort as their values do. */
+    static final String UNORDERED = "~";
 
     private static final char END = '\0';
     private static final char ESCAPE = '\1';
+    private static final HexFormat HEX = HexFormat.of();
+    private static final double TWO_TO_63 = 0x1p63;
+    private static final double TWO_TO_31 = 0x1p31;
 
     private IndexTokens() {
     }
@@ -40,17 +53,21 @@ final class IndexTokens {
     /** The token of a value in a document. */
     static String ofDocumentValue(Object value) {
         Object normalised = normalised(value);
-        String token = ofScalar(normalised);
+        String token = ordered(normalised);
         if (token != null) {
             return token;
         }
+        String scalar = ofScalar(normalised);
+        if (scalar != null) {
+            return UNORDERED + scalar;
+        }
         if (normalised instanceof Map) {
-            return "D\0";
+            return UNORDERED + "D\0";
         }
         if (normalised instanceof Collection) {
-            return "L\0";
+            return UNORDERED + "L\0";
         }
-        return escaped(new StringBuilder("?"), normalised.getClass().getName()).append(END).toString();
+        return escaped(new StringBuilder(UNORDERED + "?"), normalised.getClass().getName()).append(END).toString();
     }
 
     /**
@@ -58,7 +75,13 @@ final class IndexTokens {
      * regular expression, an operator, a value of another type).
      */
     static String ofQueryValue(Object value) {
-        return ofScalar(normalised(value));
+        Object normalised = normalised(value);
+        String token = ordered(normalised);
+        if (token != null) {
+            return token;
+        }
+        String scalar = ofScalar(normalised);
+        return scalar == null ? null : UNORDERED + scalar;
     }
 
     /**
@@ -94,7 +117,7 @@ final class IndexTokens {
             return escaped(new StringBuilder(text.length() + 2).append('s'), text).append(END).toString();
         }
         if (position instanceof ObjectId objectId) {
-            return "o" + HexFormat.of().formatHex(objectId.toByteArray()) + END;
+            return "o" + HEX.formatHex(objectId.toByteArray()) + END;
         }
         if (position instanceof Integer || position instanceof Long || position instanceof UUID) {
             return (position instanceof Integer ? "I" : position instanceof Long ? "L" : "u") + position + END;
@@ -139,9 +162,60 @@ final class IndexTokens {
         return value;
     }
 
-    private static String ofScalar(Object normalised) {
+    /** The ordered token of a normalised value, or null when the order cannot place it. */
+    private static String ordered(Object normalised) {
         if (normalised == null) {
             return NULL;
+        }
+        if (normalised instanceof Double number) {
+            return comparedAsNumber(number) ? ofNumber(number, 0) : null;
+        }
+        if (normalised instanceof Long number) {
+            double nearest = number.doubleValue();
+            return comparedAsNumber(nearest) ? ofNumber(nearest, number - (long) nearest) : null;
+        }
+        if (normalised instanceof String text) {
+            return escaped(new StringBuilder(text.length() + 2).append('c'), text).append(END).toString();
+        }
+        if (normalised instanceof UUID uuid) {
+            return "h" + uuid + END;
+        }
+        if (normalised instanceof ObjectId objectId) {
+            return "i" + HEX.formatHex(objectId.toByteArray()) + END;
+        }
+        if (normalised instanceof Boolean truth) {
+            return truth ? "jt\0" : "jf\0";
+        }
+        if (normalised instanceof Instant instant) {
+            return "k" + HEX.toHexDigits(instant.getEpochSecond() ^ Long.MIN_VALUE) + HEX.toHexDigits(instant.getNano())
+                    + END;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the comparator orders the number as its value: it compares a long with a double by truncating the
+     * double to a long, which orders only integers and fractions that no long beyond the int range comes near.
+     */
+    private static boolean comparedAsNumber(double number) {
+        double magnitude = Math.abs(number);
+        return magnitude < TWO_TO_63 && (magnitude < TWO_TO_31 || number == Math.rint(number));
+    }
+
+    /**
+     * A number as the double nearest to it, with its IEEE bits made to sort as unsigned text, then how far a long
+     * lies from that double (at most 1,024 either way below 2^63).
+     */
+    private static String ofNumber(double nearest, long offset) {
+        long bits = Double.doubleToLongBits(nearest);
+        long sortable = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
+        return "b" + HEX.toHexDigits(sortable) + HEX.toHexDigits((short) (offset ^ Short.MIN_VALUE)) + END;
+    }
+
+    /** The unordered token of a normalised scalar, as {@link #ofKey} writes it, or null for other values. */
+    private static String ofScalar(Object normalised) {
+        if (normalised == null) {
+            return "n\0";
         }
         if (normalised instanceof Double number) {
             return "d" + Long.toHexString(Double.doubleToLongBits(number)) + END;
@@ -156,7 +230,7 @@ final class IndexTokens {
             return truth ? "bt\0" : "bf\0";
         }
         if (normalised instanceof ObjectId objectId) {
-            return "o" + HexFormat.of().formatHex(objectId.toByteArray()) + END;
+            return "o" + HEX.formatHex(objectId.toByteArray()) + END;
         }
         if (normalised instanceof Instant || normalised instanceof UUID) {
             return (normalised instanceof Instant ? "i" : "u") + normalised + END;
@@ -191,7 +265,7 @@ final class IndexTokens {
     }
 
     private static Object bsonValue(String hex) {
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex))).get("");
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(HEX.parseHex(hex))).get("");
     }
 
     private static String unescaped(String payload) {

@@ -1,13 +1,23 @@
 package org.cancerplan.store;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import org.cancerplan.store.SecondaryIndex.SortedEntry;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -15,6 +25,10 @@ import org.h2.mvstore.MVMap;
  * match it, found through an index where one answers the match. The stock aggregation reads every document of the
  * collection ({@code queryAllAsStream}) and matches afterwards; the pipeline's own {@code $match} still runs on what
  * this returns, so the result is the same.
+ * <p>
+ * A find with a sort and a limit reads, where a {@link SecondaryIndex} holds the documents in the sort's order, only
+ * about as many documents as it returns, as MongoDB does: the stock collection reads every candidate, sorts them all
+ * and then skips and limits.
  */
 final class IndexedCollection extends H2Collection {
 
@@ -39,6 +53,90 @@ final class IndexedCollection extends H2Collection {
 
     static void endAggregation() {
         AGGREGATION.remove();
+    }
+
+    /**
+     * Walks the entries of an index in the order of the sort's first field and stops once it has taken the skipped
+     * and the returned documents and every other with the same value under that field (which further sort fields
+     * may place among them); those are then sorted, skipped and limited as the stock collection does with all. A
+     * document with an array under the sort key sorts by its least or greatest element, where the walk may not meet
+     * it first: the query then takes the stock way. Without a limit, and where a unique index answers the query or
+     * no index holds the sort's order, too.
+     */
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+            Document fieldSelector) {
+        Iterator<SortedEntry> walk = limit > 0 && orderBy != null && !orderBy.isEmpty() ? walkFor(query, orderBy)
+                : null;
+        if (walk != null) {
+            long wanted = (long) Math.max(numberToSkip, 0) + limit;
+            List<Document> taken = takeInOrder(walk, query, orderBy.keySet().iterator().next(), wanted);
+            if (taken != null) {
+                return matchDocumentsFromStream(taken.stream(), query, orderBy, numberToSkip, limit, batchSize,
+                        fieldSelector);
+            }
+        }
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * A walk of an index under values that the query names for the keys before the sort key; else, when no index
+     * answers the query, of one that starts with the sort key (all its entries, which still beats reading every
+     * document and sorting them all). None when a unique index answers the query: it finds few documents.
+     */
+    private Iterator<SortedEntry> walkFor(Document query, Document orderBy) {
+        if (getIndexes().stream().anyMatch(index -> index.isUnique() && index.canHandle(query))) {
+            return null;
+        }
+        String sortKey = orderBy.keySet().iterator().next();
+        List<SecondaryIndex> underValues = new ArrayList<>();
+        List<SecondaryIndex> fromTheStart = new ArrayList<>();
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof SecondaryIndex secondary) {
+                (secondary.startsWith(sortKey) ? fromTheStart : underValues).add(secondary);
+            }
+        }
+        Iterator<SortedEntry> walk = firstWalk(underValues, query, orderBy);
+        if (walk != null || getIndexes().stream().anyMatch(index -> index.canHandle(query))) {
+            return walk;
+        }
+        return firstWalk(fromTheStart, query, orderBy);
+    }
+
+    private static Iterator<SortedEntry> firstWalk(List<SecondaryIndex> indexes, Document query, Document orderBy) {
+        return indexes.stream()
+                .map(index -> index.inSortOrder(query, orderBy))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The matching documents up to {@code wanted} and the ties of the last, in the walk's order, or null when one of
+     * them has an array under the sort key.
+     */
+    private List<Document> takeInOrder(Iterator<SortedEntry> walk, Document query, String sortKey, long wanted) {
+        List<Document> taken = new ArrayList<>();
+        Set<Object> read = new HashSet<>();
+        String lastTaken = null;
+        while (walk.hasNext()) {
+            SortedEntry entry = walk.next();
+            if (taken.size() >= wanted && !entry.sortToken().equals(lastTaken)) {
+                break;
+            }
+            if (!read.add(entry.position())) {
+                continue; // a document with several entries here: an array under a later key
+            }
+            Document document = getDocument(entry.position());
+            if (documentMatchesQuery(document, query)) {
+                if (Utils.getSubdocumentValueCollectionAware(document, sortKey) instanceof Collection) {
+                    return null;
+                }
+                taken.add(document);
+                lastTaken = entry.sortToken();
+            }
+        }
+        return taken;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +27,9 @@ import org.h2.mvstore.MVMap;
  * It answers a query that names its leading keys (at the top or in a top-level {@code $and}) with equality,
  * {@code $eq} or {@code $in} of plain values: the entries under those values are a superset of the matches, and the
  * collection matches the whole query against them. Any other query is left to a scan.
+ * <p>
+ * The tokens sort as their values do, so the entries under single values of the leading keys are also in the order of
+ * the next key: {@link #inSortOrder} walks them, forwards or backwards, for a sort on that key.
  */
 final class SecondaryIndex extends Index<Object> {
 
@@ -38,6 +42,7 @@ final class SecondaryIndex extends Index<Object> {
     private final boolean servesQueries;
     private final AtomicLong queriesServed = new AtomicLong();
     private final AtomicLong candidatesReturned = new AtomicLong();
+    private final AtomicLong walksInSortOrder = new AtomicLong();
 
     SecondaryIndex(MVMap<String, String> entries, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
@@ -134,6 +139,82 @@ final class SecondaryIndex extends Index<Object> {
         return positions;
     }
 
+    boolean startsWith(String key) {
+        return keys().get(0).equals(key);
+    }
+
+    /** An entry of a walk in sort order: the document's position and the token of its value under the sort key. */
+    record SortedEntry(Object position, String sortToken) {
+    }
+
+    /**
+     * The entries that can match the query in the order of the sort's first field, when that field is the key after
+     * keys the query names with single values (at the top or in a top-level {@code $and}); null when it is not, or
+     * when the entries under those values hold a value under the sort key whose token does not sort as it does
+     * (every document's entries under them are then in order, though a document with an array under the sort key has
+     * several, one per element). A sparse index walks only under a value of its first key, which every matching
+     * document then has.
+     */
+    Iterator<SortedEntry> inSortOrder(Document query, Document orderBy) {
+        String sortKey = orderBy.keySet().iterator().next();
+        int sortKeyIndex = keys().indexOf(sortKey);
+        if (!servesQueries || sortKeyIndex < 0 || !(orderBy.get(sortKey) instanceof Number direction)
+                || (isSparse() && sortKeyIndex == 0)) {
+            return null;
+        }
+        Map<String, Object> conditions = new HashMap<>();
+        collectConditions(query, conditions);
+        StringBuilder prefix = new StringBuilder();
+        for (String key : keys().subList(0, sortKeyIndex)) {
+            List<String> tokens = conditions.containsKey(key) ? tokensFor(conditions.get(key)) : null;
+            if (tokens == null || tokens.size() != 1) {
+                return null;
+            }
+            prefix.append(tokens.get(0));
+        }
+        String unordered = entries.ceilingKey(prefix + IndexTokens.UNORDERED);
+        if (unordered != null && unordered.startsWith(prefix + IndexTokens.UNORDERED)) {
+            return null;
+        }
+        queriesServed.incrementAndGet();
+        walksInSortOrder.incrementAndGet();
+        return sortedEntries(prefix.toString(), direction.intValue() <= 0); // as DocumentComparator reads it
+    }
+
+    private Iterator<SortedEntry> sortedEntries(String prefix, boolean descending) {
+        // every entry under the prefix sorts before the prefix followed by the greatest character
+        Iterator<String> keys = descending ? entries.keyIteratorReverse(prefix + Character.MAX_VALUE)
+                : entries.keyIterator(prefix);
+        int tupleTokens = keys().size();
+        return new Iterator<>() {
+
+            private String next = advance();
+
+            private String advance() {
+                String entry = keys.hasNext() ? keys.next() : null;
+                return entry != null && entry.startsWith(prefix) ? entry : null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public SortedEntry next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                String entry = next;
+                next = advance();
+                candidatesReturned.incrementAndGet();
+                String sortToken = entry.substring(prefix.length(), entry.indexOf('\0', prefix.length()) + 1);
+                return new SortedEntry(IndexTokens.position(entry, IndexTokens.afterTokens(entry, tupleTokens)),
+                        sortToken);
+            }
+        };
+    }
+
     @Override
     public long getCount() {
         return entries.sizeAsLong();
@@ -158,6 +239,11 @@ final class SecondaryIndex extends Index<Object> {
         return queriesServed.get();
     }
 
+    long walksInSortOrder() {
+        return walksInSortOrder.get();
+    }
+
+    /** The positions this index gave for queries, and the entries it gave for walks in sort order. */
     long candidatesReturned() {
         return candidatesReturned.get();
     }

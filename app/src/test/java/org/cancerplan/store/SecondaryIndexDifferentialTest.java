@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The indexed embedded store against mongo-java-server's in-memory backend, which serves no secondary index (the
  * oracle): the same random documents, writes and queries must give the same answers, and the same duplicate key
- * errors from the unique indexes. The seed is in every failure
- * message; {@code -Dindex.seed=...} replays a run.
+ * errors from the unique indexes; finds with a sort, a skip and a limit the same documents in the same order. The
+ * seed is in every failure message; {@code -Dindex.seed=...} replays a run.
  */
 class SecondaryIndexDifferentialTest {
 
@@ -70,6 +70,7 @@ class SecondaryIndexDifferentialTest {
     private MemoryBackend oracleBackend;
     private int duplicatesRefused;
     private int parallelArraysRefused;
+    private int sortedFindsCompared;
     private MongoServer indexedServer;
     private MongoServer oracleServer;
     private MongoClient indexedClient;
@@ -140,10 +141,25 @@ class SecondaryIndexDifferentialTest {
                 both(step + "findOneAndDelete " + filter,
                         things -> idOf(things.findOneAndDelete(filter,
                                 new FindOneAndDeleteOptions().sort(Sorts.ascending("_id")))));
-            } else {
+            } else if (kind < 85) {
                 Bson filter = random.nextInt(3) == 0 ? randomUniqueFilter() : randomFilter();
                 both(step + "find " + filter, things -> ids(things.find(filter)));
                 both(step + "count " + filter, things -> things.countDocuments(filter));
+            } else {
+                Document sort = randomSort();
+                Bson filter = filterBeforeSortKey(sort.keySet().iterator().next());
+                int skip = List.of(0, 0, 0, 1, 3, 10).get(random.nextInt(6));
+                int limit = 1 + random.nextInt(15);
+                int batchSize = random.nextInt(4) == 0 ? 2 : 0;
+                if (oracle.find(filter).into(new ArrayList<>()).stream()
+                        .noneMatch(document -> sort.keySet().stream().anyMatch(
+                                key -> valueForSort(document, List.of(key.split("\\.")), 0) instanceof List<?> values
+                                        && values.isEmpty()))) {
+                    both(step + "find " + filter + " sort " + sort.toJson() + " skip " + skip + " limit " + limit,
+                            things -> idsInOrder(things.find(filter).sort(sort).skip(skip).limit(limit)
+                                    .batchSize(batchSize)));
+                    sortedFindsCompared++;
+                }
             }
         }
         assertThat(ids(indexed.find())).as("seed " + seed + ": all documents").isEqualTo(ids(oracle.find()));
@@ -152,11 +168,18 @@ class SecondaryIndexDifferentialTest {
                 .hasSize(6)
                 .allSatisfy(index -> assertThat(((SecondaryIndex) index).queriesServed())
                         .as("queries served by " + index).isPositive());
+        assertThat(backend.resolveDatabase("test").resolveCollection("things", true).getIndexes())
+                .filteredOn(index -> List.of("a_1", "b_1_c_-1", "nested.x_1__id_-1", "items.k_1_a_1")
+                        .contains(index.getName()))
+                .hasSize(4)
+                .allSatisfy(index -> assertThat(((SecondaryIndex) index).walksInSortOrder())
+                        .as("sorted finds walked by " + index).isPositive());
         assertThat(uniqueIndexEntries(backend)).as("seed " + seed + ": unique index entries")
                 .containsOnlyKeys("_id_", "u_1", "v_1")
                 .isEqualTo(uniqueIndexEntries(oracleBackend));
         assertThat(duplicatesRefused).as("seed " + seed + ": duplicate keys refused").isGreaterThan(20);
         assertThat(parallelArraysRefused).as("seed " + seed + ": parallel arrays refused").isGreaterThan(5);
+        assertThat(sortedFindsCompared).as("seed " + seed + ": sorted finds compared").isGreaterThan(150);
     }
 
     private static Map<String, Long> uniqueIndexEntries(MongoBackend backend) {
@@ -262,6 +285,77 @@ class SecondaryIndexDifferentialTest {
         Set<String> ids = new TreeSet<>();
         documents.forEach(document -> ids.add(String.valueOf(document.get("_id"))));
         return ids;
+    }
+
+    /** As the oracle's list of ids in its order: a sort ending with _id is total, so there is one right answer. */
+    private static List<Object> idsInOrder(Iterable<Document> documents) {
+        List<Object> ids = new ArrayList<>();
+        documents.forEach(document -> ids.add(document.get("_id")));
+        return ids;
+    }
+
+    /**
+     * The value mongo-java-server sorts a document by: under a path through arrays of subdocuments, the list of the
+     * values found. Its comparator takes an empty list as less than another empty list, either way round, so the
+     * order of documents with one under a sort field depends on the order it meets them in: each backend its own.
+     */
+    private static Object valueForSort(Object container, List<String> path, int segment) {
+        if (container instanceof Document document) {
+            Object value = document.get(path.get(segment));
+            return segment == path.size() - 1 ? value : valueForSort(value, path, segment + 1);
+        }
+        if (container instanceof List<?> elements) {
+            List<Object> values = new ArrayList<>();
+            for (Object element : elements) {
+                Object value = element instanceof Document ? valueForSort(element, path, segment) : null;
+                if (value instanceof List<?> list) {
+                    values.addAll(list);
+                } else {
+                    values.add(value);
+                }
+            }
+            return values;
+        }
+        return null;
+    }
+
+    /**
+     * One or two fields, each either way, then _id (unless it is the only one): the first field is the next key of a
+     * compound index, or an index's first key, or not indexed.
+     */
+    private Document randomSort() {
+        List<String> fields = List.of("a", "b", "c", "_id", "nested.x", "tags", "s", "items.k", "nested.y");
+        Document sort = new Document(fields.get(random.nextInt(fields.size())), random.nextBoolean() ? 1 : -1);
+        if (random.nextInt(3) == 0) {
+            sort.putIfAbsent(fields.get(random.nextInt(fields.size())), random.nextBoolean() ? 1 : -1);
+        }
+        sort.putIfAbsent("_id", 1);
+        return sort;
+    }
+
+    /**
+     * Mostly single values of the keys before the sort key in a compound index (so that it walks that index), with
+     * another condition now and then; else no filter or a random one.
+     */
+    private Bson filterBeforeSortKey(String sortKey) {
+        String before = switch (sortKey) {
+            case "c" -> "b";
+            case "_id" -> "nested.x";
+            case "a" -> "items.k";
+            default -> null;
+        };
+        int which = random.nextInt(6);
+        if (which == 0) {
+            return new Document();
+        }
+        if (which == 1 || before == null) {
+            return random.nextBoolean() ? randomFilter() : new Document("b", new Document("$ne", scalar()));
+        }
+        Document filter = new Document(before, which == 2 ? new Document("$eq", scalar()) : scalar());
+        if (random.nextInt(3) == 0) {
+            filter.append(random.nextBoolean() ? "tags" : "s", condition());
+        }
+        return random.nextInt(4) == 0 ? new Document("$and", List.of(filter)) : filter;
     }
 
     private Document randomDocument(int id) {

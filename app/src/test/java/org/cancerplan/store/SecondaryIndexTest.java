@@ -104,11 +104,11 @@ class SecondaryIndexTest {
             events.createIndex(new Document("correlationId", 1));
             events.insertMany(List.of(new Document("correlationId", "a"), new Document("correlationId", "b")));
             SecondaryIndex index = served.index("events", "correlationId_1");
-            assertThat(served.mapNames()).contains("test.events._index_correlationId_1");
+            assertThat(served.mapNames()).contains("test.events._ordered_correlationId_1");
 
             events.dropIndex("correlationId_1");
 
-            assertThat(served.mapNames()).doesNotContain("test.events._index_correlationId_1");
+            assertThat(served.mapNames()).doesNotContain("test.events._ordered_correlationId_1");
             assertThat(events.countDocuments(Filters.eq("correlationId", "a"))).isEqualTo(1);
             assertThat(index.queriesServed()).isZero();
 
