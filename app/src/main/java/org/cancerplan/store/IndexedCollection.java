@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -22,9 +23,9 @@ import org.h2.mvstore.MVMap;
 
 /**
  * A collection whose aggregations read, for a pipeline that starts with {@code $match}, only the documents that
- * match it, found through an index where one answers the match. The stock aggregation reads every document of the
- * collection ({@code queryAllAsStream}) and matches afterwards; the pipeline's own {@code $match} still runs on what
- * this returns, so the result is the same.
+ * an index answering the match finds, one at a time as the pipeline takes them. The stock aggregation reads every
+ * document of the collection ({@code queryAllAsStream}) and matches afterwards; the pipeline's own {@code $match}
+ * still runs on what this returns, so the result is the same.
  * <p>
  * A find with a sort and a limit reads, where a {@link SecondaryIndex} holds the documents in the sort's order, only
  * about as many documents as it returns, as MongoDB does: the stock collection reads every candidate, sorts them all
@@ -146,6 +147,11 @@ final class IndexedCollection extends H2Collection {
             return super.queryAllAsStream();
         }
         AGGREGATION.remove(); // the pipeline's source; a later read of this collection ($lookup, $unionWith) is whole
-        return handleQueryAsStream(aggregation.match());
+        Document match = aggregation.match();
+        // lazily, as the stock stream: a query's result (handleQueryAsStream) holds every match in memory at once
+        return getIndexes().stream().filter(index -> index.canHandle(match)).findFirst()
+                .map(index -> StreamSupport.stream(index.getPositions(match).spliterator(), false)
+                        .map(this::getDocument).filter(Objects::nonNull))
+                .orElseGet(super::queryAllAsStream);
     }
 }
