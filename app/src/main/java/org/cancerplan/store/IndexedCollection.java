@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -13,6 +14,7 @@ import java.util.stream.StreamSupport;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
@@ -140,18 +142,25 @@ final class IndexedCollection extends H2Collection {
         return taken;
     }
 
+    /**
+     * Every document, or for the aggregation this thread runs those its leading {@code $match} finds through an index,
+     * read one at a time as the pipeline takes them. The stock source answers a query for every document, which holds
+     * them all in memory at once (a count of 100,000 invitations ran the service out of its heap).
+     */
     @Override
     public Stream<Document> queryAllAsStream() {
         LeadingMatch aggregation = AGGREGATION.get();
-        if (aggregation == null || !aggregation.collection().equals(getFullName())) {
-            return super.queryAllAsStream();
+        if (aggregation != null && aggregation.collection().equals(getFullName())) {
+            AGGREGATION.remove(); // the pipeline's source; a later read ($lookup, $unionWith) is of every document
+            Document match = aggregation.match();
+            Optional<Index<Object>> index = getIndexes().stream().filter(candidate -> candidate.canHandle(match))
+                    .findFirst();
+            if (index.isPresent()) {
+                return StreamSupport.stream(index.get().getPositions(match).spliterator(), false)
+                        .map(this::getDocument).filter(Objects::nonNull);
+            }
         }
-        AGGREGATION.remove(); // the pipeline's source; a later read of this collection ($lookup, $unionWith) is whole
-        Document match = aggregation.match();
-        // lazily, as the stock stream: a query's result (handleQueryAsStream) holds every match in memory at once
-        return getIndexes().stream().filter(index -> index.canHandle(match)).findFirst()
-                .map(index -> StreamSupport.stream(index.getPositions(match).spliterator(), false)
-                        .map(this::getDocument).filter(Objects::nonNull))
-                .orElseGet(super::queryAllAsStream);
+        return streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument);
     }
+
 }
