@@ -3,14 +3,12 @@ package org.cancerplan.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.cancerplan.support.SteppedClock;
 import org.junit.jupiter.api.Test;
 
 /** Reports computed at most once per max-age for the same parameters, on a stepped clock. */
@@ -21,7 +19,7 @@ class RecentReportsTest {
     private record Report(Instant computedAt, int computation) {
     }
 
-    private final SteppedClock clock = new SteppedClock();
+    private final SteppedClock clock = new SteppedClock(START);
     private final AtomicInteger computations = new AtomicInteger();
 
     @Test
@@ -64,29 +62,5 @@ class RecentReportsTest {
 
     private Report compute(Instant at) {
         return new Report(at, computations.incrementAndGet());
-    }
-
-    private static final class SteppedClock extends Clock {
-
-        private Instant now = START;
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

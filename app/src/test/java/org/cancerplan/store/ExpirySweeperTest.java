@@ -3,11 +3,8 @@ package org.cancerplan.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -20,6 +17,7 @@ import org.bson.Document;
 import org.cancerplan.security.Caller;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.cancerplan.support.SteppedClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,7 +31,7 @@ class ExpirySweeperTest {
     @TempDir
     Path directory;
 
-    private final SteppedClock clock = new SteppedClock();
+    private final SteppedClock clock = new SteppedClock(START);
     private EmbeddedStore store;
     private MongoClient client;
     private MongoTemplate mongo;
@@ -124,28 +122,4 @@ class ExpirySweeperTest {
         return mongo.getCollection(collection).find().map(document -> document.get("_id")).into(new ArrayList<>());
     }
 
-    /** A clock standing still at {@link #START} until the test moves it on. */
-    private static final class SteppedClock extends Clock {
-
-        private Instant now = START;
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }
