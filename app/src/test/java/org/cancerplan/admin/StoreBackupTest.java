@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -100,13 +102,14 @@ class StoreBackupTest {
     void aBackupWhileWritesGoOnIsConsistentAndHoldsWhatWasWrittenBefore() throws Exception {
         String before = register();
         AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writerThread = Executors.newSingleThreadExecutor();
         CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
             int written = 0;
             while (writing.get()) {
                 mongo.insert(new Document("n", written++).append("padding", "x".repeat(2_000)), "backupLoad");
             }
             return written;
-        });
+        }, writerThread);
         Path zip = backups.resolve("busy.zip");
         Run backup;
         try {
@@ -118,6 +121,7 @@ class StoreBackupTest {
             writing.set(false);
         }
         int written = writer.get();
+        writerThread.shutdown();
 
         assertThat(backup.exitCode()).as(backup.err()).isZero();
         try (BackupFile copy = BackupFile.open(zip)) {

@@ -82,17 +82,19 @@ class GroupCommitTest {
     @Test
     void aReadIsAnsweredWhileAWriteWaitsForTheForceOfItsCommit() throws Exception {
         WatchedFileStore file = new WatchedFileStore(directory.resolve(EmbeddedStore.FILE_NAME), "things");
+        // a thread each: the common pool may have a single worker, which the waiting write would keep (Java 25)
+        ExecutorService clients = Executors.newFixedThreadPool(2);
         try (EmbeddedStore store = EmbeddedStore.serve(file.builder(), StoreDurability.FSYNC, file.path());
                 MongoClient client = MongoClients.create(store.connectionString("test"))) {
             MongoCollection<Document> things = things(client);
             things.insertOne(new Document("_id", "first").append("value", 1));
             file.holdForces();
             CompletableFuture<Void> write = CompletableFuture.runAsync(
-                    () -> things.insertOne(new Document("_id", "second")));
+                    () -> things.insertOne(new Document("_id", "second")), clients);
             try {
                 assertThat(file.awaitHeldForce()).as("the write's commit is being forced").isTrue();
                 CompletableFuture<Document> read = CompletableFuture.supplyAsync(
-                        () -> things.find(Filters.eq("_id", "first")).first());
+                        () -> things.find(Filters.eq("_id", "first")).first(), clients);
 
                 assertThat(read.get(20, TimeUnit.SECONDS)).containsEntry("value", 1);
                 assertThat(write).as("the write, still waiting for its force").isNotDone();
@@ -100,6 +102,8 @@ class GroupCommitTest {
                 file.releaseForces();
             }
             write.get(20, TimeUnit.SECONDS);
+        } finally {
+            clients.shutdownNow();
         }
     }
 
