@@ -160,6 +160,10 @@ measure() {
   echo "$name $rps $p50 $p99 ${commands:-?} $connections $failures" >> "$results"
 }
 
+megabytes() {
+  stat -c %s "$1" | awk '{printf "%.0f", $1 / 1e6}'
+}
+
 run_size() {
   local size=$1 t plans=$(( $1 / 5 ))
   store="$work/store-$size"
@@ -181,6 +185,7 @@ run_size() {
   helper ops/bench/SeedAuditEvents.java "$uri" cancerplan "$store/cohort.csv" "$((size * 10))" > "$work/audit-$size"
   local audited; audited=$(seconds_since "$t")
   stop_service
+  local file_seeded; file_seeded=$(megabytes "$store/cancerplan.mv.db")
   start_service "$work/service-$size.log" # launch to ready on the whole store
 
   for who in alex priya dr-khan admin-lee lead-ellis screening-feed; do TOKENS[$who]=$(token "$who"); done
@@ -252,8 +257,10 @@ run_size() {
   done
   local rss; rss=$(ps -o rss= -p "$service" | awk '{printf "%.0f", $1 / 1024}')
   jcmd "$service" GC.run >/dev/null 2>&1 || true
-  local live; live=$(jcmd "$service" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024}}')
+  # G1 prints one line for its heap, the serial collector (ops/service.jvm) one for each generation
+  local live; live=$(jcmd "$service" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|tenured generation/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); kb += v}} END {if (kb) printf "%.0f", kb / 1024}')
   stop_service
+  local file_after; file_after=$(megabytes "$store/cancerplan.mv.db")
 
   local base; base=$(awk '$1 == "typename" {print $2}' "$results")
   echo
@@ -276,6 +283,7 @@ run_size() {
     "$seeded" "$imported" "$(echo "$seeded + $imported" | bc)" "$audit_count" "$audited" "$audit_rate"
   printf 'invitation import: %s rows/s inside the command; raw insertMany of the same documents: %s rows/s; ratio %.2f\n' \
     "$import_rate" "$raw_rate" "$(echo "$import_rate / $raw_rate" | bc -l)"
+  printf 'store file: %s MB after seeding, %s MB after the run\n' "$file_seeded" "$file_after"
   printf 'service start to ready: %.1f s; resident memory after the load: %s MB (heap in use after a full GC: %s MB)\n' "$started" "$rss" "${live:-?}"
   read -r java_version bare_boot admin_command < "$work/startup"
   printf 'one-shot admin command (store stats): %.2f s; java -version: %.2f s; bare Spring Boot start: %.2f s (medians of 3)\n' \

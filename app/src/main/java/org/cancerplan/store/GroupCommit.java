@@ -91,6 +91,7 @@ final class GroupCommit {
         commandsExcluded.lock();
         try {
             long number = ++started;
+            compaction.beforeCommit();
             store.commit();
             compaction.afterCommit();
             return number;

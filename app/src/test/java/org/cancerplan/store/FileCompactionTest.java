@@ -3,11 +3,17 @@ package org.cancerplan.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -16,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FileCompactionTest {
 
     private static final int UPDATES = 3_000;
+    private static final int SCATTERED_BATCHES = 400;
+    private static final int SCATTERED_BATCH_SIZE = 75;
+    private static final int FILE_PER_DATA = 4;
 
     @TempDir
     Path directory;
@@ -36,6 +45,50 @@ class FileCompactionTest {
             assertThat(things.find(Filters.eq("_id", 0)).first()).containsEntry("version", UPDATES);
             assertThat(fileSize(store)).as("file size in bytes after %d updates", UPDATES)
                     .isLessThan(3 * FileCompaction.SMALLEST_FILE_COMPACTED);
+        }
+    }
+
+    /**
+     * Inserts whose index entries land all over their B-trees, and updates of documents written long before, in many
+     * commits: each commit leaves live pages in most older chunks, so without compaction nearly every chunk stays in
+     * the file (seven times the data here, and growing with every commit). A copy of the same documents and indexes
+     * into a fresh store is the measure of the data.
+     */
+    @Test
+    void scatteredWritesKeepTheFileWithinAFewTimesItsLiveData(@TempDir Path copyDirectory) {
+        Random random = new Random(17);
+        long now = System.currentTimeMillis();
+        try (EmbeddedStore store = EmbeddedStore.open(directory, StoreDurability.PROCESS);
+                MongoClient client = MongoClients.create(store.connectionString("test"))) {
+            MongoCollection<Document> events = client.getDatabase("test").getCollection("events");
+            events.createIndex(Indexes.ascending("key"));
+            events.createIndex(Indexes.compoundIndex(Indexes.ascending("patient"), Indexes.descending("at")));
+            int written = 0;
+            for (int batch = 0; batch < SCATTERED_BATCHES; batch++) {
+                List<Document> documents = new ArrayList<>();
+                for (int i = 0; i < SCATTERED_BATCH_SIZE; i++) {
+                    documents.add(new Document("_id", written++).append("key", UUID.randomUUID().toString())
+                            .append("patient", random.nextInt(10_000))
+                            .append("at", new Date(now - random.nextInt(365 * 86_400) * 1_000L))
+                            .append("text", "x".repeat(100)));
+                }
+                events.insertMany(documents);
+                for (int update = 0; update < 2; update++) {
+                    events.updateOne(Filters.eq("_id", random.nextInt(written)), Updates.set("seen", batch));
+                }
+            }
+            long file = fileSize(store);
+
+            try (EmbeddedStore fresh = EmbeddedStore.open(copyDirectory, StoreDurability.PROCESS);
+                    MongoClient copyClient = MongoClients.create(fresh.connectionString("test"))) {
+                var copied = StoreCopy.replace(client.getDatabase("test"), copyClient.getDatabase("test"), p -> { });
+                long data = fileSize(fresh);
+
+                assertThat(copied).as("every document read back from the compacted file").containsEntry("events",
+                        (long) written);
+                assertThat(file).as("file after %d inserts in %d commits, against a fresh copy of %d bytes", written,
+                        SCATTERED_BATCHES, data).isLessThan(FILE_PER_DATA * data);
+            }
         }
     }
 
