@@ -39,6 +39,8 @@ const collections = {
     key: { patientNhsNumber: "hashed", at: 1 },
     indexes: [
       [{ patientNhsNumber: 1, at: -1, _id: 1 }, { name: "patient_time" }],
+      // the patient's access log: each actor kind but the patient, newest first, merged (explode for sort)
+      [{ patientNhsNumber: 1, actorKind: 1, at: -1, _id: 1 }, { name: "patient_actor_time" }],
       [{ at: -1 }, { name: "time" }],
       [{ correlationId: 1 }, { name: "correlationId" }],
     ],

@@ -1,5 +1,7 @@
 package org.cancerplan.audit;
 
+import java.util.Collection;
+
 import org.cancerplan.security.CallerKind;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
@@ -10,6 +12,6 @@ import org.springframework.data.repository.Repository;
 /** Reads of the audit trail. There is deliberately no update or delete: events are appended by {@link AuditLog}. */
 interface AuditEventRepository extends Repository<AuditEvent, String> {
 
-    Window<AuditEvent> findByPatientNhsNumberAndActorKindNot(String patientNhsNumber, CallerKind excluded,
+    Window<AuditEvent> findByPatientNhsNumberAndActorKindIn(String patientNhsNumber, Collection<CallerKind> kinds,
             ScrollPosition position, Limit limit, Sort sort);
 }

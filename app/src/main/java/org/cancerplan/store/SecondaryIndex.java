@@ -2,12 +2,14 @@ package org.cancerplan.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,6 +37,8 @@ final class SecondaryIndex extends Index<Object> {
 
     /** Beyond this many value combinations of the leading keys, further keys are left to the matcher. */
     private static final int MAX_PREFIXES = 1_000;
+    /** Walks merged for a sort under several values of the keys before the sort key ({@code $in}). */
+    private static final int MAX_MERGED_WALKS = 64;
 
     private static final String PRESENT = "";
 
@@ -149,7 +153,8 @@ final class SecondaryIndex extends Index<Object> {
 
     /**
      * The entries that can match the query in the order of the sort's first field, when that field is the key after
-     * keys the query names with single values (at the top or in a top-level {@code $and}); null when it is not, or
+     * keys the query names with values (at the top or in a top-level {@code $and}; several with {@code $in}, whose
+     * walks are merged, up to {@link #MAX_MERGED_WALKS} of them); null when it is not, or
      * when the entries under those values hold a value under the sort key whose token does not sort as it does
      * (every document's entries under them are then in order, though a document with an array under the sort key has
      * several, one per element). A sparse index walks only under a value of its first key, which every matching
@@ -164,21 +169,59 @@ final class SecondaryIndex extends Index<Object> {
         }
         Map<String, Object> conditions = new HashMap<>();
         collectConditions(query, conditions);
-        StringBuilder prefix = new StringBuilder();
+        List<String> prefixes = List.of("");
         for (String key : keys().subList(0, sortKeyIndex)) {
             List<String> tokens = conditions.containsKey(key) ? tokensFor(conditions.get(key)) : null;
-            if (tokens == null || tokens.size() != 1) {
+            if (tokens == null || (long) prefixes.size() * tokens.size() > MAX_MERGED_WALKS) {
                 return null;
             }
-            prefix.append(tokens.get(0));
+            prefixes = combined(prefixes, tokens);
         }
-        String unordered = entries.ceilingKey(prefix + IndexTokens.UNORDERED);
-        if (unordered != null && unordered.startsWith(prefix + IndexTokens.UNORDERED)) {
-            return null;
+        for (String prefix : prefixes) {
+            String unordered = entries.ceilingKey(prefix + IndexTokens.UNORDERED);
+            if (unordered != null && unordered.startsWith(prefix + IndexTokens.UNORDERED)) {
+                return null;
+            }
         }
         queriesServed.incrementAndGet();
         walksInSortOrder.incrementAndGet();
-        return sortedEntries(prefix.toString(), direction.intValue() <= 0); // as DocumentComparator reads it
+        boolean descending = direction.intValue() <= 0; // as DocumentComparator reads it
+        List<Iterator<SortedEntry>> walks = prefixes.stream().map(prefix -> sortedEntries(prefix, descending)).toList();
+        return walks.size() == 1 ? walks.get(0) : merged(walks, descending);
+    }
+
+    /**
+     * The entries of several walks as one walk in the sort's order: each walk is in that order, and sort tokens
+     * compare as the values they stand for.
+     */
+    private static Iterator<SortedEntry> merged(List<Iterator<SortedEntry>> walks, boolean descending) {
+        Comparator<WalkHead> ascending = Comparator.comparing(head -> head.entry().sortToken());
+        PriorityQueue<WalkHead> heads = new PriorityQueue<>(descending ? ascending.reversed() : ascending);
+        for (Iterator<SortedEntry> walk : walks) {
+            if (walk.hasNext()) {
+                heads.add(new WalkHead(walk.next(), walk));
+            }
+        }
+        return new Iterator<>() {
+
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public SortedEntry next() {
+                WalkHead head = heads.remove();
+                if (head.walk().hasNext()) {
+                    heads.add(new WalkHead(head.walk().next(), head.walk()));
+                }
+                return head.entry();
+            }
+        };
+    }
+
+    /** A walk's next entry, and the rest of the walk. */
+    private record WalkHead(SortedEntry entry, Iterator<SortedEntry> walk) {
     }
 
     private Iterator<SortedEntry> sortedEntries(String prefix, boolean descending) {

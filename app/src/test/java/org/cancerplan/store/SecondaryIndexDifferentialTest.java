@@ -203,7 +203,9 @@ class SecondaryIndexDifferentialTest {
                 new Document(), new Document("a", 1).append("_id", 1),
                 new Document("b", 1), new Document("c", -1).append("_id", 1),
                 new Document("nested.x", 2), new Document("_id", -1),
-                new Document("items.k", 0), new Document("a", -1).append("_id", -1));
+                new Document("items.k", 0), new Document("a", -1).append("_id", -1),
+                new Document("b", new Document("$in", List.of(0, 2))), new Document("c", 1).append("_id", -1),
+                new Document("items.k", new Document("$in", List.of(0, 1))), new Document("a", 1).append("_id", 1));
         sorts.forEach((filter, sort) -> both("find " + filter + " sort " + sort.toJson() + " limit 5",
                 things -> idsInOrder(things.find(filter).sort(sort).limit(5))));
     }
@@ -377,7 +379,12 @@ class SecondaryIndexDifferentialTest {
         if (which == 1 || before == null) {
             return random.nextBoolean() ? randomFilter() : new Document("b", new Document("$ne", scalar()));
         }
-        Document filter = new Document(before, which == 2 ? new Document("$eq", scalar()) : scalar());
+        Object value = switch (which) {
+            case 2 -> new Document("$eq", scalar());
+            case 3 -> new Document("$in", Arrays.asList(scalar(), scalar(), scalar())); // walks merged
+            default -> scalar();
+        };
+        Document filter = new Document(before, value);
         if (random.nextInt(3) == 0) {
             filter.append(random.nextBoolean() ? "tags" : "s", condition());
         }

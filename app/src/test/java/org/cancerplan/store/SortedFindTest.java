@@ -3,6 +3,7 @@ package org.cancerplan.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
@@ -106,6 +107,55 @@ class SortedFindTest {
             assertThat(ids(events.find(eq("patientNhsNumber", "nhs-1")).sort(ascending("at", "_id")).limit(5)))
                     .isEqualTo(List.of("e-1", "e-2", "e-3", "e-4", "e-6"));
             assertThat(index.walksInSortOrder()).isEqualTo(4);
+        }
+    }
+
+    /**
+     * With the actor's kind before the time in the index, a page of the events by others than the patient walks each
+     * named kind newest first and merges the walks, never meeting the patient's own events; here the newest 600 are
+     * theirs, which a walk of the patient's events in time order would step over.
+     */
+    @Test
+    void aSortUnderSeveralValuesOfAnEarlierKeyMergesTheirWalks() {
+        try (ServedStore served = ServedStore.on(new DurableH2Backend(ServedStore.openFile(file())))) {
+            MongoCollection<BsonDocument> events = served.collection("events");
+            events.createIndex(new BsonDocument("patientNhsNumber", new BsonInt32(1))
+                    .append("actorKind", new BsonInt32(1)).append("at", new BsonInt32(-1)));
+            List<BsonDocument> all = new ArrayList<>(events());
+            for (int i = 0; i < 600; i++) {
+                all.add(event("own-" + i, "nhs-1", START.plusSeconds(EVENTS + i), "PATIENT"));
+            }
+            for (int i = 0; i < 300; i++) {
+                all.add(event("int-" + i, "nhs-1", START.plusSeconds(3 * i + 1), "INTEGRATION"));
+            }
+            events.insertMany(all);
+            SecondaryIndex index = (SecondaryIndex) served.index("events", "patientNhsNumber_1_actorKind_1_at_-1");
+            Bson byOthers = and(eq("patientNhsNumber", "nhs-1"), in("actorKind", "STAFF", "INTEGRATION", "SUPPORT"));
+            Comparator<BsonDocument> oldestFirst = Comparator
+                    .comparing((BsonDocument event) -> event.getDateTime("at").getValue())
+                    .thenComparing(event -> event.getString("_id").getValue());
+            Comparator<BsonDocument> newestFirst = Comparator
+                    .comparing((BsonDocument event) -> event.getDateTime("at").getValue()).reversed()
+                    .thenComparing(event -> event.getString("_id").getValue());
+            List<BsonDocument> byOthersOfNhs1 = all.stream()
+                    .filter(event -> event.getString("patientNhsNumber").getValue().equals("nhs-1")
+                            && !event.getString("actorKind").getValue().equals("PATIENT"))
+                    .toList();
+            List<String> expected = byOthersOfNhs1.stream().sorted(newestFirst)
+                    .map(event -> event.getString("_id").getValue()).toList();
+
+            long before = index.candidatesReturned();
+            List<String> firstPage = ids(events.find(byOthers).sort(NEWEST_FIRST).limit(20));
+            long firstPageReads = index.candidatesReturned() - before;
+            List<String> laterPage = ids(events.find(byOthers).sort(NEWEST_FIRST).skip(400).limit(30));
+            List<String> oldestPage = ids(events.find(byOthers).sort(ascending("at", "_id")).limit(10));
+
+            assertThat(firstPage).isEqualTo(expected.subList(0, 20));
+            assertThat(firstPageReads).as("entries read for a page of 20, over three walks").isBetween(20L, 30L);
+            assertThat(laterPage).isEqualTo(expected.subList(400, 430));
+            assertThat(oldestPage).isEqualTo(byOthersOfNhs1.stream().sorted(oldestFirst).limit(10)
+                    .map(event -> event.getString("_id").getValue()).toList());
+            assertThat(index.walksInSortOrder()).isEqualTo(3);
         }
     }
 
