@@ -31,7 +31,7 @@ import org.h2.mvstore.type.StringDataType;
  * process killed right after a write would lose it; here a write that was acknowledged is in the file.
  * <p>
  * Commands run together, a commit alone, so that it holds each command's changes to documents and to their index
- * entries whole. For that the store must not commit by itself ({@code MVStore.Builder.autoCommitDisabled()}).
+ * entries whole. For that the store must not commit by itself ({@link #committingOnlyWhenTold}).
  */
 class DurableH2Backend extends H2Backend {
 
@@ -51,9 +51,26 @@ class DurableH2Backend extends H2Backend {
     }
 
     DurableH2Backend(MVStore store, StoreDurability durability) {
-        super(store);
+        super(requireCommittingOnlyWhenTold(store));
         commits = new GroupCommit(store, commandLock.writeLock(), durability);
         commits.awaitDurable(commits.next()); // the indexes built while opening the databases
+    }
+
+    /**
+     * The MVStore that {@code builder} describes, made to commit only when told. {@code autoCommitDisabled()} alone
+     * stops H2's background commits only: H2 still commits by itself, inside whichever command is writing, once the
+     * unsaved changes pass its write buffer (about 19 MB, H2 2.4.240), and such a commit holds a half-done command (a
+     * document without its index entries, a batch in part) and the changes of every other command running.
+     */
+    static MVStore.Builder committingOnlyWhenTold(MVStore.Builder builder) {
+        return builder.autoCommitDisabled().autoCommitBufferSize(0);
+    }
+
+    private static MVStore requireCommittingOnlyWhenTold(MVStore store) {
+        if (store.getAutoCommitDelay() != 0 || store.getAutoCommitMemory() != 0) {
+            throw new IllegalArgumentException("The store must commit only when told (committingOnlyWhenTold)");
+        }
+        return store;
     }
 
     /**

@@ -99,7 +99,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
     private static MVStore openFile(MVStore.Builder builder, Path file) {
         try {
-            return builder.autoCommitDisabled().open();
+            return DurableH2Backend.committingOnlyWhenTold(builder).open();
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new InUse(file.getParent());

@@ -8,14 +8,14 @@ import org.h2.mvstore.MVStore;
  * writes, such as audit events whose index entries land all over their B-trees, leave most chunks partly live for a
  * long time, so without help the file only grows (14.7 GB after a million audit events).
  * <p>
- * So each commit owes a rewrite as large as what it changed (H2's estimate of its unsaved memory, which overstates
- * the bytes written). Once the debt reaches {@link #SMALLEST_REWRITE}, and while less than {@link #TARGET_FILL_RATE} %
- * of the chunks' bytes are live, the live pages of the emptiest and oldest chunks are written again
- * ({@link MVStore#compact}), at most {@link #LARGEST_REWRITE} bytes at a time, so that those chunks die. The rewriting
- * keeps pace with the writing whatever the load, and costs nothing while the chunks are full enough. The file does not
- * shrink below the end of its last chunk; it stops growing.
+ * So each commit owes a rewrite as large as what it wrote. Once the debt reaches {@link #SMALLEST_REWRITE}, and while
+ * less than {@link #TARGET_FILL_RATE} % of the chunks' bytes are live, the live pages of the emptiest and oldest
+ * chunks are written again ({@link MVStore#compact}), at most {@link #LARGEST_REWRITE} bytes at a time, so that those
+ * chunks die; what that rewrite writes owes nothing. The rewriting keeps pace with the writing whatever the load, and
+ * costs nothing while the chunks are full enough. The file does not shrink below the end of its last chunk; it stops
+ * growing.
  * <p>
- * Runs around a commit, with commands excluded, as a commit does. Retention time 0 is safe here: no command reads while
+ * Runs after a commit, with commands excluded, as a commit does. Retention time 0 is safe here: no command reads while
  * a commit runs (cursors hold their documents), and {@link GroupCommit} never writes a commit while two before it
  * await their force. H2's {@code compactFile}, which also moves chunks to shrink the file, is not used: with
  * assertions on, its chunk moves failed H2's own free-space checks under concurrent writers (H2 2.4.240).
@@ -26,24 +26,24 @@ final class FileCompaction {
     static final long SMALLEST_FILE_COMPACTED = 1 << 20;
 
     /** Below this share of live bytes in the chunks, chunks are rewritten. */
-    static final int TARGET_FILL_RATE = 50;
+    static final int TARGET_FILL_RATE = 40;
     private static final int SMALLEST_REWRITE = 256 << 10;
     private static final int LARGEST_REWRITE = 32 << 20;
 
     private final MVStore store;
     private long owed;
+    private long writtenWhenLastOwed;
 
     FileCompaction(MVStore store) {
         this.store = store;
         store.setRetentionTime(0);
-    }
-
-    /** Notes what the commit about to be written changed. */
-    void beforeCommit() {
-        owed = Math.min(owed + store.getUnsavedMemory(), 4L * LARGEST_REWRITE);
+        this.writtenWhenLastOwed = bytesWritten();
     }
 
     void afterCommit() {
+        long written = bytesWritten();
+        owed = Math.min(owed + written - writtenWhenLastOwed, 4L * LARGEST_REWRITE);
+        writtenWhenLastOwed = written;
         if (owed < SMALLEST_REWRITE || fileSize() < SMALLEST_FILE_COMPACTED) {
             return;
         }
@@ -51,9 +51,24 @@ final class FileCompaction {
         if (store.compact(TARGET_FILL_RATE, rewrite)) {
             store.commit();
             owed -= rewrite;
+            writtenWhenLastOwed = bytesWritten();
         } else {
             owed = 0; // full enough: no debt carried into a later burst of writes
         }
+    }
+
+    /** The bytes written to the file since it was opened, which H2 tells only among its other figures. */
+    private long bytesWritten() {
+        if (store.getFileStore() == null) {
+            return 0;
+        }
+        long[] written = new long[1];
+        store.getFileStore().populateInfo((name, value) -> {
+            if (name.equals("info.FILE_WRITE_BYTES")) {
+                written[0] = Long.parseLong(value);
+            }
+        });
+        return written[0];
     }
 
     private long fileSize() {

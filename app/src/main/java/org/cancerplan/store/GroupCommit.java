@@ -91,7 +91,6 @@ final class GroupCommit {
         commandsExcluded.lock();
         try {
             long number = ++started;
-            compaction.beforeCommit();
             store.commit();
             compaction.afterCommit();
             return number;

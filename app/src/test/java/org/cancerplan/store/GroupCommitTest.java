@@ -107,6 +107,35 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * Commands that change more than H2's write buffer (about 19 MB of its estimate; H2 commits by itself beyond it,
+     * inside the command, unless told not to) are each in the file all at once or not at all: no chunk holds part of
+     * one.
+     */
+    @Test
+    void commandsLargerThanH2sWriteBufferAreEachCommittedWhole() {
+        WatchedFileStore file = new WatchedFileStore(directory.resolve(EmbeddedStore.FILE_NAME), "things");
+        int commands = 4;
+        int each = 380; // 15 MB, under the 16 MB message the store accepts: one command each
+        try (EmbeddedStore store = EmbeddedStore.serve(file.builder(), StoreDurability.PROCESS, file.path());
+                MongoClient client = MongoClients.create(store.connectionString("test"))) {
+            MongoCollection<Document> things = things(client);
+            things.insertOne(new Document("_id", "first"));
+            int chunksBefore = file.documentsAtChunkWrites().size();
+            for (int command = 0; command < commands; command++) {
+                List<Document> batch = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    batch.add(new Document("_id", command + "-" + i).append("text", "x".repeat(40_000)));
+                }
+                things.insertMany(batch);
+            }
+
+            List<Integer> written = file.documentsAtChunkWrites();
+            assertThat(written.subList(chunksBefore, written.size())).as("documents in the file at each chunk write")
+                    .isNotEmpty().allSatisfy(documents -> assertThat((documents - 1) % each).isZero());
+        }
+    }
+
     private static MongoCollection<Document> things(MongoClient client) {
         return client.getDatabase("test").getCollection("things");
     }

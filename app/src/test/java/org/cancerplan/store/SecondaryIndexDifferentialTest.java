@@ -80,7 +80,8 @@ class SecondaryIndexDifferentialTest {
 
     @BeforeEach
     void openBoth() {
-        backend = new DurableH2Backend(new MVStore.Builder().fileName(directory.resolve("store.mv.db").toString()).autoCommitDisabled().open());
+        backend = new DurableH2Backend(DurableH2Backend.committingOnlyWhenTold(new MVStore.Builder()
+                .fileName(directory.resolve("store.mv.db").toString())).open());
         indexedServer = new MongoServer(backend);
         indexedServer.bind("127.0.0.1", 0);
         oracleBackend = new MemoryBackend();

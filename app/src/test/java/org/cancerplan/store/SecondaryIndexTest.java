@@ -119,7 +119,8 @@ class SecondaryIndexTest {
     }
 
     private MVStore openStore() {
-        return new MVStore.Builder().fileName(directory.resolve("store.mv.db").toString()).autoCommitDisabled().open();
+        return DurableH2Backend.committingOnlyWhenTold(new MVStore.Builder()
+                .fileName(directory.resolve("store.mv.db").toString())).open();
     }
 
     /** A backend served on a loopback port, with a driver connected to it. */

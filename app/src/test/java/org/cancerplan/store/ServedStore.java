@@ -18,7 +18,7 @@ import org.h2.mvstore.MVStore;
 record ServedStore(H2Backend backend, MongoServer server, MongoClient client) implements AutoCloseable {
 
     static MVStore openFile(Path file) {
-        return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        return DurableH2Backend.committingOnlyWhenTold(new MVStore.Builder().fileName(file.toString())).open();
     }
 
     static ServedStore on(H2Backend backend) {

@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +29,7 @@ final class WatchedFileStore extends SingleFileStore {
     private final AtomicInteger chunkWrites = new AtomicInteger();
     private final AtomicInteger forces = new AtomicInteger();
     private volatile Set<Object> inTheFile = Set.of();
+    private final List<Integer> documentsAtChunkWrites = new CopyOnWriteArrayList<>();
     private volatile Set<Object> forced = Set.of();
     private volatile CountDownLatch release;
     private final CountDownLatch forceHeld = new CountDownLatch(1);
@@ -44,7 +47,7 @@ final class WatchedFileStore extends SingleFileStore {
     }
 
     MVStore.Builder builder() {
-        return new MVStore.Builder().adoptFileStore(this);
+        return DurableH2Backend.committingOnlyWhenTold(new MVStore.Builder().adoptFileStore(this));
     }
 
     @Override
@@ -56,6 +59,7 @@ final class WatchedFileStore extends SingleFileStore {
             if (store.hasMap(collectionMap)) {
                 MVMap<Object, Object> documents = store.openMap(collectionMap);
                 inTheFile = new HashSet<>(documents.keySet());
+                documentsAtChunkWrites.add(inTheFile.size());
             }
         }
     }
@@ -100,6 +104,11 @@ final class WatchedFileStore extends SingleFileStore {
 
     boolean forced(Object id) {
         return forced.contains(id);
+    }
+
+    /** How many documents the collection held at each chunk write, in order. */
+    List<Integer> documentsAtChunkWrites() {
+        return List.copyOf(documentsAtChunkWrites);
     }
 
     int chunkWrites() {
