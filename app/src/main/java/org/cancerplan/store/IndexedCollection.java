@@ -2,6 +2,7 @@ package org.cancerplan.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -106,8 +107,14 @@ final class IndexedCollection extends H2Collection {
         return firstWalk(fromTheStart, query, orderBy);
     }
 
+    /**
+     * The walk of the index with the most keys the query names before the sort key, among those that can walk: it
+     * steps over the fewest entries that do not match (the patient's events of one actor kind, not all of them).
+     */
     private static Iterator<SortedEntry> firstWalk(List<SecondaryIndex> indexes, Document query, Document orderBy) {
+        String sortKey = orderBy.keySet().iterator().next();
         return indexes.stream()
+                .sorted(Comparator.comparingInt((SecondaryIndex index) -> index.keysBefore(sortKey)).reversed())
                 .map(index -> index.inSortOrder(query, orderBy))
                 .filter(Objects::nonNull)
                 .findFirst()

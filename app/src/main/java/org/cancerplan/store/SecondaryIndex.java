@@ -147,6 +147,12 @@ final class SecondaryIndex extends Index<Object> {
         return keys().get(0).equals(key);
     }
 
+    /** How many keys come before {@code key} in this index (its size when it has none). */
+    int keysBefore(String key) {
+        int index = keys().indexOf(key);
+        return index < 0 ? keys().size() : index;
+    }
+
     /** An entry of a walk in sort order: the document's position and the token of its value under the sort key. */
     record SortedEntry(Object position, String sortToken) {
     }

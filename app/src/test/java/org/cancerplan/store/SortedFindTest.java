@@ -119,6 +119,8 @@ class SortedFindTest {
     void aSortUnderSeveralValuesOfAnEarlierKeyMergesTheirWalks() {
         try (ServedStore served = ServedStore.on(new DurableH2Backend(ServedStore.openFile(file())))) {
             MongoCollection<BsonDocument> events = served.collection("events");
+            // the index without the kind can walk this query too, stepping over the patient's own events
+            events.createIndex(new BsonDocument("patientNhsNumber", new BsonInt32(1)).append("at", new BsonInt32(-1)));
             events.createIndex(new BsonDocument("patientNhsNumber", new BsonInt32(1))
                     .append("actorKind", new BsonInt32(1)).append("at", new BsonInt32(-1)));
             List<BsonDocument> all = new ArrayList<>(events());
