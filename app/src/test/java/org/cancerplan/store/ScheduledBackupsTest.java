@@ -7,8 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -16,6 +15,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
+import org.cancerplan.support.SteppedClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -37,7 +37,7 @@ class ScheduledBackupsTest {
             StaticListableBeanFactory beans = new StaticListableBeanFactory();
             beans.addBean("store", store);
             ScheduledBackups backups = new ScheduledBackups(beans.getBeanProvider(EmbeddedStore.class),
-                    new BackupProperties(backupDirectory, 2), new MinuteClock(), meters);
+                    new BackupProperties(backupDirectory, 2), new SteppedClock(Instant.parse("2026-11-23T01:00:00Z"), Duration.ofMinutes(1)), meters);
             Files.writeString(backupDirectory.resolve("notes.txt"), "not ours");
 
             for (int run = 1; run <= 3; run++) {
@@ -64,27 +64,5 @@ class ScheduledBackupsTest {
         assertThatThrownBy(() -> new ScheduledBackups(none.getBeanProvider(EmbeddedStore.class),
                 new BackupProperties(backupDirectory, 7), Clock.systemUTC(), new SimpleMeterRegistry()))
                 .hasMessageContaining("the store is MongoDB");
-    }
-
-    /** A clock one minute further on at every reading, from 01:00 UTC on a fixed day. */
-    private static final class MinuteClock extends Clock {
-
-        private Instant next = Instant.parse("2026-11-23T01:00:00Z");
-
-        @Override
-        public Instant instant() {
-            next = next.plusSeconds(60);
-            return next;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
