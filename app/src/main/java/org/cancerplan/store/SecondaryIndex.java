@@ -276,7 +276,7 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public long getDataSize() {
-        return getCount();
+        return entries.getRootPage().getDiskSpaceUsed(true);
     }
 
     @Override

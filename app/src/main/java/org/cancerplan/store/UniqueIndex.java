@@ -80,7 +80,7 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     public long getDataSize() {
-        return getCount();
+        return entries.getRootPage().getDiskSpaceUsed(true);
     }
 
     private static Object positionOf(String token) {

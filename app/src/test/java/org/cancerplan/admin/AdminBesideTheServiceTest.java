@@ -99,6 +99,19 @@ class AdminBesideTheServiceTest extends ApiTest {
     }
 
     @Test
+    void storeStatsShowsTheSizesThatTheServicesStoreReadsFromItsFile() {
+        Run stats = run("store", "stats");
+
+        assertThat(stats.exitCode()).as(stats.err()).isZero();
+        String bytes = "[0-9.]+ [KMG]?B";
+        assertThat(stats.out().lines())
+                .anySatisfy(line -> assertThat(line).matches("patients +[0-9,]+ documents  " + bytes + " data  "
+                        + bytes + " stored  " + bytes + " indexes").doesNotContain(" 0 B"))
+                .anySatisfy(line -> assertThat(line).matches("database: " + bytes + " data  " + bytes + " stored  "
+                        + bytes + " indexes"));
+    }
+
+    @Test
     void aRestoreThatNeedsTheFileSaysWhyInOneLine() {
         Path zip = servedByTheService.file().resolveSibling("nothing.zip");
 
