@@ -10,10 +10,12 @@ import org.h2.mvstore.MVStore;
  * <p>
  * So each commit owes a rewrite as large as what it wrote (looked at every {@link #COMMITS_PER_LOOK} commits). Once
  * the debt reaches {@link #SMALLEST_REWRITE}, and while less than {@link #TARGET_FILL_RATE} % of the chunks' bytes are
- * live, the live pages of the emptiest and oldest chunks are written again ({@link MVStore#compact}), at most
- * {@link #LARGEST_REWRITE} bytes at a time, so that those chunks die; what that rewrite writes owes nothing. The
- * rewriting keeps pace with the writing whatever the load, and costs nothing while the chunks are full enough. The
- * file does not shrink below the end of its last chunk; it stops growing.
+ * live, the live pages of the emptiest and oldest chunks are written again ({@link MVStore#compact}), so that those
+ * chunks die; what that rewrite writes owes nothing. A rewrite reads its pages into the heap, where a page of
+ * documents takes several times its bytes in the file, so it goes in rounds of at most {@link #LARGEST_REWRITE}
+ * bytes, each committed before the next (at most {@link #ROUNDS_PER_LOOK} rounds). The rewriting keeps pace with
+ * the writing whatever the load, and costs nothing while the chunks are full enough. The file does not shrink below
+ * the end of its last chunk; it stops growing.
  * <p>
  * Runs after a commit, with commands excluded, as a commit does. Retention time 0 is safe here: no command reads while
  * a commit runs (cursors hold their documents), and {@link GroupCommit} never writes a commit while two before it
@@ -28,7 +30,13 @@ final class FileCompaction {
     /** Below this share of live bytes in the chunks, chunks are rewritten. */
     static final int TARGET_FILL_RATE = 40;
     private static final int SMALLEST_REWRITE = 256 << 10;
-    private static final int LARGEST_REWRITE = 32 << 20;
+    /**
+     * The most one round rewrites: 4 MB of audit events' pages take about 30 MB of heap until their commit (32 MB,
+     * once the limit, took more than the service's 256 MB heap).
+     */
+    static final int LARGEST_REWRITE = 4 << 20;
+    private static final int ROUNDS_PER_LOOK = 8;
+    private static final long LARGEST_DEBT = 128L << 20;
     /**
      * Commits between two looks at what was written: a look goes through every chunk several times (H2 tells the bytes
      * written only among figures it computes from all of them): about 5 % of the service's CPU under the access
@@ -53,18 +61,24 @@ final class FileCompaction {
         }
         commitsSinceLook = 0;
         long written = bytesWritten();
-        owed = Math.min(owed + written - writtenWhenLastOwed, 4L * LARGEST_REWRITE);
+        owed = Math.min(owed + written - writtenWhenLastOwed, LARGEST_DEBT);
         writtenWhenLastOwed = written;
-        if (owed < SMALLEST_REWRITE || fileSize() < SMALLEST_FILE_COMPACTED) {
+        if (fileSize() < SMALLEST_FILE_COMPACTED) {
             return;
         }
-        int rewrite = (int) Math.min(owed, LARGEST_REWRITE);
-        if (store.compact(TARGET_FILL_RATE, rewrite)) {
+        int rounds = 0;
+        while (rounds < ROUNDS_PER_LOOK && owed >= SMALLEST_REWRITE) {
+            int rewrite = (int) Math.min(owed, LARGEST_REWRITE);
+            if (!store.compact(TARGET_FILL_RATE, rewrite)) {
+                owed = 0; // full enough: no debt carried into a later burst of writes
+                break;
+            }
             store.commit();
             owed -= rewrite;
-            writtenWhenLastOwed = bytesWritten();
-        } else {
-            owed = 0; // full enough: no debt carried into a later burst of writes
+            rounds++;
+        }
+        if (rounds > 0) {
+            writtenWhenLastOwed = bytesWritten(); // what the rounds wrote owes nothing
         }
     }
 

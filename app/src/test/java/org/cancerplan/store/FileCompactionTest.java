@@ -92,6 +92,38 @@ class FileCompactionTest {
         }
     }
 
+    /**
+     * A rewrite holds the pages it rewrites in the heap until its commit, at several times their bytes in the file, so
+     * it goes in rounds no larger than {@link FileCompaction#LARGEST_REWRITE}, each its own commit: with 10 MB of live
+     * documents and scattered updates owing far more, no chunk written is much larger than that (one rewrite of 32 MB
+     * at once took more than the service's 256 MB heap).
+     */
+    @Test
+    void compactionRewritesInRoundsThatEachHoldLittleOfTheHeap() {
+        WatchedFileStore file = new WatchedFileStore(directory.resolve(EmbeddedStore.FILE_NAME), "events");
+        Random random = new Random(23);
+        int documents = 10_000;
+        try (EmbeddedStore store = EmbeddedStore.serve(file.builder(), StoreDurability.PROCESS, file.path());
+                MongoClient client = MongoClients.create(store.connectionString("test"))) {
+            MongoCollection<Document> events = client.getDatabase("test").getCollection("events");
+            for (int batch = 0; batch < documents / 500; batch++) {
+                List<Document> inserted = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    inserted.add(new Document("_id", batch * 500 + i).append("text", "x".repeat(1_000)));
+                }
+                events.insertMany(inserted);
+            }
+            for (int command = 0; command < 48; command++) {
+                List<Integer> ids = random.ints(400, 0, documents).boxed().toList();
+                events.updateMany(Filters.in("_id", ids), Updates.set("seen", command));
+            }
+
+            assertThat(events.countDocuments(Filters.exists("seen"))).as("documents updated").isPositive();
+            assertThat(file.largestChunkWritten()).as("largest chunk written, bytes")
+                    .isLessThan(FileCompaction.LARGEST_REWRITE * 3L / 2);
+        }
+    }
+
     private static long fileSize(EmbeddedStore store) {
         return store.backend().getMvStore().getFileStore().size();
     }

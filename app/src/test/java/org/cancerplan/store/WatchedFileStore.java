@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -30,6 +31,7 @@ final class WatchedFileStore extends SingleFileStore {
     private final AtomicInteger forces = new AtomicInteger();
     private volatile Set<Object> inTheFile = Set.of();
     private final List<Integer> documentsAtChunkWrites = new CopyOnWriteArrayList<>();
+    private final AtomicLong largestChunkWritten = new AtomicLong();
     private volatile Set<Object> forced = Set.of();
     private volatile CountDownLatch release;
     private final CountDownLatch forceHeld = new CountDownLatch(1);
@@ -52,9 +54,11 @@ final class WatchedFileStore extends SingleFileStore {
 
     @Override
     protected void writeFully(SFChunk chunk, long pos, ByteBuffer src) {
+        int bytes = src.remaining();
         super.writeFully(chunk, pos, src);
         if (chunk != null) {
             chunkWrites.incrementAndGet();
+            largestChunkWritten.accumulateAndGet(bytes, Math::max);
             MVStore store = getMvStore();
             if (store.hasMap(collectionMap)) {
                 MVMap<Object, Object> documents = store.openMap(collectionMap);
@@ -113,6 +117,11 @@ final class WatchedFileStore extends SingleFileStore {
 
     int chunkWrites() {
         return chunkWrites.get();
+    }
+
+    /** The bytes of the largest chunk written so far: what one commit wrote. */
+    long largestChunkWritten() {
+        return largestChunkWritten.get();
     }
 
     int forces() {
