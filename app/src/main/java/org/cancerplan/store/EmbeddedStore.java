@@ -71,7 +71,7 @@ public final class EmbeddedStore implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the store directory " + directory.toAbsolutePath(), e);
         }
         ownerOnly(directory.toAbsolutePath());
-        return serve(new MVStore.Builder().fileName(file.toString()), durability, file);
+        return serve(new MVStore.Builder().adoptFileStore(CountingFileStore.open(file)), durability, file);
     }
 
     /**

@@ -8,14 +8,14 @@ import org.h2.mvstore.MVStore;
  * writes, such as audit events whose index entries land all over their B-trees, leave most chunks partly live for a
  * long time, so without help the file only grows (14.7 GB after a million audit events).
  * <p>
- * So each commit owes a rewrite as large as what it wrote (looked at every {@link #COMMITS_PER_LOOK} commits). Once
- * the debt reaches {@link #SMALLEST_REWRITE}, and while less than {@link #TARGET_FILL_RATE} % of the chunks' bytes are
- * live, the live pages of the emptiest and oldest chunks are written again ({@link MVStore#compact}), so that those
- * chunks die; what that rewrite writes owes nothing. A rewrite reads its pages into the heap, where a page of
- * documents takes several times its bytes in the file, so it goes in rounds of at most {@link #LARGEST_REWRITE}
- * bytes, each committed before the next (at most {@link #ROUNDS_PER_LOOK} rounds). The rewriting keeps pace with
- * the writing whatever the load, and costs nothing while the chunks are full enough. The file does not shrink below
- * the end of its last chunk; it stops growing.
+ * So each commit owes a rewrite as large as what it wrote (as {@link CountingFileStore} counts it; a store on another
+ * file store is not compacted). Once the debt reaches {@link #SMALLEST_REWRITE}, and while less than
+ * {@link #TARGET_FILL_RATE} % of the chunks' bytes are live, the live pages of the emptiest and oldest chunks are
+ * written again ({@link MVStore#compact}), so that those chunks die; what that rewrite writes owes nothing. A rewrite
+ * reads its pages into the heap, where a page of documents takes several times its bytes in the file, so it goes in
+ * rounds of at most {@link #LARGEST_REWRITE} bytes, each committed before the next. The rewriting keeps pace with the
+ * writing whatever the load, and costs nothing while the chunks are full enough. The file does not shrink below the
+ * end of its last chunk; it stops growing.
  * <p>
  * Runs after a commit, with commands excluded, as a commit does. Retention time 0 is safe here: no command reads while
  * a commit runs (cursors hold their documents), and {@link GroupCommit} never writes a commit while two before it
@@ -35,19 +35,12 @@ final class FileCompaction {
      * once the limit, took more than the service's 256 MB heap).
      */
     static final int LARGEST_REWRITE = 4 << 20;
-    private static final int ROUNDS_PER_LOOK = 8;
+    /** Debt beyond this, run up while the chunks were full enough, is forgiven. */
     private static final long LARGEST_DEBT = 128L << 20;
-    /**
-     * Commits between two looks at what was written: a look goes through every chunk several times (H2 tells the bytes
-     * written only among figures it computes from all of them): about 5 % of the service's CPU under the access
-     * log's load when done at every commit.
-     */
-    private static final int COMMITS_PER_LOOK = 16;
 
     private final MVStore store;
     private long owed;
     private long writtenWhenLastOwed;
-    private int commitsSinceLook;
 
     FileCompaction(MVStore store) {
         this.store = store;
@@ -56,18 +49,13 @@ final class FileCompaction {
     }
 
     void afterCommit() {
-        if (++commitsSinceLook < COMMITS_PER_LOOK) {
-            return;
-        }
-        commitsSinceLook = 0;
         long written = bytesWritten();
         owed = Math.min(owed + written - writtenWhenLastOwed, LARGEST_DEBT);
         writtenWhenLastOwed = written;
-        if (fileSize() < SMALLEST_FILE_COMPACTED) {
+        if (owed < SMALLEST_REWRITE || fileSize() < SMALLEST_FILE_COMPACTED) {
             return;
         }
-        int rounds = 0;
-        while (rounds < ROUNDS_PER_LOOK && owed >= SMALLEST_REWRITE) {
+        while (owed >= SMALLEST_REWRITE) {
             int rewrite = (int) Math.min(owed, LARGEST_REWRITE);
             if (!store.compact(TARGET_FILL_RATE, rewrite)) {
                 owed = 0; // full enough: no debt carried into a later burst of writes
@@ -75,25 +63,13 @@ final class FileCompaction {
             }
             store.commit();
             owed -= rewrite;
-            rounds++;
         }
-        if (rounds > 0) {
-            writtenWhenLastOwed = bytesWritten(); // what the rounds wrote owes nothing
-        }
+        writtenWhenLastOwed = bytesWritten(); // what the rounds wrote owes nothing
     }
 
-    /** The bytes written to the file since it was opened, which H2 tells only among its other figures. */
+    /** The bytes written to the file since it was opened; 0 for a store whose file store does not count them. */
     private long bytesWritten() {
-        if (store.getFileStore() == null) {
-            return 0;
-        }
-        long[] written = new long[1];
-        store.getFileStore().populateInfo((name, value) -> {
-            if (name.equals("info.FILE_WRITE_BYTES")) {
-                written[0] = Long.parseLong(value);
-            }
-        });
-        return written[0];
+        return store.getFileStore() instanceof CountingFileStore file ? file.bytesWritten() : 0;
     }
 
     private long fileSize() {

@@ -2,7 +2,6 @@ package org.cancerplan.store;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.SFChunk;
-import org.h2.mvstore.SingleFileStore;
 
 /**
  * The store's file, watched: which document ids of one collection each chunk write put in the file (a commit writes
@@ -23,7 +21,7 @@ import org.h2.mvstore.SingleFileStore;
  * each force covered. Forces asked for outside a chunk write can be held back, to see what goes on while one is
  * pending.
  */
-final class WatchedFileStore extends SingleFileStore {
+final class WatchedFileStore extends CountingFileStore {
 
     private final Path file;
     private final String collectionMap;
@@ -38,7 +36,7 @@ final class WatchedFileStore extends SingleFileStore {
 
     /** Watches the documents of {@code collection} in the database {@code test}. */
     WatchedFileStore(Path file, String collection) {
-        super(new HashMap<>());
+        super();
         this.file = file;
         this.collectionMap = "databases.test." + collection;
         open(file.toString(), false, null);
