@@ -51,9 +51,17 @@ public class AuditLog {
      * @param patientNhsNumber the patient concerned, or null when the attempt names none (e.g. a refused batch)
      */
     public <T> T audited(Caller caller, String patientNhsNumber, String action, Runnable check, Supplier<T> work) {
+        allowChange(caller, patientNhsNumber, action, check);
+        return work.get();
+    }
+
+    /**
+     * Checks access before a change: a refusal is audited as denied and rethrown; an allowed change is audited
+     * before the caller goes on to write.
+     */
+    public void allowChange(Caller caller, String patientNhsNumber, String action, Runnable check) {
         checkOrRecordDenied(caller, patientNhsNumber, action, check);
         record(caller, patientNhsNumber, action, AuditOutcome.ALLOWED);
-        return work.get();
     }
 
     /**
@@ -66,6 +74,14 @@ public class AuditLog {
         checkOrRecordDenied(caller, patientNhsNumber, action, check);
         recordAllowedReads(caller, List.of(patientNhsNumber), action);
         return work.get();
+    }
+
+    /**
+     * Checks who may call before anything is read: a refusal is audited as denied, naming no patient, and rethrown;
+     * an allowed caller goes on to the checks and audits of the patients it acts on.
+     */
+    public void allowCaller(Caller caller, String action, Runnable check) {
+        checkOrRecordDenied(caller, null, action, check);
     }
 
     /** Runs the access check; a refusal is written at once as denied and rethrown. */

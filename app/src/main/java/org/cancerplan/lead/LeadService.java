@@ -25,13 +25,10 @@ import org.cancerplan.plan.PlanParts.LeadTarget;
 import org.cancerplan.plan.PlanService;
 import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
-import org.cancerplan.security.CallerKind;
 import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.Texts;
 import org.cancerplan.shared.UserError;
 import org.cancerplan.store.IdempotentMutations;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.ScrollPosition;
@@ -40,7 +37,6 @@ import org.springframework.data.domain.Window;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,22 +47,23 @@ import org.springframework.stereotype.Service;
 public class LeadService {
 
     static final String OVERRIDE = "LEAD_RULES_OVERRIDDEN";
-    private static final Logger log = LoggerFactory.getLogger(LeadService.class);
 
     private final LeadRepository leads;
     private final MongoTemplate mongo;
     private final PlanService plans;
     private final AuditLog audit;
     private final IdempotentMutations idempotency;
+    private final CaseloadHandover handover;
     private final Clock clock;
 
     LeadService(LeadRepository leads, MongoTemplate mongo, PlanService plans, AuditLog audit,
-            IdempotentMutations idempotency, Clock clock) {
+            IdempotentMutations idempotency, CaseloadHandover handover, Clock clock) {
         this.leads = leads;
         this.mongo = mongo;
         this.plans = plans;
         this.audit = audit;
         this.idempotency = idempotency;
+        this.handover = handover;
         this.clock = clock;
     }
 
@@ -156,8 +153,8 @@ public class LeadService {
      */
     public Optional<NeighbourhoodLead> find(Caller caller, String id) {
         Optional<NeighbourhoodLead> lead = id == null ? Optional.empty() : leads.findById(id);
-        if (lead.isEmpty() || !isTheLeadThemself(caller, lead.get())) {
-            requireDirectoryReader(caller);
+        if (lead.isEmpty() || !LeadAccess.isTheLeadThemself(caller, lead.get())) {
+            LeadAccess.requireDirectoryReader(caller);
         }
         return lead;
     }
@@ -165,7 +162,7 @@ public class LeadService {
     /** The directory, filtered by neighbourhood and organisation, page by page. */
     public Window<NeighbourhoodLead> list(Caller caller, String neighbourhood, String organisation, boolean activeOnly,
             ScrollPosition after, int count) {
-        requireDirectoryReader(caller);
+        LeadAccess.requireDirectoryReader(caller);
         Query query = new Query();
         if (neighbourhood != null) {
             query.addCriteria(Criteria.where("neighbourhood").is(neighbourhood));
@@ -186,12 +183,12 @@ public class LeadService {
 
     /** The lead's caseload, for the lead themself, staff with an admin role and support; each patient audited. */
     public CaseloadPage caseload(Caller caller, NeighbourhoodLead lead, ScrollPosition after, int count) {
-        requireCaseloadReader(caller, lead);
+        LeadAccess.requireCaseloadReader(caller, lead);
         return plans.caseload(caller, lead.id(), after, count);
     }
 
     public long caseloadSize(Caller caller, NeighbourhoodLead lead) {
-        requireCaseloadReader(caller, lead);
+        LeadAccess.requireCaseloadReader(caller, lead);
         return plans.caseloadSize(lead.id());
     }
 
@@ -236,103 +233,14 @@ public class LeadService {
 
     /**
      * Moves a lead's whole caseload to another lead, or spreads it over a neighbourhood's active leads within their
-     * caseload limits. Each plan moves in its own atomic write, audited first; if the run stops half-way every plan
-     * is either moved or untouched, and running it again finishes the job.
+     * caseload limits; staff with an admin role only.
      */
     public HandOverCaseloadPayload handOver(Caller caller, HandOverCaseloadInput input) {
         Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
         Optional<NeighbourhoodLead> from = input.fromLeadId() == null ? Optional.empty()
                 : leads.findById(input.fromLeadId());
-        if (from.isEmpty()) {
-            return new HandOverCaseloadPayload(0, 0, List.of(notFound("fromLeadId")));
-        }
-        List<String> planIds = plans.planIdsOfLead(from.get().id());
-        List<Receiver> receivers = receivers(input, from.get());
-        if (receivers.isEmpty()) {
-            return new HandOverCaseloadPayload(0, planIds.size(), List.of(UserError.of("NO_RECEIVING_LEAD",
-                    input.toLeadId() != null ? "toLeadId" : "neighbourhood",
-                    "No active lead to receive the caseload")));
-        }
-        int moved = 0;
-        int next = 0;
-        try {
-            for (String planId : planIds) {
-                Receiver receiver = nextWithRoom(receivers, next++);
-                if (receiver == null) {
-                    return new HandOverCaseloadPayload(moved, planIds.size() - moved, List.of(UserError.of(
-                            "CASELOAD_FULL", "toLeadId", "The receiving leads' caseloads are full; "
-                                    + (planIds.size() - moved) + " plans remain with the old lead")));
-                }
-                if (plans.handOver(caller, planId, from.get().id(), receiver.target(), input.reason())) {
-                    receiver.room--;
-                    moved++;
-                }
-            }
-        } catch (RuntimeException failure) {
-            log.error("Caseload handover from lead {} stopped after {} of {} plans", from.get().id(), moved,
-                    planIds.size(), failure);
-            return new HandOverCaseloadPayload(moved, planIds.size() - moved, List.of(UserError.of(
-                    "HANDOVER_INCOMPLETE", "fromLeadId", "The handover stopped after " + moved + " of "
-                            + planIds.size() + " plans; each plan is either moved or untouched: run it again to finish")));
-        }
-        return new HandOverCaseloadPayload(moved, plans.planIdsOfLead(from.get().id()).size(), List.of());
-    }
-
-    private static final class Receiver {
-        private final NeighbourhoodLead lead;
-        private long room;
-
-        Receiver(NeighbourhoodLead lead, long room) {
-            this.lead = lead;
-            this.room = room;
-        }
-
-        LeadTarget target() {
-            return new LeadTarget(lead.id(), lead.staffId());
-        }
-    }
-
-    private List<Receiver> receivers(HandOverCaseloadInput input, NeighbourhoodLead from) {
-        List<NeighbourhoodLead> candidates;
-        if (input.toLeadId() != null) {
-            candidates = leads.findById(input.toLeadId()).filter(NeighbourhoodLead::active).stream().toList();
-        } else if (input.neighbourhood() != null) {
-            candidates = leads.findByNeighbourhoodAndActiveTrueOrderByIdAsc(input.neighbourhood());
-        } else {
-            candidates = List.of();
-        }
-        return candidates.stream().filter(lead -> !lead.id().equals(from.id()))
-                .map(lead -> new Receiver(lead, lead.caseloadLimit() - plans.caseloadSize(lead.id()))).toList();
-    }
-
-    /** Round robin over the receivers that still have room. */
-    private static Receiver nextWithRoom(List<Receiver> receivers, int turn) {
-        for (int i = 0; i < receivers.size(); i++) {
-            Receiver receiver = receivers.get((turn + i) % receivers.size());
-            if (receiver.room > 0) {
-                return receiver;
-            }
-        }
-        return null;
-    }
-
-    private static void requireDirectoryReader(Caller caller) {
-        if (caller == null || !(caller.has(StaffPrivilege.CLINICAL) || caller.has(StaffPrivilege.ADMIN)
-                || caller.is(CallerKind.SUPPORT))) {
-            throw new AccessDeniedException("The lead directory needs a staff role with the clinical or admin privilege");
-        }
-    }
-
-    private static boolean isTheLeadThemself(Caller caller, NeighbourhoodLead lead) {
-        return caller != null && caller.is(CallerKind.STAFF) && lead.staffId() != null
-                && lead.staffId().equals(caller.subject());
-    }
-
-    private static void requireCaseloadReader(Caller caller, NeighbourhoodLead lead) {
-        if (!isTheLeadThemself(caller, lead)
-                && (caller == null || !(caller.has(StaffPrivilege.ADMIN) || caller.is(CallerKind.SUPPORT)))) {
-            throw new AccessDeniedException("A caseload is for the lead themself and staff with an admin role");
-        }
+        return from.map(lead -> handover.handOver(caller, lead, input))
+                .orElseGet(() -> new HandOverCaseloadPayload(0, 0, List.of(notFound("fromLeadId"))));
     }
 
     private static CancerPlanPayload failed(UserError error, String cmid) {

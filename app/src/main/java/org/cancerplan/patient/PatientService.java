@@ -8,19 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.cancerplan.audit.AuditLog;
-import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
 import org.cancerplan.security.StaffPrivilege;
+import org.cancerplan.shared.ConcurrentWrites;
 import org.cancerplan.shared.NhsNumber;
 import org.cancerplan.shared.UserError;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /** Patients: who may read them, and registration feeds adding or updating them. */
@@ -77,12 +77,7 @@ public class PatientService {
      * even when others in the batch are refused.
      */
     public RegistrationResult register(Caller caller, List<PatientRegistration> records, String clientMutationId) {
-        try {
-            Access.requireScope(caller, WRITE_SCOPE);
-        } catch (org.springframework.security.access.AccessDeniedException denied) {
-            audit.record(caller, null, REGISTER, AuditOutcome.DENIED);
-            throw denied;
-        }
+        audit.allowCaller(caller, REGISTER, () -> Access.requireScope(caller, WRITE_SCOPE));
         if (records.size() > RegistrationRules.MAX_BATCH) {
             return new RegistrationResult(0, 0, 0, List.of(UserError.of("TOO_MANY_RECORDS", "patients",
                     "At most " + RegistrationRules.MAX_BATCH + " patients per call; split the batch")),
@@ -154,23 +149,20 @@ public class PatientService {
     /** Saves one record; a concurrent writer of the same patient makes it read the patient again and retry. */
     private Outcome save(PatientRegistration record, Patient existing) {
         Instant now = clock.instant();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                if (existing == null) {
-                    patients.insert(Patient.registered(record, now));
-                    return Outcome.REGISTERED;
-                }
-                if (existing.sameDetailsAs(record)) {
-                    return Outcome.UNCHANGED;
-                }
-                patients.save(existing.updatedWith(record, now));
-                return Outcome.UPDATED;
-            } catch (DuplicateKeyException | OptimisticLockingFailureException conflict) {
-                if (attempt == 2) {
-                    throw conflict;
-                }
-                existing = patients.findByNhsNumber(record.nhsNumber()).orElse(null);
-            }
+        AtomicBoolean firstAttempt = new AtomicBoolean(true);
+        return ConcurrentWrites.retried(() -> saveOnce(record, firstAttempt.getAndSet(false) ? existing
+                : patients.findByNhsNumber(record.nhsNumber()).orElse(null), now));
+    }
+
+    private Outcome saveOnce(PatientRegistration record, Patient existing, Instant now) {
+        if (existing == null) {
+            patients.insert(Patient.registered(record, now));
+            return Outcome.REGISTERED;
         }
+        if (existing.sameDetailsAs(record)) {
+            return Outcome.UNCHANGED;
+        }
+        patients.save(existing.updatedWith(record, now));
+        return Outcome.UPDATED;
     }
 }

@@ -18,7 +18,10 @@ import org.cancerplan.plan.PlanParts.PlanChange;
 import org.cancerplan.plan.PlanParts.Treatment;
 import org.cancerplan.security.Caller;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.AfterDomainEventPublication;
+import org.springframework.data.domain.DomainEvents;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -70,6 +73,9 @@ public class CancerPlan {
     private List<PlanChange> history = new ArrayList<>();
     private LeadAssignment neighbourhoodLead;
     private List<LeadAssignmentRecord> leadHistory = new ArrayList<>();
+    /** Whether a change is waiting for the save that publishes {@link CancerPlanChanged}. */
+    @Transient
+    private boolean changeToPublish;
 
     CancerPlan() {
     }
@@ -86,13 +92,29 @@ public class CancerPlan {
         plan.replaceCareTeam(careTeam);
         plan.updatedAt = now;
         plan.history.add(change(creator, now, 1, "Plan opened"));
+        plan.changeToPublish = true;
         return plan;
     }
 
-    /** Records a change made by {@code actor}; the version it will have once saved is the current one plus one. */
-    void changed(Caller actor, java.time.Instant now, String summary) {
+    /**
+     * Records a change made by {@code actor} in the plan's history (the version it will have once saved is the current
+     * one plus one); saving the plan then publishes {@link CancerPlanChanged}.
+     */
+    void changed(Caller actor, Instant now, String summary) {
         updatedAt = now;
         history.add(change(actor, now, getVersion() + 1, summary));
+        changeToPublish = true;
+    }
+
+    /** Called by the repository after a save: the event of the change just saved, with the plan's id and version. */
+    @DomainEvents
+    List<CancerPlanChanged> changesToPublish() {
+        return changeToPublish ? List.of(new CancerPlanChanged(patientNhsNumber, id, getVersion())) : List.of();
+    }
+
+    @AfterDomainEventPublication
+    void changesPublished() {
+        changeToPublish = false;
     }
 
     private static PlanChange change(Caller actor, Instant at, long version, String summary) {

@@ -9,6 +9,7 @@ import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -30,7 +31,7 @@ import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
         @CompoundIndex(name = "uptake", def = "{ 'programme': 1, 'invitedOn': 1 }"),
         @CompoundIndex(name = "status_invited", def = "{ 'status': 1, 'invitedOn': 1 }"),
         @CompoundIndex(name = "status_respond_by", def = "{ 'status': 1, 'respondBy': 1 }") })
-public class ScreeningInvitation {
+public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitation> {
 
     @Id
     private String id;
@@ -94,8 +95,12 @@ public class ScreeningInvitation {
         this.kitRequestedOn = on;
     }
 
+    /** The screening system's result; an abnormal one refers the patient once the invitation is saved. */
     void recordResult(Result result) {
         this.result = result;
+        if (result.outcome() == Lifecycle.Outcome.ABNORMAL) {
+            registerEvent(new ScreeningReferralRecorded(patientNhsNumber, programme, result.recordedOn()));
+        }
     }
 
     public List<Lifecycle.Response> getAllowedResponses() {
