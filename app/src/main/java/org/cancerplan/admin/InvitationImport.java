@@ -1,6 +1,5 @@
 package org.cancerplan.admin;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +23,8 @@ import org.cancerplan.screening.ScreeningInputs.IssueScreeningInvitationsPayload
 import org.cancerplan.screening.ScreeningService;
 import org.cancerplan.security.Caller;
 import org.cancerplan.shared.Csv;
+import org.cancerplan.shared.Csv.Row;
+import org.cancerplan.shared.Csv.Rows;
 import org.cancerplan.shared.Dates;
 import org.cancerplan.shared.UserError;
 import org.springframework.context.annotation.Profile;
@@ -31,7 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Bulk-issues invitations from a CSV ({@code externalId,nhsNumber,programme,invitedOn,respondBy[,selfReferral]}) in
  * batches through the same service, checks and idempotence as the API. Rows that cannot be issued go to a reject
- * file with their line number and reason; re-running a file issues nothing twice.
+ * file with their row number (as a spreadsheet shows it, the header being row 1) and reason; re-running a file
+ * issues nothing twice.
  */
 @Component
 @Profile("admin")
@@ -52,7 +55,8 @@ class InvitationImport {
     record Summary(long rows, long issued, long alreadyIssued, long rejected, Path rejects, double rowsPerSecond) {
     }
 
-    private record Row(long line, String text, InvitationItem item) {
+    /** A row read and waiting in the batch to be issued. */
+    private record Batched(long row, List<String> cells, InvitationItem item) {
     }
 
     Summary run(Caller caller, Path file, Path rejectsFile, PrintStream progress) {
@@ -62,22 +66,21 @@ class InvitationImport {
         long issued = 0;
         long already = 0;
         long rejected = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Rows csv = Csv.read(Files.newBufferedReader(file, StandardCharsets.UTF_8));
                 BufferedWriter rejects = Files.newBufferedWriter(rejectsFile, StandardCharsets.UTF_8)) {
             rejects.write("line,code,field,message,row\n");
-            int[] columns = header(reader.readLine());
-            List<Row> batch = new ArrayList<>();
-            String text;
-            long line = 1;
-            while ((text = reader.readLine()) != null) {
-                line++;
-                if (text.isBlank()) {
+            List<String> names = header(csv.next());
+            int[] columns = columns(names);
+            List<Batched> batch = new ArrayList<>();
+            Row row;
+            while ((row = csv.next()) != null) {
+                if (row.isBlank()) {
                     continue;
                 }
                 rows++;
-                String problem = parse(text, columns, line, batch);
+                String problem = parse(row, names.size(), columns, batch);
                 if (problem != null) {
-                    reject(rejects, line, "INVALID_ROW", "", problem, text);
+                    reject(rejects, row.number(), "INVALID_ROW", "", problem, row.cells());
                     rejected++;
                 }
                 if (batch.size() == BATCH) {
@@ -104,34 +107,36 @@ class InvitationImport {
         return new Summary(rows, issued, already, rejected, rejectsFile, rows / seconds);
     }
 
-    private long[] issue(Caller caller, List<Row> batch, BufferedWriter rejects) throws IOException {
+    private long[] issue(Caller caller, List<Batched> batch, BufferedWriter rejects) throws IOException {
         if (batch.isEmpty()) {
             return new long[3];
         }
         IssueScreeningInvitationsPayload result = screening.issue(caller, new IssueScreeningInvitationsInput(
-                batch.stream().map(Row::item).toList(), null));
+                batch.stream().map(Batched::item).toList(), null));
         for (UserError error : result.errors()) {
             Matcher item = ITEM.matcher(error.field() == null ? "" : error.field());
-            Row row = item.find() ? batch.get(Integer.parseInt(item.group(1))) : null;
-            reject(rejects, row == null ? 0 : row.line(), error.code(), error.field(), error.message(),
-                    row == null ? "" : row.text());
+            Batched row = item.find() ? batch.get(Integer.parseInt(item.group(1))) : null;
+            reject(rejects, row == null ? 0 : row.row(), error.code(), error.field(), error.message(),
+                    row == null ? List.of() : row.cells());
         }
         return new long[] { result.issued(), result.alreadyIssued(), result.errors().size() };
     }
 
-    private static String parse(String text, int[] columns, long line, List<Row> batch) {
-        List<String> cells = Csv.split(text);
-        if (cells.size() <= max(columns)) {
-            return "Expected " + (max(columns) + 1) + " columns, found " + cells.size();
+    private static String parse(Row row, int headerColumns, int[] columns, List<Batched> batch) {
+        List<String> cells = row.cells();
+        if (row.problem() != null) {
+            return "Not valid CSV: " + row.problem();
+        }
+        if (cells.size() != headerColumns) {
+            return "Expected " + headerColumns + " columns, found " + cells.size();
         }
         try {
             Programme programme = Programme.valueOf(cells.get(columns[2]).strip().toUpperCase(Locale.ROOT));
             LocalDate invitedOn = date(cells.get(columns[3]), "invitedOn");
             LocalDate respondBy = date(cells.get(columns[4]), "respondBy");
-            Boolean selfReferral = columns[5] >= 0 && cells.size() > columns[5]
-                    && "true".equalsIgnoreCase(cells.get(columns[5]).strip());
-            batch.add(new Row(line, text, new InvitationItem(cells.get(columns[0]).strip(), cells.get(columns[1]).strip(),
-                    programme, invitedOn, respondBy, selfReferral)));
+            Boolean selfReferral = columns[5] >= 0 && "true".equalsIgnoreCase(cells.get(columns[5]).strip());
+            batch.add(new Batched(row.number(), cells, new InvitationItem(cells.get(columns[0]).strip(),
+                    cells.get(columns[1]).strip(), programme, invitedOn, respondBy, selfReferral)));
             return null;
         } catch (IllegalArgumentException unknownProgramme) {
             return "programme must be one of BOWEL, BREAST, CERVICAL, LUNG";
@@ -151,12 +156,16 @@ class InvitationImport {
         }
     }
 
-    /** Where each column is; the optional selfReferral column is -1 when absent. */
-    private static int[] header(String line) {
-        if (line == null) {
+    /** The header's column names, trimmed and in lower case. */
+    private static List<String> header(Row header) {
+        if (header == null) {
             throw AdminFailure.badUsage("The file is empty");
         }
-        List<String> names = Csv.split(line).stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
+        return header.cells().stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Where each column is; the optional selfReferral column is -1 when absent. */
+    private static int[] columns(List<String> names) {
         int[] columns = new int[6];
         for (int i = 0; i < COLUMNS.size(); i++) {
             columns[i] = names.indexOf(COLUMNS.get(i));
@@ -169,23 +178,20 @@ class InvitationImport {
         return columns;
     }
 
-    private static int max(int[] columns) {
-        int max = 0;
-        for (int i = 0; i < 5; i++) {
-            max = Math.max(max, columns[i]);
-        }
-        return max;
-    }
-
     private static void reject(BufferedWriter rejects, long line, String code, String field, String message,
-            String row) throws IOException {
-        rejects.write(line + "," + Csv.quote(code) + "," + Csv.quote(field) + "," + Csv.quote(message) + ","
-                + Csv.quote(row) + "\n");
+            List<String> row) throws IOException {
+        rejects.write(Csv.line(List.of(String.valueOf(line), Objects.toString(code, ""), Objects.toString(field, ""),
+                Objects.toString(message, ""), row.isEmpty() ? "" : Csv.line(row))) + "\n");
     }
 
+    /** The rows below the header that are not blank, for the progress bar. */
     private static long countRows(Path file) {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return Math.max(lines.filter(l -> !l.isBlank()).count() - 1, 0);
+        try (Rows csv = Csv.read(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            long rows = 0;
+            for (Row row = csv.next(); row != null; row = csv.next()) {
+                rows += row.isBlank() ? 0 : 1;
+            }
+            return Math.max(rows - 1, 0);
         } catch (NoSuchFileException missing) {
             throw AdminFailure.notFound("No such file: " + file);
         } catch (IOException unreadable) {

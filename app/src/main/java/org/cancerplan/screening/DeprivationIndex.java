@@ -1,6 +1,5 @@
 package org.cancerplan.screening;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -17,6 +16,8 @@ import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.BadInputException;
 import org.cancerplan.shared.Csv;
+import org.cancerplan.shared.Csv.Row;
+import org.cancerplan.shared.Csv.Rows;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -47,8 +48,9 @@ public class DeprivationIndex {
     }
 
     /**
-     * Loads (or reloads) an edition from CSV, in batches; rows without a valid code or decile are skipped and
-     * reported (the first 20). Needs a staff admin role or the admin shell.
+     * Loads (or reloads) an edition from CSV, in batches; rows without a valid code or decile, or with more or fewer
+     * cells than the header, are skipped and reported (the first 20) by their row number as a spreadsheet shows it.
+     * Needs a staff admin role or the admin shell.
      *
      * @param progress told the number of rows loaded after each batch
      */
@@ -57,12 +59,12 @@ public class DeprivationIndex {
         if (edition == null || !edition.matches("\\d{4}")) {
             throw new BadInputException("The IMD edition is a year, e.g. 2019 or 2025");
         }
-        try (BufferedReader reader = new BufferedReader(csv)) {
-            String header = reader.readLine();
+        try (Rows rows = Csv.read(csv)) {
+            Row header = rows.next();
             if (header == null) {
                 throw new BadInputException("The CSV is empty");
             }
-            List<String> columns = Csv.split(header);
+            List<String> columns = header.cells();
             int code = column(columns, name -> name.startsWith("lsoa code"), "LSOA code");
             int decile = column(columns, name -> name.contains("index of multiple deprivation") && name.contains("decile"),
                     "Index of Multiple Deprivation (IMD) Decile");
@@ -70,23 +72,21 @@ public class DeprivationIndex {
             int skipped = 0;
             List<String> problems = new ArrayList<>();
             List<Document> batch = new ArrayList<>();
-            String line;
-            int row = 1;
-            while ((line = reader.readLine()) != null) {
-                row++;
-                if (line.isBlank()) {
+            Row row;
+            while ((row = rows.next()) != null) {
+                if (row.isBlank()) {
                     continue;
                 }
-                List<String> cells = Csv.split(line);
-                Integer value = cells.size() > decile ? parseDecile(cells.get(decile)) : null;
-                String lsoa = cells.size() > code ? cells.get(code).strip().toUpperCase(Locale.ROOT) : "";
-                if (value == null || !lsoa.matches("^[EW]0[0-9]{7}$")) {
+                String problem = problem(row, columns.size(), code, decile);
+                if (problem != null) {
                     skipped++;
                     if (problems.size() < 20) {
-                        problems.add("row " + row + ": no valid LSOA code and decile 1-10");
+                        problems.add("row " + row.number() + ": " + problem);
                     }
                     continue;
                 }
+                int value = parseDecile(row.cells().get(decile));
+                String lsoa = lsoaCode(row.cells().get(code));
                 batch.add(new Document("_id", lsoa).append("edition", edition).append("decile", value)
                         .append("quintile", (value + 1) / 2));
                 if (batch.size() == BATCH) {
@@ -134,6 +134,25 @@ public class DeprivationIndex {
         bulk.execute();
         batch.clear();
         return written;
+    }
+
+    /** Why a row cannot be loaded, or null when it can. */
+    private static String problem(Row row, int headerColumns, int code, int decile) {
+        if (row.problem() != null) {
+            return "not valid CSV: " + row.problem();
+        }
+        if (row.cells().size() != headerColumns) {
+            return "expected " + headerColumns + " columns, found " + row.cells().size();
+        }
+        if (parseDecile(row.cells().get(decile)) == null
+                || !lsoaCode(row.cells().get(code)).matches("^[EW]0[0-9]{7}$")) {
+            return "no valid LSOA code and decile 1-10";
+        }
+        return null;
+    }
+
+    private static String lsoaCode(String cell) {
+        return cell.strip().toUpperCase(Locale.ROOT);
     }
 
     private static Integer parseDecile(String cell) {

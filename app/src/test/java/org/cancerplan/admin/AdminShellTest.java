@@ -2,10 +2,13 @@ package org.cancerplan.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +22,6 @@ import org.cancerplan.plan.PlanInputs.DiagnosisInput;
 import org.cancerplan.plan.PlanService;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
-import org.cancerplan.shared.Csv;
 import org.cancerplan.shared.NhsNumber;
 import org.cancerplan.support.ImdFixture;
 import org.cancerplan.support.TestNhsNumbers;
@@ -35,7 +37,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
 
 /** The admin shell's commands through its runner, as {@code ./ops/admin <command>} runs them: output and exit status. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -57,6 +62,12 @@ class AdminShellTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    InvitationImport invitationImport;
+
+    @Autowired
+    Operator operator;
 
     private final String nhsNumber = TestNhsNumbers.next();
 
@@ -181,6 +192,116 @@ class AdminShellTest {
     }
 
     @Test
+    void aQuotedCellOverSeveralLinesIsOneCellAndRowsAreNumberedAsASpreadsheetShowsThem() throws Exception {
+        LocalDate today = LocalDate.now();
+        String header = "externalId,nhsNumber,programme,invitedOn,respondBy,notes\n";
+        String second = "MULTI-2," + nhsNumber + ",KIDNEY," + today + "," + today.plusDays(30) + ",\"moved\nabroad\"";
+        String rows = "MULTI-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + ",\"rang twice,\n"
+                + "no \"\"answer\"\"\"\n" + second + "\n";
+        Path cohort = Files.writeString(store.resolve("multi-line.csv"), header + rows);
+        Path rejects = store.resolve("multi-line-rejects.csv");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        Run imported = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+        List<List<String>> rejected = records(rejects);
+        invitationImport.run(operator.caller(), cohort, rejects, new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("2 rows: 1 issued, 0 already issued, 1 rejected");
+        // the second record starts on the file's fourth line and is the spreadsheet's third row
+        assertThat(rejected).containsExactly(List.of("3", "INVALID_ROW", "",
+                "programme must be one of BOWEL, BREAST, CERVICAL, LUNG", second));
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains(" 2/2 rows");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsSkipped() throws Exception {
+        LocalDate today = LocalDate.now();
+        String csv = "\uFEFFexternalId,nhsNumber,programme,invitedOn,respondBy\n"
+                + "BOM-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n";
+        Path cohort = Files.writeString(store.resolve("bom.csv"), csv, StandardCharsets.UTF_8);
+
+        Run imported = run("invitations", "import", "--file", cohort.toString());
+
+        assertThat(Files.readAllBytes(cohort)).startsWith(0xEF, 0xBB, 0xBF);
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("1 rows: 1 issued, 0 already issued, 0 rejected");
+    }
+
+    @Test
+    void crlfEndsARowAndIsKeptInsideAQuotedCell() throws Exception {
+        LocalDate today = LocalDate.now();
+        String header = "externalId,nhsNumber,programme,invitedOn,respondBy,notes\r\n";
+        String second = "CRLF-2," + nhsNumber + ",KIDNEY," + today + "," + today.plusDays(30) + ",\"moved\r\nabroad\"";
+        String third = "CRLF-3," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30);
+        String rows = "CRLF-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + ",\r\n" + second + "\r\n"
+                + third + "\r\n";
+        Path cohort = Files.writeString(store.resolve("crlf.csv"), header + rows);
+        Path rejects = store.resolve("crlf-rejects.csv");
+
+        Run imported = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("3 rows: 1 issued, 0 already issued, 2 rejected");
+        assertThat(records(rejects)).containsExactly(
+                List.of("3", "INVALID_ROW", "", "programme must be one of BOWEL, BREAST, CERVICAL, LUNG", second),
+                List.of("4", "INVALID_ROW", "", "Expected 6 columns, found 5", third));
+    }
+
+    @Test
+    void aRowWithAMissingOrAnExtraColumnIsRejectedNamingItsRowAndTheRestIsIssued() throws Exception {
+        LocalDate today = LocalDate.now();
+        String header = "externalId,nhsNumber,programme,invitedOn,respondBy\n";
+        String missing = "COLS-1," + nhsNumber + ",BOWEL," + today;
+        String extra = "COLS-2," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + ",extra";
+        String rows = missing + "\n" + extra + "\n"
+                + "COLS-3," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n";
+        Path cohort = Files.writeString(store.resolve("columns.csv"), header + rows);
+        Path rejects = store.resolve("columns-rejects.csv");
+
+        Run imported = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("3 rows: 1 issued, 0 already issued, 2 rejected");
+        assertThat(records(rejects)).containsExactly(
+                List.of("2", "INVALID_ROW", "", "Expected 5 columns, found 4", missing),
+                List.of("3", "INVALID_ROW", "", "Expected 5 columns, found 6", extra));
+    }
+
+    @Test
+    void aRowThatIsNotValidCsvIsRejectedAndTheRestIsRead() throws Exception {
+        LocalDate today = LocalDate.now();
+        String header = "externalId,nhsNumber,programme,invitedOn,respondBy\n";
+        String rows = "\"BAD-1\"x," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n"
+                + "BAD-2," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n"
+                + "BAD-3," + nhsNumber + ",BOWEL," + today + ",\"" + today.plusDays(30) + "\n";
+        Path cohort = Files.writeString(store.resolve("not-csv.csv"), header + rows);
+        Path rejects = store.resolve("not-csv-rejects.csv");
+
+        Run imported = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.err()).doesNotContain("Exception");
+        assertThat(imported.out()).contains("3 rows: 1 issued, 0 already issued, 2 rejected");
+        assertThat(records(rejects)).extracting(reject -> reject.get(0) + " " + reject.get(3)).satisfiesExactly(
+                bad -> assertThat(bad).startsWith("2 Not valid CSV: Unexpected character ('x'"),
+                bad -> assertThat(bad).isEqualTo("4 Not valid CSV: Missing closing quote for value"));
+    }
+
+    @Test
+    void theImdImportAcceptsAByteOrderMarkAndCrlfLineEnds() throws Exception {
+        String csv = "\uFEFF" + ImdFixture.CSV.replace("\n", "\r\n");
+        Path file = Files.writeString(store.resolve("imd-bom-crlf.csv"), csv, StandardCharsets.UTF_8);
+
+        Run loaded = run("reference", "import-imd", "--file", file.toString(), "--edition", "2019");
+
+        assertThat(loaded.exitCode()).as(loaded.err()).isZero();
+        assertThat(loaded.out()).contains("4 LSOAs loaded, 2 rows skipped", "row 6: no valid LSOA code and decile 1-10",
+                "row 7: no valid LSOA code and decile 1-10");
+        assertThat(mongo.findById("E01000110", Document.class, "deprivationIndex")).containsEntry("decile", 10);
+    }
+
+    @Test
     void leadAddAndDemoSeedOutsideLocalMode() {
         Run added = run("lead", "add", "--name", "Shell Lead", "--role", "Coordinator", "--organisation", "Y01234",
                 "--neighbourhood", "Hackney East");
@@ -268,10 +389,19 @@ class AdminShellTest {
         assertThat(search.err()).contains("--since", "1961-02-30");
         assertThat(imported.out()).contains("2 rows: 0 issued, 0 already issued, 2 rejected");
         // line, code, field, message, row: the message names the column and the value
-        assertThat(Files.readAllLines(rejects).subList(1, 3)).map(Csv::split)
+        assertThat(records(rejects))
                 .extracting(line -> line.get(0) + " " + line.get(1) + " " + line.get(3))
                 .containsExactly("2 INVALID_ROW invitedOn must be a date as YYYY-MM-DD, not '2026-09-31'",
                         "3 INVALID_ROW respondBy must be a date as YYYY-MM-DD, not '2027-02-29'");
+    }
+
+    /** A rejects file's records below its header. */
+    private static List<List<String>> records(Path csv) {
+        try (MappingIterator<List<String>> records = new CsvMapper().readerForListOf(String.class)
+                .with(CsvReadFeature.WRAP_AS_ARRAY).readValues(csv.toFile())) {
+            List<List<String>> all = records.readAll();
+            return all.subList(1, all.size());
+        }
     }
 
     private Run run(String... words) {

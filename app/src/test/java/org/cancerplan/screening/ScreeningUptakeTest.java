@@ -144,6 +144,25 @@ class ScreeningUptakeTest {
         assertThat(deprivation.decilesOf(List.of("E01000101", "E01000110"))).containsExactly(Map.entry("E01000101", 3));
     }
 
+    @Test
+    void aByteOrderMarkAndCrlfAreAcceptedAndARowWithMoreOrFewerCellsThanTheHeaderIsSkippedNamingItsRow() {
+        // an edition of its own, so that no other test's rows are left in force beside these
+        DeprivationIndex.LoadResult loaded = deprivation.load(Caller.support("test"), new StringReader("\uFEFF" + """
+                LSOA code (2011),LSOA name (2011),Index of Multiple Deprivation (IMD) Decile
+                E01000101,"Hackney
+                001A",3
+                E01000102,Hackney 001B
+                E01000105,Hackney 002A,5,extra
+                E01000110,Camden 001A,10
+                """.replace("\n", "\r\n")), "2015", rows -> { });
+
+        assertThat(loaded.loaded()).isEqualTo(2);
+        assertThat(loaded.problems()).containsExactly("row 3: expected 3 columns, found 2",
+                "row 4: expected 3 columns, found 4");
+        assertThat(deprivation.decilesOf(List.of("E01000101", "E01000102", "E01000105", "E01000110")))
+                .containsOnly(Map.entry("E01000101", 3), Map.entry("E01000110", 10));
+    }
+
     private static void screen(ScreeningApi api, String nhsNumber) {
         Response result = api.result(api.externalIdOf(nhsNumber, 0), "NORMAL", TODAY);
         assertThat(result.data("recordScreeningResult/errors")).as(result.body().toString()).isEmpty();
