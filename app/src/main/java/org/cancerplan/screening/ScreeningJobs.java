@@ -43,7 +43,8 @@ public class ScreeningJobs {
     public record Run(long reminded, long expired) {
     }
 
-    @Scheduled(cron = "${cancerplan.screening.job-cron:0 0 6 * * *}", zone = England.TIME_ZONE)
+    @Scheduled(cron = "${cancerplan.screening.job-cron:" + ScreeningProperties.DEFAULT_JOB_CRON + "}",
+            zone = England.TIME_ZONE)
     void scheduled() {
         run();
     }

@@ -50,7 +50,7 @@ public class ScheduledBackups {
         this.meters = meters;
     }
 
-    @Scheduled(cron = "${cancerplan.store.backup.cron:0 30 1 * * *}", zone = England.TIME_ZONE)
+    @Scheduled(cron = "${cancerplan.store.backup.cron:" + BackupProperties.DEFAULT_CRON + "}", zone = England.TIME_ZONE)
     void scheduled() {
         try {
             backUp();
