@@ -1,8 +1,8 @@
 package org.cancerplan;
 
 import java.time.Clock;
-import java.time.ZoneId;
 
+import org.cancerplan.shared.England;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -34,6 +34,6 @@ public class CancerPlanApplication {
 
     @Bean
     Clock clock() {
-        return Clock.system(ZoneId.of("Europe/London"));
+        return Clock.system(England.ZONE);
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.context.annotation.Profile;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.shell.core.ShellRunner;
@@ -25,6 +27,8 @@ import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * Runs the admin mode: the words after {@code --} on the command line are one command, run and exited with a status
@@ -43,12 +47,12 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
     private int exitCode;
 
     AdminRunner(CommandParser parser, CommandRegistry commands, ObjectProvider<ShellRunner> interactive,
-            org.springframework.core.env.Environment environment) {
+            AdminSettings settings) {
         this.parser = parser;
         this.commands = commands;
         this.interactive = interactive;
-        this.debug = environment.getProperty("cancerplan.admin.debug", Boolean.class, false);
-        this.interactiveAllowed = environment.getProperty("cancerplan.admin.interactive", Boolean.class, true);
+        this.debug = settings.debug();
+        this.interactiveAllowed = settings.interactive();
     }
 
     @Override
@@ -139,8 +143,20 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
                 || cause instanceof IllegalArgumentException) {
             return cause.getMessage();
         }
+        if (cause instanceof BindValidationException invalid) {
+            return invalid.getValidationErrors().getAllErrors().stream().map(AdminRunner::invalidSetting)
+                    .collect(Collectors.joining("; "));
+        }
         return "Failed: " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
                 : ": " + cause.getMessage()) + " (set --cancerplan.admin.debug=true for details)";
+    }
+
+    /** A setting that fails its check, named as it is written ({@code cancerplan.store.health-timeout}). */
+    private static String invalidSetting(ObjectError error) {
+        String setting = error instanceof FieldError field
+                ? field.getObjectName() + "." + DataObjectPropertyName.toDashedForm(field.getField())
+                : error.getObjectName();
+        return "Invalid setting " + setting + ": " + error.getDefaultMessage();
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -1,6 +1,7 @@
 package org.cancerplan.admin;
 
 import org.springframework.boot.SpringBootExceptionReporter;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,12 +27,16 @@ class AdminStartFailureReporter implements SpringBootExceptionReporter {
             return false;
         }
         Environment environment = context.getEnvironment();
-        if (!environment.matchesProfiles("admin")
-                || environment.getProperty("cancerplan.admin.debug", Boolean.class, false)) {
+        if (!environment.matchesProfiles("admin") || settings(environment).debug()) {
             return false;
         }
         System.err.println(AdminRunner.message(AdminRunner.reportedCause(failure)));
         System.err.flush();
         return true;
+    }
+
+    /** Bound here, not taken from the context: the context failed to start, so its beans may not exist. */
+    private static AdminSettings settings(Environment environment) {
+        return Binder.get(environment).bindOrCreate(AdminSettings.PREFIX, AdminSettings.class);
     }
 }

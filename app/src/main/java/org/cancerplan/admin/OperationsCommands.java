@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,6 +18,7 @@ import org.cancerplan.audit.AuditLog;
 import org.cancerplan.screening.DeprivationIndex;
 import org.cancerplan.screening.ScreeningJobs;
 import org.cancerplan.shared.Dates;
+import org.cancerplan.shared.England;
 import org.cancerplan.shared.NhsNumber;
 import org.cancerplan.store.EmbeddedStore;
 import org.cancerplan.store.EmbeddedStoreStats;
@@ -63,7 +63,7 @@ class OperationsCommands implements CommandSet {
             @Option(longName = "limit", description = "at most this many", defaultValue = "100") Integer limit,
             @Option(longName = "json", description = "print JSON", defaultValue = "false") Boolean asJson) {
         String patient = nhsNumber == null ? null : NhsNumber.of(nhsNumber).value();
-        java.time.Instant from = since == null ? null : parseDate(since, "--since").atStartOfDay(ZoneId.of("Europe/London"))
+        java.time.Instant from = since == null ? null : parseDate(since, "--since").atStartOfDay(England.ZONE)
                 .toInstant();
         List<AuditEvent> events = audit.search(operator.caller(), patient, from, actor, limit == null ? 100 : limit);
         if (Boolean.TRUE.equals(asJson)) {

@@ -1,7 +1,6 @@
 package org.cancerplan.admin;
 
 import org.cancerplan.security.Caller;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,8 +12,9 @@ class Operator {
 
     private final String name;
 
-    Operator(@Value("${cancerplan.admin.operator:${user.name:unknown}}") String name) {
-        this.name = name == null || name.isBlank() ? "unknown" : name.strip();
+    Operator(AdminSettings settings) {
+        String configured = settings.operator();
+        this.name = configured == null || configured.isBlank() ? "unknown" : configured.strip();
     }
 
     Caller caller() {

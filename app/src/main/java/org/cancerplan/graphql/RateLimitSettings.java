@@ -1,6 +1,9 @@
 package org.cancerplan.graphql;
 
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Per-caller budgets of query cost ({@code cancerplan.rate-limit.*}), kept per instance: behind a load balancer with
@@ -10,15 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param capacity the most points a caller can spend at once
  * @param restorePerSecond points given back each second
  */
+@Validated
 @ConfigurationProperties("cancerplan.rate-limit")
-public record RateLimitSettings(Boolean enabled, Integer capacity, Integer restorePerSecond) {
-
-    public RateLimitSettings {
-        enabled = enabled == null || enabled;
-        capacity = capacity != null ? capacity : 2_000;
-        restorePerSecond = restorePerSecond != null ? restorePerSecond : 100;
-        if (capacity < 1 || restorePerSecond < 1) {
-            throw new IllegalArgumentException("cancerplan.rate-limit.capacity and restore-per-second must be positive");
-        }
-    }
+public record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("2000") @Positive int capacity,
+        @DefaultValue("100") @Positive int restorePerSecond) {
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
 import org.cancerplan.shared.Sha256;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +32,8 @@ class TrustedDocuments {
     private final Mode mode;
     private final Map<String, String> bodiesByHash = new HashMap<>();
 
-    TrustedDocuments(JsonMapper json, @Value("${cancerplan.graphql.trusted-documents:patients}") Mode mode)
-            throws IOException {
-        this.mode = mode;
+    TrustedDocuments(JsonMapper json, TrustedDocumentSettings settings) throws IOException {
+        this.mode = settings.trustedDocuments();
         ClassPathResource manifest = new ClassPathResource(MANIFEST);
         if (!manifest.exists()) {
             throw new IllegalStateException(MANIFEST + " is missing from the build: rebuild with ./mvnw package");

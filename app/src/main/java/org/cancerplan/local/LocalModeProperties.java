@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the local mode.
  *
- * @param appRedirectUris where the browser client ({@code cancerplan-app}, authorization code with PKCE) may be sent
+ * @param appRedirectUris where the browser client (cancerplan-app, authorization code with PKCE) may be sent
  *        back to after sign-in
  */
 @ConfigurationProperties("cancerplan.local")

@@ -1,9 +1,9 @@
 package org.cancerplan.local;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** Once the service listens: seed the demo data (first start only) and print how to use it. */
@@ -20,8 +20,9 @@ class LocalModeStartup {
     @EventListener
     void ready(ApplicationReadyEvent event) {
         demoData.seedOnce();
-        Environment environment = event.getApplicationContext().getEnvironment();
-        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        System.out.println(LocalBanner.text("http://localhost:" + port));
+        // the port the server listens on (server.port=0 picks a free one); a test's mock web environment has none
+        if (event.getApplicationContext() instanceof WebServerApplicationContext served) {
+            System.out.println(LocalBanner.text("http://localhost:" + served.getWebServer().getPort()));
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import org.bson.Document;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
+import org.cancerplan.shared.England;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -42,7 +43,8 @@ public class ScreeningJobs {
     public record Run(long reminded, long expired) {
     }
 
-    @Scheduled(cron = "${cancerplan.screening.job-cron:0 0 6 * * *}", zone = "Europe/London")
+    @Scheduled(cron = "${cancerplan.screening.job-cron:" + ScreeningProperties.DEFAULT_JOB_CRON + "}",
+            zone = England.TIME_ZONE)
     void scheduled() {
         run();
     }

@@ -31,7 +31,7 @@ class ExpirySweeper {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${cancerplan.store.expiry-interval:60s}")
+    @Scheduled(fixedDelayString = "${cancerplan.store.expiry-interval:" + StoreProperties.DEFAULT_EXPIRY_INTERVAL + "}")
     void scheduled() {
         try {
             sweep();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.cancerplan.shared.England;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,7 +50,7 @@ public class ScheduledBackups {
         this.meters = meters;
     }
 
-    @Scheduled(cron = "${cancerplan.store.backup.cron:0 30 1 * * *}", zone = "Europe/London")
+    @Scheduled(cron = "${cancerplan.store.backup.cron:" + BackupProperties.DEFAULT_CRON + "}", zone = England.TIME_ZONE)
     void scheduled() {
         try {
             backUp();

@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.cancerplan.support.SteppedClock;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.context.annotation.Configuration;
 
 /** Reports computed at most once per max-age for the same parameters, on a stepped clock. */
 class RecentReportsTest {
@@ -51,9 +56,11 @@ class RecentReportsTest {
     }
 
     @Test
-    void aNegativeMaxAgeIsRefused() {
-        assertThatThrownBy(() -> new ReportSettings(Duration.ofSeconds(-1), 10))
-                .hasMessageContaining("cancerplan.reports.max-age must not be negative");
+    void aNegativeMaxAgeStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(SettingsOnly.class).web(WebApplicationType.NONE)
+                .run("--cancerplan.reports.max-age=-1s"))
+                .rootCause().isInstanceOf(BindValidationException.class)
+                .hasMessageContaining("cancerplan.reports").hasMessageContaining("must not be negative");
     }
 
     private RecentReports<String, Report> reports(Duration maxAge) {
@@ -62,5 +69,10 @@ class RecentReportsTest {
 
     private Report compute(Instant at) {
         return new Report(at, computations.incrementAndGet());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ReportSettings.class)
+    static class SettingsOnly {
     }
 }

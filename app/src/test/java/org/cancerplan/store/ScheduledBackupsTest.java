@@ -37,7 +37,8 @@ class ScheduledBackupsTest {
             StaticListableBeanFactory beans = new StaticListableBeanFactory();
             beans.addBean("store", store);
             ScheduledBackups backups = new ScheduledBackups(beans.getBeanProvider(EmbeddedStore.class),
-                    new BackupProperties(backupDirectory, 2), new SteppedClock(Instant.parse("2026-11-23T01:00:00Z"), Duration.ofMinutes(1)), meters);
+                    new BackupProperties(backupDirectory, 2, BackupProperties.DEFAULT_CRON),
+                    new SteppedClock(Instant.parse("2026-11-23T01:00:00Z"), Duration.ofMinutes(1)), meters);
             Files.writeString(backupDirectory.resolve("notes.txt"), "not ours");
 
             for (int run = 1; run <= 3; run++) {
@@ -62,7 +63,8 @@ class ScheduledBackupsTest {
     void aBackupDirectoryWithMongoDbIsAStartUpError() {
         StaticListableBeanFactory none = new StaticListableBeanFactory();
         assertThatThrownBy(() -> new ScheduledBackups(none.getBeanProvider(EmbeddedStore.class),
-                new BackupProperties(backupDirectory, 7), Clock.systemUTC(), new SimpleMeterRegistry()))
+                new BackupProperties(backupDirectory, 7, BackupProperties.DEFAULT_CRON), Clock.systemUTC(),
+                new SimpleMeterRegistry()))
                 .hasMessageContaining("the store is MongoDB");
     }
 }
