@@ -3,7 +3,6 @@ package org.cancerplan.screening;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 
 import org.cancerplan.screening.Lifecycle.Response;
@@ -11,6 +10,7 @@ import org.cancerplan.screening.ScreeningInputs.RecordScreeningEventInput;
 import org.cancerplan.screening.ScreeningInputs.RecordScreeningResultInput;
 import org.cancerplan.screening.ScreeningInputs.RespondToScreeningInvitationInput;
 import org.cancerplan.security.Caller;
+import org.cancerplan.shared.England;
 import org.cancerplan.shared.Texts;
 import org.cancerplan.shared.UserError;
 import org.springframework.stereotype.Component;
@@ -21,8 +21,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class InvitationEdits {
-
-    private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
     private final OptOuts optOuts;
     private final Clock clock;
@@ -75,7 +73,7 @@ class InvitationEdits {
         }
         if (response == Response.BOOK || response == Response.RESCHEDULE) {
             Instant at = input.appointmentAt() == null ? null : input.appointmentAt().toInstant();
-            Instant lastMoment = invitation.getRespondBy().plusDays(1).atStartOfDay(ENGLAND).toInstant();
+            Instant lastMoment = invitation.getRespondBy().plusDays(1).atStartOfDay(England.ZONE).toInstant();
             if (at == null || !at.isAfter(clock.instant()) || !at.isBefore(lastMoment)) {
                 return UserError.of("INVALID_APPOINTMENT", "appointmentAt", "Choose a time in the future, no later "
                         + "than " + invitation.getRespondBy());
