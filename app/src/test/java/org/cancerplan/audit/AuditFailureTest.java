@@ -2,7 +2,6 @@ package org.cancerplan.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -11,40 +10,22 @@ import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.IsolatedStoreTest;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * No unaudited access: when the audit write fails, the request fails and returns nothing. Runs on a store of its own,
  * since it breaks audit writes on purpose.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditFailureTest {
-
-    @TempDir
-    static Path store;
-
-    @LocalServerPort
-    int port;
+class AuditFailureTest extends IsolatedStoreTest {
 
     @Autowired
     MongoTemplate mongo;
-
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) {
-        IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("cancerplan.store.path", store::toString);
-        registry.add("cancerplan.store.embedded", () -> "true");
-    }
 
     @Test
     void whenTheAuditWriteFailsTheRequestFailsAndReturnsNoData() {

@@ -14,23 +14,23 @@ import org.cancerplan.support.GraphQlWebSocket;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.IsolatedStoreTest;
 import org.cancerplan.support.MongoCommands;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The guards the shared test service has switched off: rate limits, trusted documents and a short timeout. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(MongoCommands.class)
-class ApiGuardsTest {
+@TestPropertySource(properties = { "cancerplan.graphql.trusted-documents=patients", "cancerplan.rate-limit.enabled=true",
+        "cancerplan.rate-limit.capacity=400", "cancerplan.rate-limit.restore-per-second=50",
+        "cancerplan.graphql.limits.timeout=1s" })
+class ApiGuardsTest extends IsolatedStoreTest {
 
     private static final String ADMIN = IdentityProviders.staffToken("Y01234", "R8013");
     private static final String MY_CARE = Contract.operation("patient-app/MyCare");
@@ -38,27 +38,11 @@ class ApiGuardsTest {
     @Autowired
     MongoCommands commands;
 
-    @LocalServerPort
-    int port;
-
     GraphQlHttp graphql;
 
     @BeforeEach
     void client() {
         graphql = new GraphQlHttp(port);
-    }
-
-    @DynamicPropertySource
-    static void guards(DynamicPropertyRegistry registry) throws Exception {
-        IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
-        String store = Files.createTempDirectory("cancerplan-guarded-store").toString();
-        registry.add("cancerplan.store.path", () -> store);
-        registry.add("cancerplan.store.embedded", () -> "true");
-        registry.add("cancerplan.graphql.trusted-documents", () -> "patients");
-        registry.add("cancerplan.rate-limit.enabled", () -> "true");
-        registry.add("cancerplan.rate-limit.capacity", () -> "400");
-        registry.add("cancerplan.rate-limit.restore-per-second", () -> "50");
-        registry.add("cancerplan.graphql.limits.timeout", () -> "1s");
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.cancerplan.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,40 +17,26 @@ import graphql.language.Document;
 import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.IsolatedStoreTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** Each distinct document is parsed and validated once; one that failed validation fails every time. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(DocumentCacheTest.ParseCounter.class)
-class DocumentCacheTest {
+@TestPropertySource(properties = "cancerplan.graphql.trusted-documents=off")
+class DocumentCacheTest extends IsolatedStoreTest {
 
     private static final String PATIENT = IdentityProviders.patientToken("9434765919");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ParseCounter parses;
 
     GraphQlHttp graphql;
-
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) throws IOException {
-        IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
-        String store = Files.createTempDirectory("cancerplan-document-cache-store").toString();
-        registry.add("cancerplan.store.path", () -> store);
-        registry.add("cancerplan.store.embedded", () -> "true");
-        registry.add("cancerplan.graphql.trusted-documents", () -> "off");
-    }
 
     @BeforeEach
     void client() {

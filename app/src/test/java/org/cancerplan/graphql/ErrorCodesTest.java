@@ -2,7 +2,6 @@ package org.cancerplan.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,20 +21,18 @@ import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.GraphQlWebSocket;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.IsolatedStoreTest;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,9 +40,11 @@ import tools.jackson.databind.JsonNode;
  * follows the GraphQL-over-HTTP specification: always 200 under {@code application/json}; under
  * {@code application/graphql-response+json} 200 when there is data, otherwise a 4xx or 5xx that fits the code.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ErrorCodesTest.BrokenFields.class)
-class ErrorCodesTest {
+// each test spends from its own callers' budgets; only the rate-limit test empties one
+@TestPropertySource(properties = { "cancerplan.graphql.trusted-documents=off", "cancerplan.rate-limit.enabled=true",
+        "cancerplan.rate-limit.capacity=300", "cancerplan.rate-limit.restore-per-second=10" })
+class ErrorCodesTest extends IsolatedStoreTest {
 
     static final String JSON = "application/json";
     static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
@@ -53,9 +52,6 @@ class ErrorCodesTest {
     private static final String CLINICIAN = IdentityProviders.staffToken("Error Codes", "R1H", "R8000");
     private static final String PATIENT = IdentityProviders.patientToken("9434765919");
     private static final String P5_PATIENT = IdentityProviders.patientToken("9434765919", "P5");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     MeterRegistry meters;
@@ -68,19 +64,6 @@ class ErrorCodesTest {
     @BeforeEach
     void client() {
         graphql = new GraphQlHttp(port);
-    }
-
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) throws Exception {
-        IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
-        String store = Files.createTempDirectory("cancerplan-error-codes-store").toString();
-        registry.add("cancerplan.store.path", () -> store);
-        registry.add("cancerplan.store.embedded", () -> "true");
-        registry.add("cancerplan.graphql.trusted-documents", () -> "off");
-        // each test spends from its own callers' budgets; only the rate-limit test empties one
-        registry.add("cancerplan.rate-limit.enabled", () -> "true");
-        registry.add("cancerplan.rate-limit.capacity", () -> "300");
-        registry.add("cancerplan.rate-limit.restore-per-second", () -> "10");
     }
 
     record Case(String name, String token, String query, Map<String, Object> variables, String code,

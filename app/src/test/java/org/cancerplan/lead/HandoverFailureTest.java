@@ -2,7 +2,6 @@ package org.cancerplan.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -10,40 +9,21 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
-import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.IsolatedStoreTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A handover that fails half-way leaves every plan either moved or untouched, and running it again finishes it. The
  * failure is real: the store refuses the audit write for the third plan. Runs on a store of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HandoverFailureTest {
-
-    @TempDir
-    static Path store;
-
-    @LocalServerPort
-    int port;
+class HandoverFailureTest extends IsolatedStoreTest {
 
     @Autowired
     MongoTemplate mongo;
-
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) {
-        IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("cancerplan.store.path", store::toString);
-        registry.add("cancerplan.store.embedded", () -> "true");
-    }
 
     @Test
     void aHandoverStoppedHalfWayLeavesEachPlanMovedOrUntouchedAndARerunFinishesIt() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,39 +17,21 @@ import org.cancerplan.support.GraphQlHttp;
 import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.ImdFixture;
+import org.cancerplan.support.IsolatedStoreTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Uptake by deprivation on a small data set with hand-checked figures, on a store of its own. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ScreeningUptakeTest {
+@TestPropertySource(properties = { "cancerplan.graphql.trusted-documents=off", "cancerplan.rate-limit.enabled=false" })
+class ScreeningUptakeTest extends IsolatedStoreTest {
 
     static final String IMD_CSV = ImdFixture.CSV;
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
 
-    @TempDir
-    static Path store;
-
-    @LocalServerPort
-    int port;
-
     @Autowired
     DeprivationIndex deprivation;
-
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) {
-        IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("cancerplan.store.path", store::toString);
-        registry.add("cancerplan.store.embedded", () -> "true");
-        registry.add("cancerplan.graphql.trusted-documents", () -> "off");
-        registry.add("cancerplan.rate-limit.enabled", () -> "false");
-    }
 
     @Test
     void uptakeByQuintileAndTheGapBetweenTheExtremes() {

@@ -2,9 +2,6 @@ package org.cancerplan.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -19,44 +16,28 @@ import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.GraphQlWebSocket;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.IdentityProviders.UserInfoAnswer;
+import org.cancerplan.support.IsolatedStoreTest;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * With {@code roles-from=userinfo} a staff token that carries no {@code nhsid_nrbac_roles} gets its role from the
  * issuer's userinfo endpoint (a real HTTP call, made with the real signed access token), as CIS2 often gives it there
  * and not in the access token. This service also maps the activity B0825 to the clinical privilege.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StaffRolesFromUserInfoTest {
+@TestPropertySource(properties = { "cancerplan.graphql.trusted-documents=off", "cancerplan.rate-limit.enabled=false",
+        "cancerplan.security.staff.roles-from=userinfo", "cancerplan.security.staff.userinfo.read-timeout=1s",
+        "cancerplan.security.staff.clinical-activity-codes=" + StaffRolesFromUserInfoTest.GRANTING_ACTIVITY })
+class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
 
     private static final String ORGANISATION = "R1H";
-    private static final String GRANTING_ACTIVITY = "B0825";
+    static final String GRANTING_ACTIVITY = "B0825";
     private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
-
-    @LocalServerPort
-    int port;
 
     private GraphQlHttp graphql;
     private String nhsNumber;
-
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) throws IOException {
-        Path store = Files.createTempDirectory("cancerplan-userinfo-test");
-        IdentityProviders.serviceSettings().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("cancerplan.store.path", store::toString);
-        registry.add("cancerplan.store.embedded", () -> "true");
-        registry.add("cancerplan.graphql.trusted-documents", () -> "off");
-        registry.add("cancerplan.rate-limit.enabled", () -> "false");
-        registry.add("cancerplan.security.staff.roles-from", () -> "userinfo");
-        registry.add("cancerplan.security.staff.userinfo.read-timeout", () -> "1s");
-        registry.add("cancerplan.security.staff.clinical-activity-codes", () -> GRANTING_ACTIVITY);
-    }
 
     @BeforeEach
     void registeredPatient() {
