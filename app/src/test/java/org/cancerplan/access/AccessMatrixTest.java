@@ -1,6 +1,8 @@
 package org.cancerplan.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.firstError;
+import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,8 +17,7 @@ import java.util.stream.Stream;
 import org.bson.Document;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
  * Every operation against every kind of principal, over HTTP with real tokens: the outcome, and exactly the audit
@@ -75,39 +77,37 @@ class AccessMatrixTest extends ApiTest {
 
     @BeforeAll
     void registerThePatientsAndOpenThePlan() {
-        graphql = new GraphQlHttp(port);
+        graphql = GraphQlTesters.http(port); // before the first test, as the testers of each test are made
         register(SUBJECT);
         register(OTHER);
         Map<String, Object> create = input("staff/CreatePlan");
         create.put("nhsNumber", SUBJECT);
-        Response created = graphql.post(token(Principal.STAFF_IN_CARE), Contract.operation("staff/CreatePlan"),
-                Map.of("input", create));
-        planId = created.data("createCancerPlan/plan/id").asString();
-        Response activated = graphql.post(token(Principal.STAFF_IN_CARE),
-                "mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) { errors { code } } }",
-                Map.of("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE")));
-        assertThat(activated.data("updateCancerPlan/errors")).isEmpty();
+        planId = as(token(Principal.STAFF_IN_CARE)).documentName("staff/CreatePlan").variable("input", create)
+                .execute().path("createCancerPlan.plan.id").entity(String.class).get();
+        as(token(Principal.STAFF_IN_CARE))
+                .document("mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) { errors { code } } }")
+                .variable("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE")).execute()
+                .path("updateCancerPlan.errors").entityList(Object.class).hasSize(0);
         leadA = registerLead("Matrix Lead A", null);
         leadB = registerLead("Matrix Lead B", null);
         otherPatientsLead = registerLead("Matrix Lead", "staff-Matrix-Lead");
         Map<String, Object> createOther = input("staff/CreatePlan");
         createOther.put("nhsNumber", OTHER);
         createOther.remove("clientMutationId");
-        String otherPlan = graphql.post(token(Principal.STAFF_IN_CARE), Contract.operation("staff/CreatePlan"),
-                Map.of("input", createOther)).data("createCancerPlan/plan/id").asString();
+        String otherPlan = as(token(Principal.STAFF_IN_CARE)).documentName("staff/CreatePlan")
+                .variable("input", createOther).execute().path("createCancerPlan.plan.id").entity(String.class).get();
         Map<String, Object> assign = input("staff/AssignLead");
         assign.putAll(Map.of("planId", otherPlan, "expectedVersion", 1, "leadId", otherPatientsLead));
-        Response assigned = graphql.post(token(Principal.STAFF_IN_CARE), Contract.operation("staff/AssignLead"),
-                Map.of("input", assign));
-        assertThat(assigned.data("assignNeighbourhoodLead/errors")).as(assigned.body().toString()).isEmpty();
+        as(token(Principal.STAFF_IN_CARE)).documentName("staff/AssignLead").variable("input", assign).execute()
+                .path("assignNeighbourhoodLead.errors").entityList(Object.class).hasSize(0);
     }
 
     private String registerLead(String name, String staffId) {
         Map<String, Object> input = input("staff/RegisterLead");
         input.put("name", name);
         input.put("staffId", staffId);
-        return graphql.post(token(Principal.STAFF_ADMIN), Contract.operation("staff/RegisterLead"),
-                Map.of("input", input)).data("registerNeighbourhoodLead/lead/id").asString();
+        return as(token(Principal.STAFF_ADMIN)).documentName("staff/RegisterLead").variable("input", input).execute()
+                .path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
     }
 
     static List<Operation> operations() {
@@ -176,27 +176,35 @@ class AccessMatrixTest extends ApiTest {
         Map<String, Object> variables = operation.variables().apply(this, fresh);
         String correlationId = "matrix-" + UUID.randomUUID();
 
-        Response response = graphql.post(token(principal), operation.query(), variables, correlationId);
+        String token = token(principal);
 
-        String body = response.body().toString();
-        switch (expected.outcome()) {
-            case UNAUTHORIZED -> {
-                assertThat(response.status()).isEqualTo(401);
-                assertThat(response.body().isEmpty()).isTrue();
-            }
-            case FORBIDDEN -> {
-                assertThat(response.firstErrorClassification()).as(body).isEqualTo("FORBIDDEN");
-                assertThat(body).doesNotContain("Exception").doesNotContain(planId == null ? "-" : planId);
-            }
-            case NOT_FOUND -> {
-                assertThat(response.hasErrors()).as(body).isFalse();
-                assertThat(body).contains("\"code\":\"NOT_FOUND\"").doesNotContain("\"version\"");
-            }
-            case DATA -> {
-                assertThat(response.hasErrors()).as(body).isFalse();
-                assertThat(body).doesNotContain("\"errors\":[{");
-                if (principal == Principal.OTHER_PATIENT) {
-                    assertThat(body).doesNotContain(SUBJECT).doesNotContain(planId);
+        String body = "";
+        if (expected.outcome() == Outcome.UNAUTHORIZED) {
+            // refused before GraphQL: the GraphQL tester expects a 200
+            http.post().headers(headers -> {
+                if (token != null) {
+                    headers.setBearerAuth(token);
+                }
+                headers.set("X-Correlation-Id", correlationId);
+            }).bodyValue(Map.of("query", operation.query(), "variables", variables)).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectBody().isEmpty();
+        } else {
+            Response response = as(token).mutate().header("X-Correlation-Id", correlationId).build()
+                    .document(operation.query()).variables(variables).execute();
+            body = json(response);
+            switch (expected.outcome()) {
+                case FORBIDDEN -> {
+                    assertThat(firstError(response).getExtensions()).containsEntry("classification", "FORBIDDEN");
+                    assertThat(body).doesNotContain("Exception").doesNotContain(planId == null ? "-" : planId);
+                }
+                case NOT_FOUND -> response.path("$..code").entityList(String.class).contains("NOT_FOUND")
+                        .path("$..version").pathDoesNotExist();
+                case DATA -> {
+                    response.path("$..errors[*]").pathDoesNotExist();
+                    if (principal == Principal.OTHER_PATIENT) {
+                        assertThat(body).doesNotContain(SUBJECT).doesNotContain(planId);
+                    }
                 }
             }
         }
@@ -435,9 +443,9 @@ class AccessMatrixTest extends ApiTest {
 
     private String issueFresh(String programme) {
         Map<String, Object> variables = invitationFor(programme);
-        Response issued = graphql.post(IdentityProviders.integrationToken("invitations:write"),
-                Contract.operation("integration/IssueInvitations"), variables);
-        assertThat(issued.data("issueScreeningInvitations/issued").asInt()).as(issued.body().toString()).isEqualTo(1);
+        as(IdentityProviders.integrationToken("invitations:write")).documentName("integration/IssueInvitations")
+                .variables(variables).execute().path("issueScreeningInvitations.issued").entity(Integer.class)
+                .isEqualTo(1);
         @SuppressWarnings("unchecked")
         Map<String, Object> item = ((List<Map<String, Object>>) ((Map<String, Object>) variables.get("input"))
                 .get("invitations")).get(0);
@@ -483,9 +491,9 @@ class AccessMatrixTest extends ApiTest {
     }
 
     private void register(String nhsNumber) {
-        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), registration(nhsNumber));
-        assertThat(response.data("registerPatients/registered").asInt()).isEqualTo(1);
+        as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
+                .variables(registration(nhsNumber)).execute().path("registerPatients.registered").entity(Integer.class)
+                .isEqualTo(1);
     }
 
     private List<Event> auditEvents(String correlationId) {

@@ -31,8 +31,6 @@ import org.cancerplan.store.BackupFile;
 import org.cancerplan.store.EmbeddedStore;
 import org.cancerplan.store.ServiceBackup;
 import org.cancerplan.support.ApiTest;
-import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.AfterAll;
@@ -126,11 +124,10 @@ class AdminBesideTheServiceTest extends ApiTest {
     @Test
     void theServiceWritesABackupForTheShellThatHoldsWhatWasWrittenJustBefore() throws Exception {
         String writtenJustBefore = TestNhsNumbers.next();
-        Response registered = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", List.of(
-                        Map.of("nhsNumber", writtenJustBefore, "givenName", "Just", "familyName", "Before",
-                                "dateOfBirth", "1961-02-03")))));
-        assertThat(registered.data("registerPatients/registered").asInt()).as(registered.body().toString()).isOne();
+        as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
+                .variable("input", Map.of("patients", List.of(Map.of("nhsNumber", writtenJustBefore,
+                        "givenName", "Just", "familyName", "Before", "dateOfBirth", "1961-02-03")))).execute()
+                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
         Instant before = Instant.now();
         Path zip = backups.resolve("before-upgrade.zip");
 

@@ -1,6 +1,8 @@
 package org.cancerplan.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.firstError;
+import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.util.HashMap;
 import java.util.List;
@@ -8,17 +10,16 @@ import java.util.Map;
 
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import tools.jackson.databind.JsonNode;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 class AccessLogTest extends ApiTest {
 
-    private static final String LOG = Contract.operation("patient-app/MyAccessLog");
+    private static final String LOG = "patient-app/MyAccessLog";
 
     @Autowired
     MongoTemplate mongo;
@@ -29,19 +30,19 @@ class AccessLogTest extends ApiTest {
         read(nhsNumber, "Dr Ada Okoro", "R1H");
         update(nhsNumber);
         String patient = IdentityProviders.patientToken(nhsNumber);
-        graphql.post(patient, "{ me { nhsNumber } }");
+        as(patient).document("{ me { nhsNumber } }").execute();
 
-        Response log = graphql.post(patient, LOG, Contract.variables("patient-app/MyAccessLog"));
+        Response log = as(patient).documentName(LOG).variables(Contract.variables("patient-app/MyAccessLog"))
+                .execute();
 
-        JsonNode edges = log.data("me/accessLog/edges");
-        assertThat(edges).hasSize(3);
-        assertThat(edges.get(0).at("/node/action").asString()).isEqualTo("PATIENT_UPDATED");
-        assertThat(edges.get(0).at("/node/actor/kind").asString()).isEqualTo("INTEGRATION");
-        assertThat(edges.get(1).at("/node/action").asString()).isEqualTo("PATIENT_READ");
-        assertThat(edges.get(1).at("/node/actor/name").asString()).isEqualTo("Dr Ada Okoro");
-        assertThat(edges.get(1).at("/node/actor/organisation").asString()).isEqualTo("R1H");
-        assertThat(edges.get(2).at("/node/action").asString()).isEqualTo("PATIENT_REGISTERED");
-        assertThat(log.data("me/accessLog/pageInfo/hasNextPage").asBoolean()).isFalse();
+        log.path("me.accessLog.edges").entityList(Object.class).hasSize(3)
+                .path("me.accessLog.edges[0].node.action").entity(String.class).isEqualTo("PATIENT_UPDATED")
+                .path("me.accessLog.edges[0].node.actor.kind").entity(String.class).isEqualTo("INTEGRATION")
+                .path("me.accessLog.edges[1].node.action").entity(String.class).isEqualTo("PATIENT_READ")
+                .path("me.accessLog.edges[1].node.actor.name").entity(String.class).isEqualTo("Dr Ada Okoro")
+                .path("me.accessLog.edges[1].node.actor.organisation").entity(String.class).isEqualTo("R1H")
+                .path("me.accessLog.edges[2].node.action").entity(String.class).isEqualTo("PATIENT_REGISTERED")
+                .path("me.accessLog.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
     }
 
     @Test
@@ -51,51 +52,52 @@ class AccessLogTest extends ApiTest {
         read(nhsNumber, "Dr Two", "RQX");
         String patient = IdentityProviders.patientToken(nhsNumber);
 
-        Response first = graphql.post(patient, LOG, Map.of("first", 2));
-        String cursor = first.data("me/accessLog/pageInfo/endCursor").asString();
-        Response second = graphql.post(patient, LOG, Map.of("first", 2, "after", cursor));
+        Response first = as(patient).documentName(LOG).variable("first", 2).execute();
+        String cursor = first.path("me.accessLog.pageInfo.endCursor").entity(String.class).get();
+        Response second = as(patient).documentName(LOG).variable("first", 2).variable("after", cursor).execute();
 
-        assertThat(names(first)).containsExactly("Dr Two", "Dr One");
-        assertThat(first.data("me/accessLog/pageInfo/hasNextPage").asBoolean()).isTrue();
-        assertThat(second.data("me/accessLog/edges/0/node/action").asString()).isEqualTo("PATIENT_REGISTERED");
-        assertThat(second.data("me/accessLog/pageInfo/hasNextPage").asBoolean()).isFalse();
+        first.path("me.accessLog.edges[*].node.actor.name").entityList(String.class).containsExactly("Dr Two", "Dr One")
+                .path("me.accessLog.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        second.path("me.accessLog.edges[0].node.action").entity(String.class).isEqualTo("PATIENT_REGISTERED")
+                .path("me.accessLog.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
     }
 
     @Test
     void aCursorHarvestedFromAnotherPatientsLogShowsOnlyTheCallersOwnLog() {
         String victim = register("Victim");
         read(victim, "Dr Harvested", "R1H");
-        String cursor = graphql.post(IdentityProviders.patientToken(victim), LOG, Map.of("first", 1))
-                .data("me/accessLog/pageInfo/endCursor").asString();
+        String cursor = as(IdentityProviders.patientToken(victim)).documentName(LOG).variable("first", 1).execute()
+                .path("me.accessLog.pageInfo.endCursor").entity(String.class).get();
         String attacker = register("Attacker");
 
-        Response response = graphql.post(IdentityProviders.patientToken(attacker), LOG,
-                Map.of("first", 100, "after", cursor));
+        Response response = as(IdentityProviders.patientToken(attacker)).documentName(LOG).variable("first", 100)
+                .variable("after", cursor).execute();
 
-        assertThat(response.body().toString()).doesNotContain("Dr Harvested");
+        assertThat(json(response)).doesNotContain("Dr Harvested");
     }
 
     @Test
     void staffCannotReadAPatientsAccessLog() {
         String nhsNumber = register("Private");
 
-        Response response = graphql.post(IdentityProviders.staffToken("R1H", "R8000"),
-                "query($n: NhsNumber!) { patient(nhsNumber: $n) { accessLog { edges { node { action } } } } }",
-                Map.of("n", nhsNumber));
+        Response response = as(IdentityProviders.staffToken("R1H", "R8000")).document("query($n: NhsNumber!) { "
+                + "patient(nhsNumber: $n) { accessLog { edges { node { action } } } } }")
+                .variable("n", nhsNumber).execute();
 
-        assertThat(response.firstErrorClassification()).isEqualTo("FORBIDDEN");
-        assertThat(response.body().toString()).doesNotContain("PATIENT_REGISTERED");
+        assertThat(firstError(response).getExtensions()).containsEntry("classification", "FORBIDDEN");
+        assertThat(json(response)).doesNotContain("PATIENT_REGISTERED");
     }
 
     @Test
     void badPagingArgumentsAreBadRequestsNotServerErrors() {
         String patient = IdentityProviders.patientToken(register("Bad"));
 
-        Response negative = graphql.post(patient, LOG, Map.of("first", -1));
-        Response garbage = graphql.post(patient, LOG, Map.of("first", 5, "after", "not-a-cursor!"));
+        Response negative = as(patient).documentName(LOG).variable("first", -1).execute();
+        Response garbage = as(patient).documentName(LOG).variable("first", 5).variable("after", "not-a-cursor!")
+                .execute();
 
-        assertThat(negative.firstErrorClassification()).as(negative.body().toString()).isEqualTo("BAD_REQUEST");
-        assertThat(garbage.firstErrorClassification()).as(garbage.body().toString()).isEqualTo("BAD_REQUEST");
+        assertThat(firstError(negative).getExtensions()).containsEntry("classification", "BAD_REQUEST");
+        assertThat(firstError(garbage).getExtensions()).containsEntry("classification", "BAD_REQUEST");
     }
 
     @Test
@@ -112,30 +114,23 @@ class AccessLogTest extends ApiTest {
         String nhsNumber = TestNhsNumbers.next();
         Map<String, Object> record = new HashMap<>(Map.of("nhsNumber", nhsNumber, "givenName", "Log",
                 "familyName", familyName, "dateOfBirth", "1970-01-01"));
-        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"),
-                Map.of("input", Map.of("patients", List.of(record))));
-        assertThat(response.data("registerPatients/registered").asInt()).isEqualTo(1);
+        as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
+                .variable("input", Map.of("patients", List.of(record))).execute()
+                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
         return nhsNumber;
     }
 
     private void read(String nhsNumber, String staffName, String organisation) {
-        Response response = graphql.post(IdentityProviders.staffToken(staffName, organisation, "R8000"),
-                "query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }", Map.of("n", nhsNumber));
-        assertThat(response.hasErrors()).isFalse();
+        as(IdentityProviders.staffToken(staffName, organisation, "R8000"))
+                .document("query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }").variable("n", nhsNumber)
+                .execute().errors().verify();
     }
 
     private void update(String nhsNumber) {
         Map<String, Object> record = Map.of("nhsNumber", nhsNumber, "givenName", "Log", "familyName", "Changed",
                 "dateOfBirth", "1970-01-01");
-        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"),
-                Map.of("input", Map.of("patients", List.of(record))));
-        assertThat(response.data("registerPatients/updated").asInt()).isEqualTo(1);
-    }
-
-    private static List<String> names(Response response) {
-        return response.data("me/accessLog/edges").valueStream().map(e -> e.at("/node/actor/name").asString())
-                .toList();
+        as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
+                .variable("input", Map.of("patients", List.of(record))).execute()
+                .path("registerPatients.updated").entity(Integer.class).isEqualTo(1);
     }
 }

@@ -1,6 +1,8 @@
 package org.cancerplan.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.firstError;
+import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -14,7 +16,6 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
 import org.hl7.fhir.r4.model.Appointment;
@@ -29,7 +30,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /** A patient with a plan, a lead and a booked screening appointment, exported and read back with HAPI FHIR. */
 class FhirExportTest extends ApiTest {
@@ -48,48 +49,49 @@ class FhirExportTest extends ApiTest {
     @BeforeEach
     void patientWithPlanLeadAndAppointment() {
         nhsNumber = TestNhsNumbers.next();
-        ok(graphql.post(FEED, Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients",
+        as(FEED).documentName("integration/RegisterPatients").variable("input", Map.of("patients",
                 List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Ffion", "familyName", "Hughes", "dateOfBirth",
-                        "1958-03-09", "postcode", "CF10 1AA", "gpPracticeCode", "W97001"))))));
+                        "1958-03-09", "postcode", "CF10 1AA", "gpPracticeCode", "W97001")))).executeAndVerify();
         Map<String, Object> create = input("staff/CreatePlan");
         create.put("nhsNumber", nhsNumber);
         create.remove("clientMutationId");
-        String planId = ok(graphql.post(careTeam, Contract.operation("staff/CreatePlan"), Map.of("input", create)))
-                .data("createCancerPlan/plan/id").asString();
+        String planId = as(careTeam).documentName("staff/CreatePlan").variable("input", create).execute()
+                .errors().verify().path("createCancerPlan.plan.id").entity(String.class).get();
         Map<String, Object> update = input("staff/UpdatePlan");
         update.put("planId", planId);
-        ok(graphql.post(careTeam, Contract.operation("staff/UpdatePlan"), Map.of("input", update)));
+        as(careTeam).documentName("staff/UpdatePlan").variable("input", update).executeAndVerify();
         Map<String, Object> lead = input("staff/RegisterLead");
         lead.put("name", "Lowri Evans");
         lead.put("staffId", "staff-" + UUID.randomUUID());
-        leadId = ok(graphql.post(ADMIN, Contract.operation("staff/RegisterLead"), Map.of("input", lead)))
-                .data("registerNeighbourhoodLead/lead/id").asString();
+        leadId = as(ADMIN).documentName("staff/RegisterLead").variable("input", lead).execute()
+                .errors().verify().path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
         Map<String, Object> assign = input("staff/AssignLead");
         assign.putAll(Map.of("planId", planId, "expectedVersion", 2, "leadId", leadId));
-        Response assigned = graphql.post(careTeam, Contract.operation("staff/AssignLead"), Map.of("input", assign));
-        assertThat(assigned.data("assignNeighbourhoodLead/errors")).as(assigned.body().toString()).isEmpty();
+        as(careTeam).documentName("staff/AssignLead").variable("input", assign).execute()
+                .path("assignNeighbourhoodLead.errors").entityList(Object.class).hasSize(0);
 
         String externalId = "FHIR-" + UUID.randomUUID();
         LocalDate invitedOn = LocalDate.now().minusDays(3);
-        ok(graphql.post(FEED, Contract.operation("integration/IssueInvitations"), Map.of("input", Map.of("invitations",
+        as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations",
                 List.of(Map.of("externalId", externalId, "nhsNumber", nhsNumber, "programme", "BREAST",
-                        "invitedOn", invitedOn.toString(), "respondBy", invitedOn.plusDays(60).toString()))))));
-        String invitationId = graphql.post(IdentityProviders.patientToken(nhsNumber),
-                "{ me { screeningInvitations(first: 5) { edges { node { id } } } } }")
-                .data("me/screeningInvitations/edges/0/node/id").asString();
+                        "invitedOn", invitedOn.toString(), "respondBy", invitedOn.plusDays(60).toString()))))
+                .executeAndVerify();
+        String invitationId = as(IdentityProviders.patientToken(nhsNumber))
+                .document("{ me { screeningInvitations(first: 5) { edges { node { id } } } } }").execute()
+                .path("me.screeningInvitations.edges[0].node.id").entity(String.class).get();
         Map<String, Object> respond = input("patient-app/RespondToInvitation");
         respond.putAll(Map.of("invitationId", invitationId, "clientMutationId", UUID.randomUUID().toString(),
                 "appointmentAt", LocalDate.now().plusDays(10) + "T09:30:00Z"));
-        ok(graphql.post(IdentityProviders.patientToken(nhsNumber), Contract.operation("patient-app/RespondToInvitation"),
-                Map.of("input", respond)));
+        as(IdentityProviders.patientToken(nhsNumber)).documentName("patient-app/RespondToInvitation")
+                .variable("input", respond).executeAndVerify();
     }
 
     @Test
     void bundleParsesBackWithEveryPartOfTheRecord() {
-        Response response = graphql.post(EXPORTER, QUERY, Map.of("n", nhsNumber));
+        Response response = as(EXPORTER).document(QUERY).variable("n", nhsNumber).execute();
 
-        assertThat(response.hasErrors()).as(response.body().toString()).isFalse();
-        Bundle bundle = PARSER.parseResource(Bundle.class, response.data("patientFhirBundle").asString());
+        Bundle bundle = PARSER.parseResource(Bundle.class,
+                response.path("patientFhirBundle").entity(String.class).get());
         assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
         Map<String, Resource> byUrl = bundle.getEntry().stream()
                 .collect(Collectors.toMap(Bundle.BundleEntryComponent::getFullUrl, e -> e.getResource()));
@@ -145,32 +147,32 @@ class FhirExportTest extends ApiTest {
 
     @Test
     void everyExportIsAuditedAndOnlyTheScopeMayExport() {
-        Response staff = graphql.post(careTeam, QUERY, Map.of("n", nhsNumber));
-        Response otherScope = graphql.post(IdentityProviders.integrationToken("patients:write"), QUERY,
-                Map.of("n", nhsNumber));
-        Response patient = graphql.post(IdentityProviders.patientToken(nhsNumber), QUERY, Map.of("n", nhsNumber));
-        graphql.post(EXPORTER, QUERY, Map.of("n", nhsNumber));
+        Response staff = as(careTeam).document(QUERY).variable("n", nhsNumber).execute();
+        Response otherScope = as(IdentityProviders.integrationToken("patients:write")).document(QUERY)
+                .variable("n", nhsNumber).execute();
+        Response patient = as(IdentityProviders.patientToken(nhsNumber)).document(QUERY).variable("n", nhsNumber)
+                .execute();
+        as(EXPORTER).document(QUERY).variable("n", nhsNumber).execute();
 
         assertThat(List.of(staff, otherScope, patient)).allSatisfy(refused -> {
-            assertThat(refused.firstErrorClassification()).isEqualTo("FORBIDDEN");
-            assertThat(refused.body().toString()).doesNotContain("Hughes");
+            assertThat(firstError(refused).getExtensions()).containsEntry("classification", "FORBIDDEN");
+            assertThat(json(refused)).doesNotContain("Hughes");
         });
-        JsonNode log = graphql.post(IdentityProviders.patientToken(nhsNumber),
-                "{ me { accessLog(first: 100) { edges { node { action outcome actor { kind } } } } } }")
-                .data("me/accessLog/edges");
-        List<String> exports = log.valueStream().map(edge -> edge.path("node"))
-                .filter(node -> node.path("action").asString().equals("PATIENT_EXPORTED_FHIR"))
-                .filter(node -> !node.path("actor").path("kind").asString().equals("PATIENT"))
-                .map(node -> node.path("outcome").asString()).toList();
+        List<LogEntry> log = as(IdentityProviders.patientToken(nhsNumber))
+                .document("{ me { accessLog(first: 100) { edges { node { action outcome actor { kind } } } } } }")
+                .execute().path("me.accessLog.edges[*].node").entityList(LogEntry.class).get();
+        List<String> exports = log.stream()
+                .filter(entry -> entry.action().equals("PATIENT_EXPORTED_FHIR"))
+                .filter(entry -> !entry.actor().kind().equals("PATIENT"))
+                .map(LogEntry::outcome).toList();
         assertThat(exports).containsExactlyInAnyOrder("ALLOWED", "DENIED", "DENIED");
     }
 
     @Test
     void unknownPatientIsNull() {
-        Response response = graphql.post(EXPORTER, QUERY, Map.of("n", TestNhsNumbers.next()));
+        Response response = as(EXPORTER).document(QUERY).variable("n", TestNhsNumbers.next()).execute();
 
-        assertThat(response.hasErrors()).isFalse();
-        assertThat(response.data("patientFhirBundle").isNull()).isTrue();
+        response.path("patientFhirBundle").valueIsNull();
     }
 
     private static <T extends Resource> T one(Bundle bundle, Class<T> type) {
@@ -185,9 +187,11 @@ class FhirExportTest extends ApiTest {
         return byUrl.get(reference.getReference());
     }
 
-    private static Response ok(Response response) {
-        assertThat(response.hasErrors()).as(response.body().toString()).isFalse();
-        return response;
+    /** An entry of the patient's access log. */
+    record LogEntry(String action, String outcome, Actor actor) {
+
+        record Actor(String kind) {
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package org.cancerplan.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.firstError;
 
 import java.util.Map;
 import java.util.UUID;
@@ -14,16 +15,14 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.Document;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.IsolatedStoreTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 import org.springframework.test.context.TestPropertySource;
 
 /** Each distinct document is parsed and validated once; one that failed validation fails every time. */
@@ -36,22 +35,15 @@ class DocumentCacheTest extends IsolatedStoreTest {
     @Autowired
     ParseCounter parses;
 
-    GraphQlHttp graphql;
-
-    @BeforeEach
-    void client() {
-        graphql = new GraphQlHttp(port);
-    }
-
     @Test
     void theSecondIdenticalRequestIsNotParsedAgain() {
         String document = "query Mine { me { nhsNumber } } # " + UUID.randomUUID();
 
-        Response first = graphql.post(PATIENT, document);
-        Response second = graphql.post(PATIENT, document);
+        Response first = as(PATIENT).document(document).execute();
+        Response second = as(PATIENT).document(document).execute();
 
-        assertThat(first.hasErrors()).isFalse();
-        assertThat(second.body()).isEqualTo(first.body());
+        first.errors().verify();
+        assertThat(second.returnResponse().toMap()).isEqualTo(first.returnResponse().toMap());
         assertThat(parses.of(document)).isEqualTo(1);
     }
 
@@ -60,10 +52,10 @@ class DocumentCacheTest extends IsolatedStoreTest {
         String document = "query Misspelt { me { nhsNumbr } } # " + UUID.randomUUID();
 
         for (int i = 0; i < 2; i++) {
-            Response response = graphql.post(PATIENT, document);
-            assertThat(response.data("me").isMissingNode() || response.data("me").isNull()).isTrue();
-            assertThat(response.firstErrorCode()).isEqualTo("GRAPHQL_VALIDATION_FAILED");
-            assertThat(response.body().at("/errors/0/message").asString()).contains("nhsNumbr");
+            Response response = as(PATIENT).document(document).execute();
+            assertThat(response.returnResponse().field("me").<Object>getValue()).isNull();
+            assertThat(firstError(response).getExtensions()).containsEntry("code", "GRAPHQL_VALIDATION_FAILED");
+            assertThat(firstError(response).getMessage()).contains("nhsNumbr");
         }
         assertThat(parses.of(document)).isEqualTo(1);
     }
@@ -73,7 +65,8 @@ class DocumentCacheTest extends IsolatedStoreTest {
         String document = "query Unclosed { me { nhsNumber } # " + UUID.randomUUID();
 
         for (int i = 0; i < 2; i++) {
-            assertThat(graphql.post(PATIENT, document).firstErrorClassification()).isEqualTo("InvalidSyntax");
+            assertThat(firstError(as(PATIENT).document(document).execute()).getExtensions())
+                    .containsEntry("classification", "InvalidSyntax");
         }
         assertThat(parses.of(document)).isEqualTo(1);
     }

@@ -2,7 +2,6 @@ package org.cancerplan.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,9 +25,9 @@ class OperationShapesTest extends ApiTest {
         double misses = shapeCache("miss");
         double hits = shapeCache("hit");
 
-        graphql.post(PATIENT, query, Map.of("n", 10));
-        graphql.post(PATIENT, query, Map.of("n", 10));
-        graphql.post(PATIENT, query, Map.of("n", 20));
+        as(PATIENT).document(query).variable("n", 10).execute();
+        as(PATIENT).document(query).variable("n", 10).execute();
+        as(PATIENT).document(query).variable("n", 20).execute();
 
         assertThat(shapeCache("miss") - misses).isEqualTo(2);
         assertThat(shapeCache("hit") - hits).isEqualTo(1);

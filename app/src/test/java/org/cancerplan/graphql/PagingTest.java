@@ -1,6 +1,9 @@
 package org.cancerplan.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.errorsOf;
+import static org.cancerplan.support.GraphQlResponses.firstError;
+import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,8 +37,7 @@ import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.security.CallerKind;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.MongoCommands;
 import org.cancerplan.support.TestNhsNumbers;
@@ -47,7 +49,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,7 +76,6 @@ class PagingTest extends ApiTest {
     private final String organisation = "P" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
     private final String careTeam = IdentityProviders.staffToken("Dr Paging", organisation, "R8000");
     private final Map<String, Listing> lists = new LinkedHashMap<>();
-    private GraphQlHttp http;
 
     @Autowired
     MongoTemplate mongo;
@@ -92,21 +96,21 @@ class PagingTest extends ApiTest {
     private record Listing(String name, String token, String query, Map<String, Object> variables, String path,
             String identity, List<String> expected) {
 
-        Response page(GraphQlHttp http, Integer first, String after) {
+        Response page(HttpGraphQlTester graphql, Integer first, String after) {
             Map<String, Object> arguments = new HashMap<>(variables);
             arguments.put("first", first);
             if (after != null) {
                 arguments.put("after", after);
             }
-            return http.post(token, query, arguments);
+            return GraphQlTesters.as(graphql, token).document(query).variables(arguments).execute();
         }
 
         List<String> items(Response page) {
-            return page.data(path + "/edges").valueStream().map(edge -> edge.at(identity).asString()).toList();
+            return page.path(path + ".edges[*]." + identity).entityList(String.class).get();
         }
 
         String endCursor(Response page) {
-            return page.data(path + "/pageInfo/endCursor").asString();
+            return page.path(path + ".pageInfo.endCursor").entity(String.class).get();
         }
 
         @Override
@@ -117,7 +121,7 @@ class PagingTest extends ApiTest {
 
     @BeforeAll
     void everyListWithSeveralItems() {
-        http = new GraphQlHttp(port);
+        graphql = GraphQlTesters.http(port); // before the first test, as the testers of each test are made
         Stream.of(caseload(), directory(), invitations(), accessLog()).forEach(list -> lists.put(list.name(), list));
     }
 
@@ -132,11 +136,11 @@ class PagingTest extends ApiTest {
         String after = null;
         boolean more = true;
         for (int pages = 0; more && pages <= ITEMS * 2; pages++) {
-            Response page = list.page(http, size, after);
-            assertThat(page.hasErrors()).as(page.body().toString()).isFalse();
+            Response page = list.page(graphql, size, after);
+            page.errors().verify();
             assertThat(list.items(page)).hasSizeLessThanOrEqualTo(size);
             seen.addAll(list.items(page));
-            more = page.data(list.path() + "/pageInfo/hasNextPage").asBoolean();
+            more = page.path(list.path() + ".pageInfo.hasNextPage").entity(Boolean.class).get();
             after = list.endCursor(page);
         }
 
@@ -153,8 +157,8 @@ class PagingTest extends ApiTest {
     void everyPagedFindIsSortedByAnIndex() {
         commands.keepCommands();
         for (Listing list : lists.values()) {
-            String after = list.endCursor(list.page(http, 2, null));
-            assertThat(list.page(http, 2, after).hasErrors()).as(list.name()).isFalse();
+            String after = list.endCursor(list.page(graphql, 2, null));
+            list.page(graphql, 2, after).errors().verify();
         }
         List<BsonDocument> sortedFinds = commands.stopKeeping().stream()
                 .filter(command -> command.getFirstKey().equals("find") && command.containsKey("sort")).toList();
@@ -224,15 +228,14 @@ class PagingTest extends ApiTest {
             assertThat(query).as(list.name()).contains("edges { cursor node", "startCursor");
             Listing withCursors = new Listing(list.name(), list.token(), query, list.variables(), list.path(),
                     list.identity(), list.expected());
-            Response page = withCursors.page(http, 3, null);
-            List<String> cursors = page.data(list.path() + "/edges").valueStream()
-                    .map(edge -> edge.path("cursor").asString()).toList();
+            Response page = withCursors.page(graphql, 3, null);
+            List<String> cursors = page.path(list.path() + ".edges[*].cursor").entityList(String.class).get();
 
             assertThat(cursors).as(list.name()).hasSize(3).doesNotHaveDuplicates();
-            assertThat(page.data(list.path() + "/pageInfo/startCursor").asString()).isEqualTo(cursors.get(0));
+            page.path(list.path() + ".pageInfo.startCursor").entity(String.class).isEqualTo(cursors.get(0));
             assertThat(list.endCursor(page)).isEqualTo(cursors.get(2));
             for (int i = 0; i < cursors.size(); i++) {
-                assertThat(list.items(list.page(http, 1, cursors.get(i)))).as(list.name() + " after edge " + i)
+                assertThat(list.items(list.page(graphql, 1, cursors.get(i)))).as(list.name() + " after edge " + i)
                         .containsExactly(list.expected().get(i + 1));
             }
         }
@@ -241,7 +244,7 @@ class PagingTest extends ApiTest {
     @Test
     void cursorsAreOpaqueAndNameNoJavaTypes() {
         for (Listing list : lists.values()) {
-            String cursor = list.endCursor(list.page(http, 1, null));
+            String cursor = list.endCursor(list.page(graphql, 1, null));
 
             assertThat(cursor).as(list.name()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
             assertThat(payload(cursor)).as(list.name()).doesNotContain("java", "org.", "springframework");
@@ -251,10 +254,10 @@ class PagingTest extends ApiTest {
     @Test
     void aCursorOfAnotherListIsRefusedAsAfter() {
         Map<String, String> cursors = new LinkedHashMap<>();
-        lists.values().forEach(list -> cursors.put(list.name(), list.endCursor(list.page(http, 1, null))));
+        lists.values().forEach(list -> cursors.put(list.name(), list.endCursor(list.page(graphql, 1, null))));
 
         for (Listing list : lists.values()) {
-            assertThat(list.page(http, 1, cursors.get(list.name())).hasErrors()).as(list.name()).isFalse();
+            list.page(graphql, 1, cursors.get(list.name())).errors().verify();
             cursors.forEach((from, cursor) -> {
                 if (!from.equals(list.name())) {
                     assertRefusedAsAfter(list, cursor, "a cursor of " + from);
@@ -266,7 +269,7 @@ class PagingTest extends ApiTest {
     @Test
     void anAlteredTruncatedOrMadeUpCursorIsRefusedAsAfter() {
         for (Listing list : lists.values()) {
-            String cursor = list.endCursor(list.page(http, 1, null));
+            String cursor = list.endCursor(list.page(graphql, 1, null));
             String payload = payload(cursor);
             String checksum = cursor.substring(cursor.indexOf('.') + 1);
             String otherId = "s:" + new ObjectId().toHexString();
@@ -299,18 +302,19 @@ class PagingTest extends ApiTest {
     void aChecksummedCursorWithAValueOfTheWrongTypeOrRangeIsRefusedAsAfter() {
         List<String> notRefused = new ArrayList<>();
         for (Listing list : lists.values()) {
-            Map<String, String> keys = keysOf(list.endCursor(list.page(http, 1, null)));
+            Map<String, String> keys = keysOf(list.endCursor(list.page(graphql, 1, null)));
             assertThat(keys).as(list.name()).isNotEmpty();
             keys.keySet().forEach(key -> FORGED_VALUES.forEach(value -> {
                 Map<String, String> forged = new LinkedHashMap<>(keys);
                 forged.put(key, value);
-                Response response = list.page(http, 1, withChecksum(JSON.writeValueAsString(
+                Response response = list.page(graphql, 1, withChecksum(JSON.writeValueAsString(
                         Map.of("list", list.name(), "keys", forged))));
-                String argument = response.body().at("/errors/0/extensions/argument").asString("");
-                if (!response.firstErrorCode().equals("BAD_USER_INPUT") || !argument.equals("after")
-                        || !response.data(list.path() + "/edges").isMissingNode()) {
+                List<ResponseError> errors = errorsOf(response);
+                Map<String, Object> first = errors.isEmpty() ? Map.of() : errors.get(0).getExtensions();
+                if (!"BAD_USER_INPUT".equals(first.get("code")) || !"after".equals(first.get("argument"))
+                        || response.returnResponse().field(list.path() + ".edges").getValue() != null) {
                     notRefused.add(list.name() + " " + key + " = " + value + ": "
-                            + (response.hasErrors() ? response.firstErrorCode() : "a page"));
+                            + (errors.isEmpty() ? "a page" : first.get("code")));
                 }
             }));
         }
@@ -330,27 +334,28 @@ class PagingTest extends ApiTest {
                 "screeningInvitations", Map.of("invitedOn", "d:9999-12-31", "id", "s:" + id));
         earliest.forEach((name, keys) -> {
             Listing list = lists.get(name);
-            Response oldest = list.page(http, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
+            Response oldest = list.page(graphql, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
                     "keys", keys))));
-            Response newest = list.page(http, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
+            Response newest = list.page(graphql, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
                     "keys", latest.get(name)))));
 
-            assertThat(oldest.hasErrors()).as(oldest.body().toString()).isFalse();
+            oldest.errors().verify();
             assertThat(list.items(oldest)).as(name + " after the first day").isEmpty();
-            assertThat(newest.hasErrors()).as(newest.body().toString()).isFalse();
+            newest.errors().verify();
             assertThat(list.items(newest)).as(name + " after the last day").isEqualTo(list.expected());
         });
     }
 
     private void assertRefusedAsAfter(Listing list, String cursor, String what) {
-        Response response = list.page(http, 1, cursor);
+        Response response = list.page(graphql, 1, cursor);
 
-        assertThat(response.firstErrorClassification()).as(what + " sent to " + list.name() + ": " + response.body())
-                .isEqualTo("BAD_REQUEST");
-        assertThat(response.body().at("/errors/0/extensions/code").asString()).as(what).isEqualTo("BAD_USER_INPUT");
-        assertThat(response.body().at("/errors/0/extensions/argument").asString()).as(what).isEqualTo("after");
-        assertThat(response.body().at("/errors/0/message").asString()).as(what).contains("after");
-        assertThat(response.data(list.path() + "/edges").isMissingNode()).as(what + ": no page").isTrue();
+        ResponseError error = firstError(response);
+        assertThat(error.getExtensions()).as(what + " sent to " + list.name() + ": " + json(response))
+                .containsEntry("classification", "BAD_REQUEST").containsEntry("code", "BAD_USER_INPUT")
+                .containsEntry("argument", "after");
+        assertThat(error.getMessage()).as(what).contains("after");
+        assertThat(response.returnResponse().field(list.path() + ".edges").<Object>getValue()).as(what + ": no page")
+                .isNull();
     }
 
     private Listing caseload() {
@@ -360,17 +365,16 @@ class PagingTest extends ApiTest {
             Map<String, Object> input = contractInput("staff/CreatePlan");
             input.put("nhsNumber", nhsNumber);
             input.remove("clientMutationId");
-            String planId = http.post(careTeam, Contract.operation("staff/CreatePlan"), Map.of("input", input))
-                    .data("createCancerPlan/plan/id").asString();
+            String planId = as(careTeam).documentName("staff/CreatePlan").variable("input", input).execute()
+                    .path("createCancerPlan.plan.id").entity(String.class).get();
             Map<String, Object> assignment = contractInput("staff/AssignLead");
             assignment.putAll(Map.of("planId", planId, "expectedVersion", 1, "leadId", leadId));
-            Response assigned = http.post(careTeam, Contract.operation("staff/AssignLead"),
-                    Map.of("input", assignment));
-            assertThat(assigned.data("assignNeighbourhoodLead/errors")).as(assigned.body().toString()).isEmpty();
+            as(careTeam).documentName("staff/AssignLead").variable("input", assignment).execute()
+                    .path("assignNeighbourhoodLead.errors").entityList(Object.class).hasSize(0);
             plans.add(planId);
         }
         return new Listing("caseload", ADMIN, Contract.operation("staff/LeadCaseload"), Map.of("leadId", leadId),
-                "neighbourhoodLead/caseload", "/node/id", plans.stream().sorted().toList());
+                "neighbourhoodLead.caseload", "node.id", plans.stream().sorted().toList());
     }
 
     private Listing directory() {
@@ -380,7 +384,7 @@ class PagingTest extends ApiTest {
         return new Listing("neighbourhoodLeads", careTeam, "query($n: String, $first: Int, $after: String) { "
                 + "neighbourhoodLeads(neighbourhood: $n, first: $first, after: $after) { edges { node { id } } "
                 + "pageInfo { hasNextPage endCursor } } }", Map.of("n", neighbourhood), "neighbourhoodLeads",
-                "/node/id", leads);
+                "node.id", leads);
     }
 
     /** One batch, so the invitations are written together; three share a day, the sort's first key. */
@@ -391,17 +395,14 @@ class PagingTest extends ApiTest {
         List<Map<String, Object>> items = days.stream().map(day -> Map.<String, Object>of("externalId",
                 "PAGING-" + UUID.randomUUID(), "nhsNumber", nhsNumber, "programme", "BOWEL", "invitedOn",
                 day.toString(), "respondBy", day.plusDays(60).toString())).toList();
-        Response issued = http.post(FEED, Contract.operation("integration/IssueInvitations"),
-                Map.of("input", Map.of("invitations", items)));
-        assertThat(issued.data("issueScreeningInvitations/issued").asInt()).as(issued.body().toString())
-                .isEqualTo(ITEMS);
+        as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations", items))
+                .execute().path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(ITEMS);
         Listing list = new Listing("screeningInvitations", IdentityProviders.patientToken(nhsNumber),
                 "query($first: Int, $after: String) { me { screeningInvitations(first: $first, after: $after) { "
                         + "edges { node { externalId invitedOn } } pageInfo { hasNextPage endCursor } } } }",
-                Map.of(), "me/screeningInvitations", "/node/externalId", List.of());
-        Response all = list.page(http, 100, null);
-        List<String> newestFirst = all.data(list.path() + "/edges").valueStream()
-                .map(edge -> edge.at("/node/invitedOn").asString()).toList();
+                Map.of(), "me.screeningInvitations", "node.externalId", List.of());
+        Response all = list.page(graphql, 100, null);
+        List<String> newestFirst = all.path(list.path() + ".edges[*].node.invitedOn").entityList(String.class).get();
         assertThat(newestFirst).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(list.items(all)).containsExactlyInAnyOrderElementsOf(
                 items.stream().map(item -> (String) item.get("externalId")).toList());
@@ -416,9 +417,9 @@ class PagingTest extends ApiTest {
     private Listing accessLog() {
         String nhsNumber = registerPatients(1).get(0);
         for (String reader : List.of("Dr Paging A", "Dr Paging B")) {
-            Response read = http.post(IdentityProviders.staffToken(reader, "R1H", "R8000"),
-                    "query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }", Map.of("n", nhsNumber));
-            assertThat(read.hasErrors()).as(read.body().toString()).isFalse();
+            as(IdentityProviders.staffToken(reader, "R1H", "R8000"))
+                    .document("query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }")
+                    .variable("n", nhsNumber).execute().errors().verify();
         }
         Instant oneMillisecond = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<AuditEvent> sameMillisecond = IntStream.range(0, ITEMS).mapToObj(i -> new AuditEvent(
@@ -429,7 +430,7 @@ class PagingTest extends ApiTest {
                 .sorted(Comparator.comparing(AuditEvent::id)).map(AuditEvent::actorName).toList());
         expected.addAll(List.of("Dr Paging B", "Dr Paging A", "test-feed"));
         return new Listing("accessLog", IdentityProviders.patientToken(nhsNumber),
-                Contract.operation("patient-app/MyAccessLog"), Map.of(), "me/accessLog", "/node/actor/name",
+                Contract.operation("patient-app/MyAccessLog"), Map.of(), "me.accessLog", "node.actor.name",
                 expected);
     }
 
@@ -437,19 +438,17 @@ class PagingTest extends ApiTest {
         List<Map<String, Object>> records = IntStream.range(0, count).mapToObj(i -> Map.<String, Object>of(
                 "nhsNumber", TestNhsNumbers.next(), "givenName", "Paging", "familyName", "Patient" + i,
                 "dateOfBirth", "1970-06-01")).toList();
-        Response registered = http.post(FEED, Contract.operation("integration/RegisterPatients"),
-                Map.of("input", Map.of("patients", records)));
-        assertThat(registered.data("registerPatients/registered").asInt()).as(registered.body().toString())
-                .isEqualTo(count);
+        as(FEED).documentName("integration/RegisterPatients").variable("input", Map.of("patients", records))
+                .execute().path("registerPatients.registered").entity(Integer.class).isEqualTo(count);
         return records.stream().map(record -> (String) record.get("nhsNumber")).toList();
     }
 
     private String registerLead(String name, String neighbourhood) {
         Map<String, Object> input = contractInput("staff/RegisterLead");
         input.putAll(Map.of("name", name, "neighbourhood", neighbourhood, "caseloadLimit", 50));
-        Response response = http.post(ADMIN, Contract.operation("staff/RegisterLead"), Map.of("input", input));
-        assertThat(response.data("registerNeighbourhoodLead/errors")).as(response.body().toString()).isEmpty();
-        return response.data("registerNeighbourhoodLead/lead/id").asString();
+        return as(ADMIN).documentName("staff/RegisterLead").variable("input", input).execute()
+                .path("registerNeighbourhoodLead.errors").entityList(Object.class).hasSize(0)
+                .path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,9 @@
 package org.cancerplan.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.errorsOf;
+import static org.cancerplan.support.GraphQlResponses.firstError;
+import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +12,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.cancerplan.support.ApiTest;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.http.MediaType;
 
 /** Each request limit with its defaults: just under passes, just over is refused with its code. */
 class RequestLimitsTest extends ApiTest {
@@ -26,8 +31,8 @@ class RequestLimitsTest extends ApiTest {
                 + " lead { caseload(first: 1) { edges { node { neighbourhoodLead { lead { id } } } } } } } } } } } }";
         String thirteen = twelve.replace("lead { id }", "lead { contact { phone } }");
 
-        assertPasses(graphql.post(ADMIN, twelve));
-        assertRefused(graphql.post(ADMIN, thirteen), "DEPTH_LIMIT_EXCEEDED", "13 fields deep");
+        assertPasses(as(ADMIN).document(twelve).execute());
+        assertRefused(as(ADMIN).document(thirteen).execute(), "DEPTH_LIMIT_EXCEEDED", "13 fields deep");
     }
 
     @Test
@@ -38,8 +43,8 @@ class RequestLimitsTest extends ApiTest {
         String atLimit = "{ " + page + " more: neighbourhoodLeads(first: 24) { edges { node { id name } } } }";
         String overLimit = atLimit.replace("first: 24", "first: 25");
 
-        assertPasses(graphql.post(ADMIN, atLimit));
-        assertRefused(graphql.post(ADMIN, overLimit), "COMPLEXITY_LIMIT_EXCEEDED", "1004 fields");
+        assertPasses(as(ADMIN).document(atLimit).execute());
+        assertRefused(as(ADMIN).document(overLimit).execute(), "COMPLEXITY_LIMIT_EXCEEDED", "1004 fields");
     }
 
     @Test
@@ -47,8 +52,9 @@ class RequestLimitsTest extends ApiTest {
         String query = "query($n: Int) { neighbourhoodLeads(first: $n) { edges { node { id name role organisation"
                 + " neighbourhood caseloadLimit active staffId caseload(first: 1) { totalCount } } } } }";
 
-        assertPasses(graphql.post(ADMIN, query, Map.of("n", 50)));
-        assertRefused(graphql.post(ADMIN, query, Map.of("n", 100)), "COMPLEXITY_LIMIT_EXCEEDED", "fields");
+        assertPasses(as(ADMIN).document(query).variable("n", 50).execute());
+        assertRefused(as(ADMIN).document(query).variable("n", 100).execute(), "COMPLEXITY_LIMIT_EXCEEDED",
+                "fields");
     }
 
     @Test
@@ -56,9 +62,11 @@ class RequestLimitsTest extends ApiTest {
         String query = "query Resized($n: Int) { neighbourhoodLeads(first: $n) { edges { node { id name role"
                 + " organisation neighbourhood caseloadLimit active staffId caseload(first: 1) { totalCount } } } } }";
 
-        assertRefused(graphql.post(ADMIN, query, Map.of("n", 100)), "COMPLEXITY_LIMIT_EXCEEDED", "1201 fields");
-        assertPasses(graphql.post(ADMIN, query, Map.of("n", 50)));
-        assertRefused(graphql.post(ADMIN, query, Map.of("n", 100)), "COMPLEXITY_LIMIT_EXCEEDED", "1201 fields");
+        assertRefused(as(ADMIN).document(query).variable("n", 100).execute(), "COMPLEXITY_LIMIT_EXCEEDED",
+                "1201 fields");
+        assertPasses(as(ADMIN).document(query).variable("n", 50).execute());
+        assertRefused(as(ADMIN).document(query).variable("n", 100).execute(), "COMPLEXITY_LIMIT_EXCEEDED",
+                "1201 fields");
     }
 
     @Test
@@ -68,22 +76,23 @@ class RequestLimitsTest extends ApiTest {
         String query = "query Conditional($more: Boolean!) { " + page + " again: " + page.replace("(first: 50)",
                 "(first: 50) @include(if: $more)") + " }";
 
-        assertPasses(graphql.post(ADMIN, query, Map.of("more", false)));
-        assertRefused(graphql.post(ADMIN, query, Map.of("more", true)), "COMPLEXITY_LIMIT_EXCEEDED", "1202 fields");
-        assertPasses(graphql.post(ADMIN, query, Map.of("more", false)));
+        assertPasses(as(ADMIN).document(query).variable("more", false).execute());
+        assertRefused(as(ADMIN).document(query).variable("more", true).execute(), "COMPLEXITY_LIMIT_EXCEEDED",
+                "1202 fields");
+        assertPasses(as(ADMIN).document(query).variable("more", false).execute());
     }
 
     @Test
     void thirtyAliasesPassAndThirtyOneAreRefused() {
-        assertPasses(graphql.post(PATIENT, "{ me { " + aliases(30, "nhsNumber") + " } }"));
-        assertRefused(graphql.post(PATIENT, "{ me { " + aliases(31, "nhsNumber") + " } }"), "ALIAS_LIMIT_EXCEEDED",
-                "31 aliases");
+        assertPasses(as(PATIENT).document("{ me { " + aliases(30, "nhsNumber") + " } }").execute());
+        assertRefused(as(PATIENT).document("{ me { " + aliases(31, "nhsNumber") + " } }").execute(),
+                "ALIAS_LIMIT_EXCEEDED", "31 aliases");
     }
 
     @Test
     void tenRootFieldsPassAndElevenAreRefused() {
-        assertPasses(graphql.post(PATIENT, "{ " + aliases(10, "me { nhsNumber }") + " }"));
-        assertRefused(graphql.post(PATIENT, "{ " + aliases(11, "me { nhsNumber }") + " }"),
+        assertPasses(as(PATIENT).document("{ " + aliases(10, "me { nhsNumber }") + " }").execute());
+        assertRefused(as(PATIENT).document("{ " + aliases(11, "me { nhsNumber }") + " }").execute(),
                 "ROOT_FIELD_LIMIT_EXCEEDED", "11 top-level fields");
     }
 
@@ -92,19 +101,22 @@ class RequestLimitsTest extends ApiTest {
         String query = "{ me { nhsNumber } }\n#";
         String atLimit = query + "x".repeat(32 * 1024 - query.length());
 
-        assertPasses(graphql.post(PATIENT, atLimit));
-        assertRefused(graphql.post(PATIENT, atLimit + "x"), "DOCUMENT_TOO_LARGE", "32768 bytes");
+        assertPasses(as(PATIENT).document(atLimit).execute());
+        assertRefused(as(PATIENT).document(atLimit + "x").execute(), "DOCUMENT_TOO_LARGE", "32768 bytes");
     }
 
     @Test
     void pageSizesFromOneToAHundredPassAndOthersAreRefused() {
         String query = "query($n: Int) { me { screeningInvitations(first: $n) { edges { node { id } } } } }";
 
-        assertPasses(graphql.post(PATIENT, query, Map.of("n", 1)));
-        assertPasses(graphql.post(PATIENT, query, Map.of("n", 100)));
-        assertRefused(graphql.post(PATIENT, query, Map.of("n", 101)), "PAGE_SIZE_OUT_OF_RANGE", "between 1 and 100");
-        assertRefused(graphql.post(PATIENT, query, Map.of("n", 0)), "PAGE_SIZE_OUT_OF_RANGE", "between 1 and 100");
-        assertRefused(graphql.post(PATIENT, query, Map.of("n", -1)), "PAGE_SIZE_OUT_OF_RANGE", "between 1 and 100");
+        assertPasses(as(PATIENT).document(query).variable("n", 1).execute());
+        assertPasses(as(PATIENT).document(query).variable("n", 100).execute());
+        assertRefused(as(PATIENT).document(query).variable("n", 101).execute(), "PAGE_SIZE_OUT_OF_RANGE",
+                "between 1 and 100");
+        assertRefused(as(PATIENT).document(query).variable("n", 0).execute(), "PAGE_SIZE_OUT_OF_RANGE",
+                "between 1 and 100");
+        assertRefused(as(PATIENT).document(query).variable("n", -1).execute(), "PAGE_SIZE_OUT_OF_RANGE",
+                "between 1 and 100");
     }
 
     @Test
@@ -113,12 +125,14 @@ class RequestLimitsTest extends ApiTest {
                 + " issued errors { code } } }";
         String feed = IdentityProviders.integrationToken("invitations:write");
 
-        Response thousand = graphql.post(feed, issue, Map.of("input", Map.of("invitations", invitations(1000))));
-        Response more = graphql.post(feed, issue, Map.of("input", Map.of("invitations", invitations(1001))));
+        Response thousand = as(feed).document(issue).variable("input", Map.of("invitations", invitations(1000)))
+                .execute();
+        Response more = as(feed).document(issue).variable("input", Map.of("invitations", invitations(1001)))
+                .execute();
 
         assertPasses(thousand);
         // none of these patients is registered: each invitation is refused on its own, none issued
-        assertThat(thousand.data("issueScreeningInvitations/errors")).hasSize(1000);
+        thousand.path("issueScreeningInvitations.errors").entityList(Object.class).hasSize(1000);
         assertRefused(more, "LIST_TOO_LONG", "1001 items");
     }
 
@@ -126,28 +140,28 @@ class RequestLimitsTest extends ApiTest {
     void batchedRequestsAreRefused() {
         String one = "{\"query\": \"{ me { nhsNumber } }\"}";
 
-        Response batch = graphql.postJson(PATIENT, "[" + one + "," + one + "]", null);
-
-        assertThat(batch.status()).isEqualTo(400);
-        assertThat(batch.body().has("data")).isFalse();
+        // not a GraphQL request the tester can send
+        http.post().headers(headers -> headers.setBearerAuth(PATIENT)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[" + one + "," + one + "]").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.data").doesNotHaveJsonPath();
     }
 
     @Test
     void errorsSuggestNoFieldNames() {
-        Response response = graphql.post(PATIENT, "{ me { nhsNumbr familyNam } }");
+        Response response = as(PATIENT).document("{ me { nhsNumbr familyNam } }").execute();
 
-        assertThat(response.hasErrors()).isTrue();
-        assertThat(response.body().toString()).doesNotContainIgnoringCase("did you mean")
+        assertThat(errorsOf(response)).isNotEmpty();
+        assertThat(json(response)).doesNotContainIgnoringCase("did you mean")
                 .doesNotContain("\"nhsNumber\"").doesNotContain("familyName");
     }
 
     @Test
     void introspectionIsOffOutsideLocalMode() {
-        Response response = graphql.post(PATIENT, "{ __schema { types { name } } }");
+        Response response = as(PATIENT).document("{ __schema { types { name } } }").execute();
 
-        assertThat(response.hasErrors()).isTrue();
-        assertThat(response.body().at("/data/__schema").isMissingNode() || response.body().at("/data/__schema")
-                .isNull()).isTrue();
+        assertThat(errorsOf(response)).isNotEmpty();
+        assertThat(response.returnResponse().field("__schema").<Object>getValue()).isNull();
     }
 
     private static String aliases(int count, String field) {
@@ -164,13 +178,13 @@ class RequestLimitsTest extends ApiTest {
     }
 
     static void assertPasses(Response response) {
-        assertThat(response.firstErrorCode()).as(response.body().toString()).isEmpty();
-        assertThat(response.hasErrors()).as(response.body().toString()).isFalse();
+        response.errors().verify();
     }
 
     static void assertRefused(Response response, String code, String messagePart) {
-        assertThat(response.firstErrorCode()).as(response.body().toString()).isEqualTo(code);
-        assertThat(response.body().at("/errors/0/message").asString()).contains(messagePart);
-        assertThat(response.body().at("/data").isMissingNode() || response.body().at("/data").isNull()).isTrue();
+        ResponseError error = firstError(response);
+        assertThat(error.getExtensions()).containsEntry("code", code);
+        assertThat(error.getMessage()).contains(messagePart);
+        assertThat(response.returnResponse().<Object>getData()).isNull();
     }
 }

@@ -7,14 +7,13 @@ import java.util.Map;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IsolatedStoreTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
  * A handover that fails half-way leaves every plan either moved or untouched, and running it again finishes it. The
@@ -27,7 +26,7 @@ class HandoverFailureTest extends IsolatedStoreTest {
 
     @Test
     void aHandoverStoppedHalfWayLeavesEachPlanMovedOrUntouchedAndARerunFinishesIt() {
-        LeadApi api = new LeadApi(new GraphQlHttp(port));
+        LeadApi api = new LeadApi(graphql);
         String from = api.registerLead("Old Lead", "Hackney", 10);
         String to = api.registerLead("New Lead", "Hackney", 10);
         List<String> planIds = api.plans(5);
@@ -39,9 +38,9 @@ class HandoverFailureTest extends IsolatedStoreTest {
 
         Response stopped = api.handOver(Map.of("fromLeadId", from, "toLeadId", to));
 
-        assertThat(stopped.data("handOverCaseload/moved").asInt()).isEqualTo(2);
-        assertThat(stopped.data("handOverCaseload/remaining").asInt()).isEqualTo(3);
-        assertThat(stopped.data("handOverCaseload/errors/0/code").asString()).isEqualTo("HANDOVER_INCOMPLETE");
+        stopped.path("handOverCaseload.moved").entity(Integer.class).isEqualTo(2)
+                .path("handOverCaseload.remaining").entity(Integer.class).isEqualTo(3)
+                .path("handOverCaseload.errors[0].code").entity(String.class).isEqualTo("HANDOVER_INCOMPLETE");
         for (int i = 0; i < planIds.size(); i++) {
             Document plan = plan(planIds.get(i));
             boolean moved = i < 2;
@@ -52,8 +51,8 @@ class HandoverFailureTest extends IsolatedStoreTest {
         mongo.indexOps("auditEvents").dropIndex(blocker);
         Response finished = api.handOver(Map.of("fromLeadId", from, "toLeadId", to));
 
-        assertThat(finished.data("handOverCaseload/moved").asInt()).isEqualTo(3);
-        assertThat(finished.data("handOverCaseload/remaining").asInt()).isZero();
+        finished.path("handOverCaseload.moved").entity(Integer.class).isEqualTo(3)
+                .path("handOverCaseload.remaining").entity(Integer.class).isEqualTo(0);
         assertThat(planIds).allSatisfy(id -> {
             assertThat(lead(plan(id))).isEqualTo(to);
             assertThat(plan(id).getLong("revision")).isEqualTo(2);

@@ -1,7 +1,5 @@
 package org.cancerplan.lead;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,10 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /** Drives leads and plans through the API as staff tools do. */
 final class LeadApi {
@@ -20,10 +19,14 @@ final class LeadApi {
     static final String ADMIN = IdentityProviders.staffToken("Service Admin", "Y01234", "R8013");
     final String organisation = "T" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
     final String careTeam = IdentityProviders.staffToken("Dr Care", organisation, "R8000");
-    private final GraphQlHttp graphql;
+    private final HttpGraphQlTester graphql;
 
-    LeadApi(GraphQlHttp graphql) {
+    LeadApi(HttpGraphQlTester graphql) {
         this.graphql = graphql;
+    }
+
+    HttpGraphQlTester as(String token) {
+        return GraphQlTesters.as(graphql, token);
     }
 
     /** Registers a lead with the contract's RegisterLead; returns its id. */
@@ -33,9 +36,9 @@ final class LeadApi {
         input.put("neighbourhood", neighbourhood);
         input.put("caseloadLimit", caseloadLimit);
         input.put("staffId", staffId(name));
-        Response response = graphql.post(ADMIN, Contract.operation("staff/RegisterLead"), Map.of("input", input));
-        assertThat(response.data("registerNeighbourhoodLead/errors")).as(response.body().toString()).isEmpty();
-        return response.data("registerNeighbourhoodLead/lead/id").asString();
+        return as(ADMIN).documentName("staff/RegisterLead").variable("input", input).execute()
+                .path("registerNeighbourhoodLead.errors").entityList(Object.class).hasSize(0)
+                .path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
     }
 
     static String staffId(String name) {
@@ -53,16 +56,16 @@ final class LeadApi {
             records.add(Map.of("nhsNumber", TestNhsNumbers.next(), "givenName", "Lead", "familyName", "Patient" + i,
                     "dateOfBirth", "1950-01-01"));
         }
-        Response registered = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", records)));
-        assertThat(registered.data("registerPatients/registered").asInt()).isEqualTo(count);
+        as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
+                .variable("input", Map.of("patients", records)).execute()
+                .path("registerPatients.registered").entity(Integer.class).isEqualTo(count);
         List<String> planIds = new ArrayList<>();
         for (Map<String, Object> record : records) {
             Map<String, Object> input = input("staff/CreatePlan");
             input.put("nhsNumber", record.get("nhsNumber"));
             input.remove("clientMutationId");
-            Response created = graphql.post(careTeam, Contract.operation("staff/CreatePlan"), Map.of("input", input));
-            planIds.add(created.data("createCancerPlan/plan/id").asString());
+            planIds.add(as(careTeam).documentName("staff/CreatePlan").variable("input", input).execute()
+                    .path("createCancerPlan.plan.id").entity(String.class).get());
         }
         return planIds;
     }
@@ -75,28 +78,29 @@ final class LeadApi {
         if (override != null) {
             input.put("override", override);
         }
-        return graphql.post(token, Contract.operation("staff/AssignLead"), Map.of("input", input));
+        return as(token).documentName("staff/AssignLead").variable("input", input).execute();
     }
 
     void activate(String planId) {
-        Response response = graphql.post(careTeam, "mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i)"
-                + " { errors { code } } }", Map.of("i", Map.of("planId", planId, "expectedVersion", 1, "status",
-                "ACTIVE")));
-        assertThat(response.data("updateCancerPlan/errors")).isEmpty();
+        as(careTeam).document("mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) "
+                + "{ errors { code } } }")
+                .variable("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE")).execute()
+                .path("updateCancerPlan.errors").entityList(Object.class).hasSize(0);
     }
 
     Response caseload(String token, String leadId, int first) {
-        return graphql.post(token, Contract.operation("staff/LeadCaseload"), Map.of("leadId", leadId, "first", first));
+        return as(token).documentName("staff/LeadCaseload").variable("leadId", leadId).variable("first", first)
+                .execute();
     }
 
     Response handOver(Map<String, Object> input) {
-        return graphql.post(ADMIN, "mutation($i: HandOverCaseloadInput!) { handOverCaseload(input: $i) { moved "
-                + "remaining errors { code message field } } }", Map.of("i", input));
+        return as(ADMIN).document("mutation($i: HandOverCaseloadInput!) { handOverCaseload(input: $i) { moved "
+                + "remaining errors { code message field } } }").variable("i", input).execute();
     }
 
     Response deactivate(String leadId) {
-        return graphql.post(ADMIN, "mutation($i: DeactivateNeighbourhoodLeadInput!) { deactivateNeighbourhoodLead("
-                + "input: $i) { lead { active } errors { code } } }", Map.of("i", Map.of("leadId", leadId)));
+        return as(ADMIN).document("mutation($i: DeactivateNeighbourhoodLeadInput!) { deactivateNeighbourhoodLead("
+                + "input: $i) { lead { active } errors { code } } }").variable("i", Map.of("leadId", leadId)).execute();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,15 +1,15 @@
 package org.cancerplan.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.firstError;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.cancerplan.support.ApiTest;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
  * A neighbourhood lead signs in with whatever role their organisation gives them, often one with neither the
@@ -27,21 +27,21 @@ class LeadOwnCaseloadTest extends ApiTest {
         String leadId = api.registerLead(name, "Hackney North", 10);
         String otherLead = api.registerLead(name + " Other", "Hackney South", 10);
         List<String> plans = api.plans(1);
-        assertThat(api.assign(api.careTeam, plans.get(0), 1, leadId, null).data("assignNeighbourhoodLead/errors"))
-                .isEmpty();
+        api.assign(api.careTeam, plans.get(0), 1, leadId, null).path("assignNeighbourhoodLead.errors")
+                .entityList(Object.class).hasSize(0);
         String coordinator = IdentityProviders.staffToken(name, "Y01234", SUPPORT_ROLE);
 
         Response own = api.caseload(coordinator, leadId, 10);
         Response another = api.caseload(coordinator, otherLead, 10);
         Response missing = api.caseload(coordinator, "no-such-lead", 10);
-        Response directory = graphql.post(coordinator, "{ neighbourhoodLeads(first: 5) { edges { node { id } } } }",
-                Map.of());
+        Response directory = as(coordinator).document("{ neighbourhoodLeads(first: 5) { edges { node { id } } } }")
+                .execute();
 
-        assertThat(own.hasErrors()).as(own.body().toString()).isFalse();
-        assertThat(own.data("neighbourhoodLead/caseload/totalCount").asInt()).isEqualTo(1);
-        assertThat(own.data("neighbourhoodLead/caseload/edges/0/node/id").asString()).isEqualTo(plans.get(0));
-        assertThat(another.firstErrorClassification()).isEqualTo("FORBIDDEN");
-        assertThat(missing.firstErrorClassification()).isEqualTo("FORBIDDEN");
-        assertThat(directory.firstErrorClassification()).isEqualTo("FORBIDDEN");
+        own.errors().verify();
+        own.path("neighbourhoodLead.caseload.totalCount").entity(Integer.class).isEqualTo(1)
+                .path("neighbourhoodLead.caseload.edges[0].node.id").entity(String.class).isEqualTo(plans.get(0));
+        assertThat(firstError(another).getExtensions()).containsEntry("classification", "FORBIDDEN");
+        assertThat(firstError(missing).getExtensions()).containsEntry("classification", "FORBIDDEN");
+        assertThat(firstError(directory).getExtensions()).containsEntry("classification", "FORBIDDEN");
     }
 }

@@ -2,6 +2,7 @@ package org.cancerplan.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cancerplan.support.GraphQlResponses.firstError;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -24,12 +25,14 @@ import java.util.regex.Pattern;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlTesters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,7 +56,7 @@ class LocalModeTest {
     @Autowired
     MongoTemplate mongo;
 
-    private final GraphQlHttp graphql = new GraphQlHttp(PORT);
+    private final HttpGraphQlTester graphql = GraphQlTesters.http(PORT);
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
@@ -66,10 +69,10 @@ class LocalModeTest {
     void aDemoPatientTokenReturnsThatPatientsRecord() throws Exception {
         String token = clientCredentialsToken(identity("alex"));
 
-        Response me = graphql.post(token, "{ me { nhsNumber givenName familyName } }");
+        Response me = as(token).document("{ me { nhsNumber givenName familyName } }").execute();
 
-        assertThat(me.data("me/nhsNumber").asString()).isEqualTo("9434765919");
-        assertThat(me.data("me/familyName").asString()).isEqualTo("Jones");
+        me.path("me.nhsNumber").entity(String.class).isEqualTo("9434765919")
+                .path("me.familyName").entity(String.class).isEqualTo("Jones");
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getIssuer()).isEqualTo(BASE + "/patient");
     }
 
@@ -79,34 +82,34 @@ class LocalModeTest {
         String priya = clientCredentialsToken(identity("priya"));
         String consultant = clientCredentialsToken(identity("dr-khan"));
 
-        Response alexsPlan = graphql.post(alex, "{ me { cancerPlan { status diagnosis { cancerType { code } } "
-                + "needs { domain } pathway { fasterDiagnosisStandard { status } } } } }");
-        Response priyasPlan = graphql.post(priya, "{ me { cancerPlan { id } } }");
-        Response draft = graphql.post(consultant, "{ patient(nhsNumber: \"9434765927\") { cancerPlan { status } } }");
+        Response alexsPlan = as(alex).document("{ me { cancerPlan { status diagnosis { cancerType { code } } "
+                + "needs { domain } pathway { fasterDiagnosisStandard { status } } } } }").execute();
+        Response priyasPlan = as(priya).document("{ me { cancerPlan { id } } }").execute();
+        Response draft = as(consultant).document("{ patient(nhsNumber: \"9434765927\") { cancerPlan { status } } }")
+                .execute();
 
-        assertThat(alexsPlan.data("me/cancerPlan/status").asString()).isEqualTo("ACTIVE");
-        assertThat(alexsPlan.data("me/cancerPlan/diagnosis/cancerType/code").asString()).isEqualTo("C18.7");
-        assertThat(alexsPlan.data("me/cancerPlan/needs")).hasSize(3);
-        assertThat(alexsPlan.data("me/cancerPlan/pathway/fasterDiagnosisStandard/status").asString()).isEqualTo("MET");
-        assertThat(priyasPlan.data("me/cancerPlan").isNull()).isTrue();
-        assertThat(draft.data("patient/cancerPlan/status").asString()).isEqualTo("DRAFT");
+        alexsPlan.path("me.cancerPlan.status").entity(String.class).isEqualTo("ACTIVE")
+                .path("me.cancerPlan.diagnosis.cancerType.code").entity(String.class).isEqualTo("C18.7")
+                .path("me.cancerPlan.needs").entityList(Object.class).hasSize(3)
+                .path("me.cancerPlan.pathway.fasterDiagnosisStandard.status").entity(String.class).isEqualTo("MET");
+        priyasPlan.path("me.cancerPlan").valueIsNull();
+        draft.path("patient.cancerPlan.status").entity(String.class).isEqualTo("DRAFT");
     }
 
     @Test
     void myCareShowsAlexTheirPlanLeadAndInvitationsAndJoOnlyTheirInvitations() throws Exception {
-        Response alex = graphql.post(clientCredentialsToken(identity("alex")), Contract.operation("patient-app/MyCare"));
-        Response jo = graphql.post(clientCredentialsToken(identity("jo")), Contract.operation("patient-app/MyCare"));
+        Response alex = as(clientCredentialsToken(identity("alex"))).documentName("patient-app/MyCare").execute();
+        Response jo = as(clientCredentialsToken(identity("jo"))).documentName("patient-app/MyCare").execute();
 
-        assertThat(alex.hasErrors()).as(alex.body().toString()).isFalse();
-        assertThat(alex.data("me/cancerPlan/neighbourhoodLead/lead/name").asString()).isEqualTo("Morgan Ellis");
-        assertThat(alex.data("me/cancerPlan/careTeam/0/name").asString()).isEqualTo("Dr Aisha Khan");
-        assertThat(alex.data("me/screeningInvitations/edges/0/node/programme").asString()).isEqualTo("BOWEL");
-        assertThat(jo.firstErrorClassification()).isEqualTo("FORBIDDEN");
-        assertThat(jo.data("me/cancerPlan").isNull()).isTrue();
-        assertThat(jo.data("me/screeningInvitations/edges/0/node/programme").asString()).isEqualTo("BREAST");
-        Response priya = graphql.post(clientCredentialsToken(identity("priya")), "{ me { screeningInvitations { "
-                + "edges { node { status appointment { location } } } } } }");
-        assertThat(priya.data("me/screeningInvitations/edges/0/node/status").asString()).isEqualTo("BOOKED");
+        alex.path("me.cancerPlan.neighbourhoodLead.lead.name").entity(String.class).isEqualTo("Morgan Ellis")
+                .path("me.cancerPlan.careTeam[0].name").entity(String.class).isEqualTo("Dr Aisha Khan")
+                .path("me.screeningInvitations.edges[0].node.programme").entity(String.class).isEqualTo("BOWEL");
+        assertThat(firstError(jo).getExtensions()).containsEntry("classification", "FORBIDDEN");
+        jo.path("me.cancerPlan").valueIsNull()
+                .path("me.screeningInvitations.edges[0].node.programme").entity(String.class).isEqualTo("BREAST");
+        Response priya = as(clientCredentialsToken(identity("priya"))).document("{ me { screeningInvitations { "
+                + "edges { node { status appointment { location } } } } } }").execute();
+        priya.path("me.screeningInvitations.edges[0].node.status").entity(String.class).isEqualTo("BOOKED");
     }
 
     @Test
@@ -114,14 +117,13 @@ class LocalModeTest {
         String alex = clientCredentialsToken(identity("alex"));
         String lead = clientCredentialsToken(identity("lead-ellis"));
 
-        Response mine = graphql.post(alex, "{ me { cancerPlan { neighbourhoodLead { lead { id name } } } } }");
-        String leadId = mine.data("me/cancerPlan/neighbourhoodLead/lead/id").asString();
-        Response caseload = graphql.post(lead, Contract.operation("staff/LeadCaseload"), Map.of("leadId", leadId));
+        Response mine = as(alex).document("{ me { cancerPlan { neighbourhoodLead { lead { id name } } } } }").execute();
+        String leadId = mine.path("me.cancerPlan.neighbourhoodLead.lead.id").entity(String.class).get();
+        Response caseload = as(lead).documentName("staff/LeadCaseload").variable("leadId", leadId).execute();
 
-        assertThat(mine.data("me/cancerPlan/neighbourhoodLead/lead/name").asString()).isEqualTo("Morgan Ellis");
-        assertThat(caseload.data("neighbourhoodLead/caseload/totalCount").asInt()).as(caseload.body().toString())
-                .isEqualTo(1);
-        assertThat(caseload.data("neighbourhoodLead/caseload/edges/0/node/patient/nhsNumber").asString())
+        mine.path("me.cancerPlan.neighbourhoodLead.lead.name").entity(String.class).isEqualTo("Morgan Ellis");
+        caseload.path("neighbourhoodLead.caseload.totalCount").entity(Integer.class).isEqualTo(1)
+                .path("neighbourhoodLead.caseload.edges[0].node.patient.nhsNumber").entity(String.class)
                 .isEqualTo("9434765919");
     }
 
@@ -147,7 +149,7 @@ class LocalModeTest {
         String token = clientCredentialsToken(identity("jo"));
 
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("identity_proofing_level")).isEqualTo("P5");
-        assertThat(graphql.post(token, "{ me { givenName } }").data("me/givenName").asString()).isEqualTo("Jo");
+        givenNameOf(token).isEqualTo("Jo");
     }
 
     @Test
@@ -155,12 +157,12 @@ class LocalModeTest {
         String staff = clientCredentialsToken(identity("dr-khan"));
         String feed = clientCredentialsToken(identity("screening-feed"));
 
-        Response record = graphql.post(staff, "{ patient(nhsNumber: \"9434765927\") { familyName } }");
-        Response registration = graphql.post(feed, Contract.operation("integration/RegisterPatients"),
-                Contract.variables("integration/RegisterPatients"));
+        Response record = as(staff).document("{ patient(nhsNumber: \"9434765927\") { familyName } }").execute();
+        Response registration = as(feed).documentName("integration/RegisterPatients")
+                .variables(Contract.variables("integration/RegisterPatients")).execute();
 
-        assertThat(record.data("patient/familyName").asString()).isEqualTo("Shah");
-        assertThat(registration.data("registerPatients/errors")).isEmpty();
+        record.path("patient.familyName").entity(String.class).isEqualTo("Shah");
+        registration.path("registerPatients.errors").entityList(Object.class).hasSize(0);
     }
 
     @Test
@@ -199,8 +201,7 @@ class LocalModeTest {
                 + encode(redirect) + "&code_verifier=" + verifier);
         String accessToken = JSON.readTree(tokens.body()).get("access_token").asString();
 
-        assertThat(graphql.post(accessToken, "{ me { givenName } }").data("me/givenName").asString())
-                .isEqualTo("Alex");
+        givenNameOf(accessToken).isEqualTo("Alex");
     }
 
     @Test
@@ -233,7 +234,7 @@ class LocalModeTest {
         String token = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         shell.waitFor();
 
-        assertThat(graphql.post(token, "{ me { givenName } }").data("me/givenName").asString()).isEqualTo("Priya");
+        givenNameOf(token).isEqualTo("Priya");
     }
 
     @Test
@@ -270,6 +271,14 @@ class LocalModeTest {
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpGraphQlTester as(String token) {
+        return GraphQlTesters.as(graphql, token);
+    }
+
+    private GraphQlTester.Entity<String, ?> givenNameOf(String token) {
+        return as(token).document("{ me { givenName } }").execute().path("me.givenName").entity(String.class);
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

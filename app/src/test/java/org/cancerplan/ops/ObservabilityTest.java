@@ -14,8 +14,6 @@ import ch.qos.logback.classic.Logger;
 import org.cancerplan.store.BackupFile;
 import org.cancerplan.store.ScheduledBackups;
 import org.cancerplan.support.ApiTest;
-import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
@@ -44,7 +42,7 @@ class ObservabilityTest extends ApiTest {
     void prometheusShowsGraphQlObservationsAndRequestsPerOperation() throws Exception {
         String patient = TestNhsNumbers.next();
         register(patient, "Metric", "Person", "metrics-correlation-1");
-        graphql.post(IdentityProviders.patientToken(patient), Contract.operation("patient-app/MyCare"));
+        as(IdentityProviders.patientToken(patient)).documentName("patient-app/MyCare").execute();
 
         HttpResponse<String> scrape = get("/actuator/prometheus", MONITORING);
 
@@ -76,8 +74,8 @@ class ObservabilityTest extends ApiTest {
 
     @Test
     void refusedRequestsAreCountedByTheirCode() throws Exception {
-        graphql.post(IdentityProviders.staffToken("R1H", "R8000"),
-                "query TooMany { neighbourhoodLeads(first: 0) { edges { node { id } } } }");
+        as(IdentityProviders.staffToken("R1H", "R8000"))
+                .document("query TooMany { neighbourhoodLeads(first: 0) { edges { node { id } } } }").execute();
 
         assertThat(get("/actuator/prometheus", MONITORING).body()).containsPattern(
                 "cancerplan_graphql_operations_total\\{[^}]*operation=\"TooMany\"[^}]*outcome=\"PAGE_SIZE_OUT_OF_RANGE\"");
@@ -140,11 +138,11 @@ class ObservabilityTest extends ApiTest {
     }
 
     private void register(String nhsNumber, String given, String family, String correlationId) {
-        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", List.of(Map.of(
-                        "nhsNumber", nhsNumber, "givenName", given, "familyName", family,
-                        "dateOfBirth", "1961-04-12")))), correlationId);
-        assertThat(response.data("registerPatients/registered").asInt()).as(response.body().toString()).isEqualTo(1);
+        as(IdentityProviders.integrationToken("patients:write")).mutate().header("X-Correlation-Id", correlationId)
+                .build().documentName("integration/RegisterPatients").variable("input", Map.of("patients", List.of(
+                        Map.of("nhsNumber", nhsNumber, "givenName", given, "familyName", family,
+                                "dateOfBirth", "1961-04-12")))).execute()
+                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

@@ -1,41 +1,43 @@
 package org.cancerplan.patient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.firstError;
+import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.util.List;
 import java.util.Map;
 
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 class PatientApiTest extends ApiTest {
 
     private static final String ME = "{ me { nhsNumber givenName familyName dateOfBirth postcode } }";
     private static final String PATIENT = "query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber familyName } }";
+    private static final String REGISTER = "integration/RegisterPatients";
 
     @Test
     void theContractRegistrationAddsThePatientAndAResendChangesNothing() {
         String feed = IdentityProviders.integrationToken("patients:write");
-        Map<String, Object> variables = Contract.variables("integration/RegisterPatients");
+        Map<String, Object> variables = Contract.variables(REGISTER);
 
-        Response first = graphql.post(feed, Contract.operation("integration/RegisterPatients"), variables);
-        Response again = graphql.post(feed, "mutation($input: RegisterPatientsInput!) { registerPatients(input: "
-                + "$input) { registered updated unchanged errors { code } } }", variables);
+        Response first = as(feed).documentName(REGISTER).variables(variables).execute();
+        Response again = as(feed).document("mutation($input: RegisterPatientsInput!) { registerPatients(input: "
+                + "$input) { registered updated unchanged errors { code } } }").variables(variables).execute();
 
         // other tests may have registered the contract's patient already; the resend changes nothing either way
-        assertThat(first.data("registerPatients/errors")).isEmpty();
-        assertThat(first.data("registerPatients/registered").asInt() + first.data("registerPatients/updated").asInt())
-                .isLessThanOrEqualTo(1);
-        assertThat(again.data("registerPatients/registered").asInt()).isZero();
-        assertThat(again.data("registerPatients/updated").asInt()).isZero();
-        assertThat(again.data("registerPatients/unchanged").asInt()).isEqualTo(1);
-        Response read = graphql.post(IdentityProviders.patientToken("9434765919"), ME);
-        assertThat(read.data("me/familyName").asString()).isEqualTo("Jones");
+        first.path("registerPatients.errors").entityList(Object.class).hasSize(0);
+        assertThat(first.path("registerPatients.registered").entity(Integer.class).get()
+                + first.path("registerPatients.updated").entity(Integer.class).get()).isLessThanOrEqualTo(1);
+        again.path("registerPatients.registered").entity(Integer.class).isEqualTo(0)
+                .path("registerPatients.updated").entity(Integer.class).isEqualTo(0)
+                .path("registerPatients.unchanged").entity(Integer.class).isEqualTo(1);
+        as(IdentityProviders.patientToken("9434765919")).document(ME).execute()
+                .path("me.familyName").entity(String.class).isEqualTo("Jones");
     }
 
     @Test
@@ -43,60 +45,63 @@ class PatientApiTest extends ApiTest {
         String nhsNumber = register("Ada", "Lovelace");
         register("Someone", "Else");
 
-        Response response = graphql.post(IdentityProviders.patientToken(nhsNumber), ME);
+        Response response = as(IdentityProviders.patientToken(nhsNumber)).document(ME).execute();
 
-        assertThat(response.hasErrors()).isFalse();
-        assertThat(response.data("me/nhsNumber").asString()).isEqualTo(nhsNumber);
-        assertThat(response.data("me/givenName").asString()).isEqualTo("Ada");
-        assertThat(response.data("me/postcode").asString()).isEqualTo("E8 1AB");
+        response.path("me.nhsNumber").entity(String.class).isEqualTo(nhsNumber)
+                .path("me.givenName").entity(String.class).isEqualTo("Ada")
+                .path("me.postcode").entity(String.class).isEqualTo("E8 1AB");
     }
 
     @Test
     void aPatientNotYetRegisteredGetsNoRecord() {
-        Response response = graphql.post(IdentityProviders.patientToken(TestNhsNumbers.next()), ME);
+        Response response = as(IdentityProviders.patientToken(TestNhsNumbers.next())).document(ME).execute();
 
-        assertThat(response.hasErrors()).isFalse();
-        assertThat(response.data("me").isNull()).isTrue();
+        response.path("me").valueIsNull();
     }
 
     @Test
     void staffFindAPatientByNhsNumber() {
         String nhsNumber = register("Grace", "Hopper");
 
-        Response response = graphql.post(IdentityProviders.staffToken("R1H", "R8000"), PATIENT, Map.of("n", nhsNumber));
+        Response response = as(IdentityProviders.staffToken("R1H", "R8000")).document(PATIENT)
+                .variable("n", nhsNumber).execute();
 
-        assertThat(response.data("patient/familyName").asString()).isEqualTo("Hopper");
+        response.path("patient.familyName").entity(String.class).isEqualTo("Hopper");
     }
 
     @Test
     void aPatientCannotLookUpPatientsAndStaffHaveNoMe() {
         String nhsNumber = register("Mary", "Seacole");
 
-        Response asPatient = graphql.post(IdentityProviders.patientToken(nhsNumber), PATIENT, Map.of("n", nhsNumber));
-        Response asStaff = graphql.post(IdentityProviders.staffToken("R1H", "R8000"), ME);
+        Response asPatient = as(IdentityProviders.patientToken(nhsNumber)).document(PATIENT).variable("n", nhsNumber)
+                .execute();
+        Response asStaff = as(IdentityProviders.staffToken("R1H", "R8000")).document(ME).execute();
 
-        assertThat(asPatient.firstErrorClassification()).isEqualTo("FORBIDDEN");
-        assertThat(asPatient.data("patient").isNull()).isTrue();
-        assertThat(asStaff.firstErrorClassification()).isEqualTo("FORBIDDEN");
+        assertThat(firstError(asPatient).getExtensions()).containsEntry("classification", "FORBIDDEN");
+        asPatient.path("patient").valueIsNull();
+        assertThat(firstError(asStaff).getExtensions()).containsEntry("classification", "FORBIDDEN");
     }
 
     @Test
     void registeringNeedsAnIntegrationTokenWithTheScope() {
-        String query = Contract.operation("integration/RegisterPatients");
         Map<String, Object> variables = registration(TestNhsNumbers.next(), "No", "Body");
 
-        Response withoutScope = graphql.post(IdentityProviders.integrationToken("invitations:write"), query, variables);
-        Response asPatient = graphql.post(IdentityProviders.patientToken("9434765919"), query, variables);
-        Response asStaff = graphql.post(IdentityProviders.staffToken("R1H", "R8000"), query, variables);
+        Response withoutScope = as(IdentityProviders.integrationToken("invitations:write")).documentName(REGISTER)
+                .variables(variables).execute();
+        Response asPatient = as(IdentityProviders.patientToken("9434765919")).documentName(REGISTER)
+                .variables(variables).execute();
+        Response asStaff = as(IdentityProviders.staffToken("R1H", "R8000")).documentName(REGISTER)
+                .variables(variables).execute();
 
         for (Response refused : List.of(withoutScope, asPatient, asStaff)) {
-            assertThat(refused.firstErrorClassification()).isEqualTo("FORBIDDEN");
-            assertThat(refused.body().toString()).doesNotContain("Exception").doesNotContain("at org.");
+            assertThat(firstError(refused).getExtensions()).containsEntry("classification", "FORBIDDEN");
+            assertThat(json(refused)).doesNotContain("Exception")
+                    .doesNotContain("at org.");
         }
-        Response lookup = graphql.post(IdentityProviders.staffToken("R1H", "R8000"), PATIENT,
-                Map.of("n", ((Map<?, ?>) ((List<?>) ((Map<?, ?>) variables.get("input")).get("patients")).get(0))
-                        .get("nhsNumber")));
-        assertThat(lookup.data("patient").isNull()).isTrue();
+        Response lookup = as(IdentityProviders.staffToken("R1H", "R8000")).document(PATIENT)
+                .variable("n", ((Map<?, ?>) ((List<?>) ((Map<?, ?>) variables.get("input")).get("patients")).get(0))
+                        .get("nhsNumber")).execute();
+        lookup.path("patient").valueIsNull();
     }
 
     @Test
@@ -109,13 +114,14 @@ class PatientApiTest extends ApiTest {
                 Map.of("nhsNumber", TestNhsNumbers.next(), "givenName", " ", "familyName", "Future",
                         "dateOfBirth", "2999-01-01", "postcode", "NOT A POSTCODE"));
 
-        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", records)));
+        Response response = as(IdentityProviders.integrationToken("patients:write")).documentName(REGISTER)
+                .variable("input", Map.of("patients", records)).execute();
 
-        assertThat(response.data("registerPatients/registered").asInt()).isEqualTo(1);
-        assertThat(fields(response.data("registerPatients/errors"))).containsExactly("patients[1].nhsNumber",
-                "patients[2].givenName", "patients[2].dateOfBirth", "patients[2].postcode");
-        assertThat(response.data("registerPatients/errors/0/code").asString()).isEqualTo("INVALID_NHS_NUMBER");
+        response.path("registerPatients.registered").entity(Integer.class).isEqualTo(1)
+                .path("registerPatients.errors[*].field").entityList(String.class).containsExactly(
+                        "patients[1].nhsNumber", "patients[2].givenName", "patients[2].dateOfBirth",
+                        "patients[2].postcode")
+                .path("registerPatients.errors[0].code").entity(String.class).isEqualTo("INVALID_NHS_NUMBER");
     }
 
     @Test
@@ -124,22 +130,22 @@ class PatientApiTest extends ApiTest {
         Map<String, Object> changed = Map.of("input", Map.of("patients", List.of(Map.of("nhsNumber", nhsNumber,
                 "givenName", "Florence", "familyName", "Nightingale-Smith", "dateOfBirth", "1960-05-12"))));
 
-        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), changed);
+        Response response = as(IdentityProviders.integrationToken("patients:write")).documentName(REGISTER)
+                .variables(changed).execute();
 
-        assertThat(response.data("registerPatients/updated").asInt()).isEqualTo(1);
-        assertThat(graphql.post(IdentityProviders.patientToken(nhsNumber), ME).data("me/familyName").asString())
-                .isEqualTo("Nightingale-Smith");
+        response.path("registerPatients.updated").entity(Integer.class).isEqualTo(1);
+        as(IdentityProviders.patientToken(nhsNumber)).document(ME).execute()
+                .path("me.familyName").entity(String.class).isEqualTo("Nightingale-Smith");
     }
 
     @Test
     void aBadNhsNumberArgumentIsAValidationErrorNamingTheVariable() {
-        Response response = graphql.post(IdentityProviders.staffToken("R1H", "R8000"), PATIENT,
-                Map.of("n", "1234567890"));
+        // the tester takes only a 200 answer
+        Response response = as(IdentityProviders.staffToken("R1H", "R8000")).document(PATIENT)
+                .variable("n", "1234567890").execute();
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.firstErrorClassification()).isEqualTo("ValidationError");
-        assertThat(response.body().at("/errors/0/message").asString()).contains("'n'").contains("NHS number");
+        assertThat(firstError(response).getExtensions()).containsEntry("classification", "ValidationError");
+        assertThat(firstError(response).getMessage()).contains("'n'").contains("NHS number");
     }
 
     @Test
@@ -147,18 +153,18 @@ class PatientApiTest extends ApiTest {
         List<Map<String, Object>> records = java.util.stream.IntStream.range(0, RegistrationRules.MAX_BATCH + 1)
                 .mapToObj(i -> record(TestNhsNumbers.next(), "Many", "People")).toList();
 
-        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", records)));
+        Response response = as(IdentityProviders.integrationToken("patients:write")).documentName(REGISTER)
+                .variable("input", Map.of("patients", records)).execute();
 
-        assertThat(response.data("registerPatients/registered").asInt()).isZero();
-        assertThat(response.data("registerPatients/errors/0/code").asString()).isEqualTo("TOO_MANY_RECORDS");
+        response.path("registerPatients.registered").entity(Integer.class).isEqualTo(0)
+                .path("registerPatients.errors[0].code").entity(String.class).isEqualTo("TOO_MANY_RECORDS");
     }
 
     private String register(String given, String family) {
         String nhsNumber = TestNhsNumbers.next();
-        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), registration(nhsNumber, given, family));
-        assertThat(response.data("registerPatients/registered").asInt()).as(response.body().toString()).isEqualTo(1);
+        as(IdentityProviders.integrationToken("patients:write")).documentName(REGISTER)
+                .variables(registration(nhsNumber, given, family)).execute()
+                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
         return nhsNumber;
     }
 
@@ -169,9 +175,5 @@ class PatientApiTest extends ApiTest {
     private static Map<String, Object> record(String nhsNumber, String given, String family) {
         return Map.of("nhsNumber", nhsNumber, "givenName", given, "familyName", family, "dateOfBirth", "1960-05-12",
                 "postcode", "e81ab", "lsoaCode", "E01001711", "gpPracticeCode", "F84003");
-    }
-
-    private static List<String> fields(JsonNode errors) {
-        return errors.valueStream().map(e -> e.get("field").asString()).toList();
     }
 }

@@ -1,18 +1,16 @@
 package org.cancerplan.plan;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
-import tools.jackson.databind.JsonNode;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /** Test helpers that drive plans through the API as the clients do. */
 final class PlanApi {
@@ -26,43 +24,57 @@ final class PlanApi {
     static final String PATHWAY = "mutation($input: RecordPathwayEventInput!) { recordPathwayEvent(input: $input) { "
             + "plan { " + PLAN_FIELDS + " } errors { code message field } } }";
 
-    private final GraphQlHttp graphql;
+    /** A plan as staff read it, with its history (newest first). */
+    record Plan(String id, String status, long version, String acknowledgedAt, List<Goal> goals,
+            List<Change> history) {
+    }
+
+    record Goal(String id, String description, String status) {
+    }
+
+    record Change(long version, String actorName, String summary) {
+    }
+
+    private final HttpGraphQlTester graphql;
     final String organisation = "T" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
     final String staff = IdentityProviders.staffToken("Dr Plan", organisation, "R8000");
 
-    PlanApi(GraphQlHttp graphql) {
+    PlanApi(HttpGraphQlTester graphql) {
         this.graphql = graphql;
+    }
+
+    HttpGraphQlTester as(String token) {
+        return GraphQlTesters.as(graphql, token);
     }
 
     String registerPatient() {
         String nhsNumber = TestNhsNumbers.next();
-        Response response = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", List.of(
-                        Map.of("nhsNumber", nhsNumber, "givenName", "Plan", "familyName", "Patient",
-                                "dateOfBirth", "1955-05-05")))));
-        assertThat(response.data("registerPatients/registered").asInt()).isEqualTo(1);
+        as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
+                .variable("input", Map.of("patients", List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Plan",
+                        "familyName", "Patient", "dateOfBirth", "1955-05-05"))))
+                .execute().path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
         return nhsNumber;
     }
 
     /** Creates a DRAFT plan with the contract's CreatePlan for a new patient; returns the plan id. */
     String createPlan(String nhsNumber) {
         Response response = create(staff, nhsNumber, null);
-        assertThat(response.data("createCancerPlan/errors")).as(response.body().toString()).isEmpty();
-        return response.data("createCancerPlan/plan/id").asString();
+        response.path("createCancerPlan.errors").entityList(Object.class).hasSize(0);
+        return response.path("createCancerPlan.plan.id").entity(String.class).get();
     }
 
     Response create(String token, String nhsNumber, String clientMutationId) {
         Map<String, Object> input = new HashMap<>(input(Contract.variables("staff/CreatePlan")));
         input.put("nhsNumber", nhsNumber);
         input.put("clientMutationId", clientMutationId);
-        return graphql.post(token, Contract.operation("staff/CreatePlan"), Map.of("input", input));
+        return as(token).documentName("staff/CreatePlan").variable("input", input).execute();
     }
 
     Response update(String token, String planId, long expectedVersion, Map<String, Object> changes) {
         Map<String, Object> input = new HashMap<>(changes);
         input.put("planId", planId);
         input.put("expectedVersion", expectedVersion);
-        return graphql.post(token, UPDATE, Map.of("input", input));
+        return as(token).document(UPDATE).variable("input", input).execute();
     }
 
     Response status(String planId, long expectedVersion, String status) {
@@ -70,15 +82,14 @@ final class PlanApi {
     }
 
     Response pathway(String planId, long expectedVersion, String event, String on) {
-        return graphql.post(staff, PATHWAY, Map.of("input", Map.of("planId", planId, "expectedVersion",
-                expectedVersion, "event", event, "on", on)));
+        return as(staff).document(PATHWAY).variable("input", Map.of("planId", planId, "expectedVersion",
+                expectedVersion, "event", event, "on", on)).execute();
     }
 
-    JsonNode plan(String nhsNumber) {
-        Response response = graphql.post(staff, "query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { "
-                + PLAN_FIELDS + " history { version actorName summary } } } }", Map.of("n", nhsNumber));
-        assertThat(response.hasErrors()).as(response.body().toString()).isFalse();
-        return response.data("patient/cancerPlan");
+    Plan plan(String nhsNumber) {
+        return as(staff).document("query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { " + PLAN_FIELDS
+                + " history { version actorName summary } } } }").variable("n", nhsNumber).execute()
+                .path("patient.cancerPlan").entity(Plan.class).get();
     }
 
     @SuppressWarnings("unchecked")

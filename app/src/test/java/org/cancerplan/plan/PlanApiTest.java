@@ -1,6 +1,7 @@
 package org.cancerplan.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.firstError;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,13 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.cancerplan.plan.PlanApi.Plan;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 class PlanApiTest extends ApiTest {
 
@@ -33,36 +34,38 @@ class PlanApiTest extends ApiTest {
         String nhsNumber = plans.registerPatient();
         String planId = plans.createPlan(nhsNumber);
 
-        Response updated = graphql.post(plans.staff, Contract.operation("staff/UpdatePlan"),
-                withPlan("staff/UpdatePlan", planId));
-        Response recorded = graphql.post(plans.staff, Contract.operation("staff/RecordPathwayEvent"),
-                withPlan("staff/RecordPathwayEvent", planId));
+        Response updated = as(plans.staff).documentName("staff/UpdatePlan")
+                .variables(withPlan("staff/UpdatePlan", planId)).execute();
+        Response recorded = as(plans.staff).documentName("staff/RecordPathwayEvent")
+                .variables(withPlan("staff/RecordPathwayEvent", planId)).execute();
         String patient = IdentityProviders.patientToken(nhsNumber);
-        Response acknowledged = graphql.post(patient, Contract.operation("patient-app/AcknowledgePlan"),
-                withPlan("patient-app/AcknowledgePlan", planId));
-        Response report = graphql.post(plans.staff, Contract.operation("staff/WaitingTimes"),
-                Contract.variables("staff/WaitingTimes"));
+        Response acknowledged = as(patient).documentName("patient-app/AcknowledgePlan")
+                .variables(withPlan("patient-app/AcknowledgePlan", planId)).execute();
+        Response report = as(plans.staff).documentName("staff/WaitingTimes")
+                .variables(Contract.variables("staff/WaitingTimes")).execute();
 
-        assertThat(updated.data("updateCancerPlan/errors")).as(updated.body().toString()).isEmpty();
-        assertThat(updated.data("updateCancerPlan/plan/status").asString()).isEqualTo("ACTIVE");
-        assertThat(updated.data("updateCancerPlan/plan/version").asInt()).isEqualTo(2);
-        assertThat(updated.data("updateCancerPlan/plan/needs")).hasSize(2);
-        assertThat(updated.data("updateCancerPlan/plan/goals/0/id").asString()).isNotBlank();
-        assertThat(recorded.data("recordPathwayEvent/errors")).as(recorded.body().toString()).isEmpty();
-        assertThat(recorded.data("recordPathwayEvent/plan/version").asInt()).isEqualTo(3);
-        assertThat(recorded.data("recordPathwayEvent/plan/pathway/fasterDiagnosisStandard/status").asString())
-                .isEqualTo("MET");
-        assertThat(recorded.data("recordPathwayEvent/plan/pathway/fasterDiagnosisStandard/dueBy").asString())
+        updated.path("updateCancerPlan.errors").entityList(Object.class).hasSize(0)
+                .path("updateCancerPlan.plan.status").entity(String.class).isEqualTo("ACTIVE")
+                .path("updateCancerPlan.plan.version").entity(Integer.class).isEqualTo(2)
+                .path("updateCancerPlan.plan.needs").entityList(Object.class).hasSize(2)
+                .path("updateCancerPlan.plan.goals[0].id").entity(String.class)
+                .satisfies(id -> assertThat(id).isNotBlank());
+        recorded.path("recordPathwayEvent.errors").entityList(Object.class).hasSize(0)
+                .path("recordPathwayEvent.plan.version").entity(Integer.class).isEqualTo(3)
+                .path("recordPathwayEvent.plan.pathway.fasterDiagnosisStandard.status").entity(String.class)
+                .isEqualTo("MET")
+                .path("recordPathwayEvent.plan.pathway.fasterDiagnosisStandard.dueBy").entity(String.class)
                 .isEqualTo("2026-10-13");
-        assertThat(acknowledged.data("acknowledgeCancerPlan/errors")).as(acknowledged.body().toString()).isEmpty();
-        assertThat(acknowledged.data("acknowledgeCancerPlan/plan/version").asInt()).isEqualTo(4);
-        assertThat(acknowledged.data("acknowledgeCancerPlan/plan/acknowledgedAt").asString()).isNotBlank();
-        assertThat(report.data("waitingTimes/fasterDiagnosis/measured").asInt()).isEqualTo(1);
-        assertThat(report.data("waitingTimes/fasterDiagnosis/met").asInt()).isEqualTo(1);
-        assertThat(report.data("waitingTimes/fasterDiagnosis/rate").asDouble()).isEqualTo(1.0);
-        assertThat(report.data("waitingTimes/fasterDiagnosis/target").asDouble()).isEqualTo(0.8);
-        assertThat(report.data("waitingTimes/referralToTreatment/measured").asInt()).isZero();
-        assertThat(report.data("waitingTimes/referralToTreatment/target").asDouble()).isEqualTo(0.85);
+        acknowledged.path("acknowledgeCancerPlan.errors").entityList(Object.class).hasSize(0)
+                .path("acknowledgeCancerPlan.plan.version").entity(Integer.class).isEqualTo(4)
+                .path("acknowledgeCancerPlan.plan.acknowledgedAt").entity(String.class)
+                .satisfies(at -> assertThat(at).isNotBlank());
+        report.path("waitingTimes.fasterDiagnosis.measured").entity(Integer.class).isEqualTo(1)
+                .path("waitingTimes.fasterDiagnosis.met").entity(Integer.class).isEqualTo(1)
+                .path("waitingTimes.fasterDiagnosis.rate").entity(Double.class).isEqualTo(1.0)
+                .path("waitingTimes.fasterDiagnosis.target").entity(Double.class).isEqualTo(0.8)
+                .path("waitingTimes.referralToTreatment.measured").entity(Integer.class).isEqualTo(0)
+                .path("waitingTimes.referralToTreatment.target").entity(Double.class).isEqualTo(0.85);
     }
 
     @Test
@@ -74,14 +77,13 @@ class PlanApiTest extends ApiTest {
         Response notACancer = plans.update(plans.staff, planId, 3, Map.of("diagnosis",
                 Map.of("cancerTypeCode", "J45")));
 
-        assertThat(colon.data("updateCancerPlan/plan/diagnosis/cancerType/display").asString())
-                .isEqualTo("Malignant neoplasm of colon");
-        assertThat(colon.data("updateCancerPlan/plan/diagnosis/rareCancer").asBoolean()).isFalse();
-        assertThat(mesothelioma.data("updateCancerPlan/plan/diagnosis/cancerType/code").asString()).isEqualTo("C45.0");
-        assertThat(mesothelioma.data("updateCancerPlan/plan/diagnosis/rareCancer").asBoolean()).isTrue();
-        assertThat(notACancer.data("updateCancerPlan/errors/0/code").asString()).isEqualTo("INVALID_CANCER_TYPE");
-        assertThat(notACancer.data("updateCancerPlan/errors/0/field").asString())
-                .isEqualTo("diagnosis.cancerTypeCode");
+        colon.path("updateCancerPlan.plan.diagnosis.cancerType.display").entity(String.class)
+                .isEqualTo("Malignant neoplasm of colon")
+                .path("updateCancerPlan.plan.diagnosis.rareCancer").entity(Boolean.class).isEqualTo(false);
+        mesothelioma.path("updateCancerPlan.plan.diagnosis.cancerType.code").entity(String.class).isEqualTo("C45.0")
+                .path("updateCancerPlan.plan.diagnosis.rareCancer").entity(Boolean.class).isEqualTo(true);
+        notACancer.path("updateCancerPlan.errors[0].code").entity(String.class).isEqualTo("INVALID_CANCER_TYPE")
+                .path("updateCancerPlan.errors[0].field").entity(String.class).isEqualTo("diagnosis.cancerTypeCode");
     }
 
     @Test
@@ -93,9 +95,9 @@ class PlanApiTest extends ApiTest {
         Response stale = plans.update(plans.staff, planId, 1, Map.of("goals", List.of(Map.of("description",
                 "Overwrite"))));
 
-        assertThat(stale.data("updateCancerPlan/errors/0/code").asString()).isEqualTo("VERSION_CONFLICT");
-        assertThat(stale.data("updateCancerPlan/plan").isNull()).isTrue();
-        assertThat(plans.plan(nhsNumber).at("/goals/0/description").asString()).isEqualTo("First");
+        stale.path("updateCancerPlan.errors[0].code").entity(String.class).isEqualTo("VERSION_CONFLICT")
+                .path("updateCancerPlan.plan").valueIsNull();
+        assertThat(plans.plan(nhsNumber).goals().get(0).description()).isEqualTo("First");
     }
 
     @Test
@@ -118,17 +120,17 @@ class PlanApiTest extends ApiTest {
             pool.shutdown();
         }
 
-        List<Response> won = responses.stream().filter(r -> r.data("updateCancerPlan/errors").isEmpty()).toList();
+        List<Response> won = responses.stream().filter(r -> errorsOf(r).isEmpty()).toList();
         assertThat(won).hasSize(1);
-        assertThat(responses.stream().filter(r -> !r.data("updateCancerPlan/errors").isEmpty()))
+        assertThat(responses.stream().filter(r -> !errorsOf(r).isEmpty()))
                 .hasSize(writers - 1)
-                .allSatisfy(r -> assertThat(r.data("updateCancerPlan/errors/0/code").asString())
+                .allSatisfy(r -> r.path("updateCancerPlan.errors[0].code").entity(String.class)
                         .isEqualTo("VERSION_CONFLICT"));
-        JsonNode plan = plans.plan(nhsNumber);
-        assertThat(plan.get("version").asInt()).isEqualTo(2);
-        assertThat(plan.at("/goals/0/description").asString())
-                .isEqualTo(won.get(0).data("updateCancerPlan/plan/goals/0/description").asString());
-        assertThat(plan.get("history")).hasSize(2);
+        Plan plan = plans.plan(nhsNumber);
+        assertThat(plan.version()).isEqualTo(2);
+        assertThat(plan.goals().get(0).description()).isEqualTo(won.get(0)
+                .path("updateCancerPlan.plan.goals[0].description").entity(String.class).get());
+        assertThat(plan.history()).hasSize(2);
     }
 
     @Test
@@ -136,18 +138,18 @@ class PlanApiTest extends ApiTest {
         String nhsNumber = plans.registerPatient();
         Response created = plans.create(plans.staff, nhsNumber, "create-" + nhsNumber);
         Response createdAgain = plans.create(plans.staff, nhsNumber, "create-" + nhsNumber);
-        String planId = created.data("createCancerPlan/plan/id").asString();
+        String planId = created.path("createCancerPlan.plan.id").entity(String.class).get();
         Map<String, Object> change = Map.of("needs", List.of(Map.of("domain", "SOCIAL", "concern", "Travel",
                 "severity", 5)), "clientMutationId", "update-" + nhsNumber);
 
         Response first = plans.update(plans.staff, planId, 1, change);
         Response retry = plans.update(plans.staff, planId, 1, change);
 
-        assertThat(createdAgain.data("createCancerPlan/plan/id").asString()).isEqualTo(planId);
-        assertThat(createdAgain.data("createCancerPlan/errors")).isEmpty();
-        assertThat(retry.body()).isEqualTo(first.body());
-        assertThat(retry.data("updateCancerPlan/plan/version").asInt()).isEqualTo(2);
-        assertThat(plans.plan(nhsNumber).get("version").asInt()).isEqualTo(2);
+        createdAgain.path("createCancerPlan.plan.id").entity(String.class).isEqualTo(planId)
+                .path("createCancerPlan.errors").entityList(Object.class).hasSize(0);
+        assertThat(retry.returnResponse().toMap()).isEqualTo(first.returnResponse().toMap());
+        retry.path("updateCancerPlan.plan.version").entity(Integer.class).isEqualTo(2);
+        assertThat(plans.plan(nhsNumber).version()).isEqualTo(2);
     }
 
     @Test
@@ -159,13 +161,13 @@ class PlanApiTest extends ApiTest {
         plans.status(first, 1, "ACTIVE");
         plans.status(first, 2, "COMPLETED");
         String third = plans.createPlan(nhsNumber);
-        Response all = graphql.post(plans.staff, "query($n: NhsNumber!) { patient(nhsNumber: $n) { "
-                + "cancerPlan { id } cancerPlans { id status } } }", Map.of("n", nhsNumber));
+        Response all = as(plans.staff).document("query($n: NhsNumber!) { patient(nhsNumber: $n) { "
+                + "cancerPlan { id } cancerPlans { id status } } }").variable("n", nhsNumber).execute();
 
-        assertThat(second.data("createCancerPlan/errors/0/code").asString()).isEqualTo("CONFLICT");
-        assertThat(all.data("patient/cancerPlan/id").asString()).isEqualTo(third);
-        assertThat(all.data("patient/cancerPlans")).hasSize(2);
-        assertThat(all.data("patient/cancerPlans/1/status").asString()).isEqualTo("COMPLETED");
+        second.path("createCancerPlan.errors[0].code").entity(String.class).isEqualTo("CONFLICT");
+        all.path("patient.cancerPlan.id").entity(String.class).isEqualTo(third)
+                .path("patient.cancerPlans").entityList(Object.class).hasSize(2)
+                .path("patient.cancerPlans[1].status").entity(String.class).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -177,11 +179,11 @@ class PlanApiTest extends ApiTest {
         Response both = plans.pathway(planId, 1, "DIAGNOSIS_COMMUNICATED", "2026-10-01");
         Response ruledOutToo = plans.pathway(planId, 2, "CANCER_RULED_OUT", "2026-10-02");
 
-        assertThat(beforeReferral.data("recordPathwayEvent/errors/0/code").asString()).isEqualTo("DATES_OUT_OF_ORDER");
-        assertThat(beforeReferral.data("recordPathwayEvent/errors/0/field").asString()).isEqualTo("on");
-        assertThat(future.data("recordPathwayEvent/errors/0/code").asString()).isEqualTo("DATE_IN_FUTURE");
-        assertThat(both.data("recordPathwayEvent/errors")).isEmpty();
-        assertThat(ruledOutToo.data("recordPathwayEvent/errors/0/code").asString()).isEqualTo("CONFLICTING_OUTCOME");
+        beforeReferral.path("recordPathwayEvent.errors[0].code").entity(String.class).isEqualTo("DATES_OUT_OF_ORDER")
+                .path("recordPathwayEvent.errors[0].field").entity(String.class).isEqualTo("on");
+        future.path("recordPathwayEvent.errors[0].code").entity(String.class).isEqualTo("DATE_IN_FUTURE");
+        both.path("recordPathwayEvent.errors").entityList(Object.class).hasSize(0);
+        ruledOutToo.path("recordPathwayEvent.errors[0].code").entity(String.class).isEqualTo("CONFLICTING_OUTCOME");
     }
 
     @Test
@@ -190,15 +192,15 @@ class PlanApiTest extends ApiTest {
         String planId = plans.createPlan(nhsNumber);
         String query = "{ me { cancerPlan { id status } } }";
 
-        Response whileDraft = graphql.post(IdentityProviders.patientToken(nhsNumber), query);
+        Response whileDraft = as(IdentityProviders.patientToken(nhsNumber)).document(query).execute();
         plans.status(planId, 1, "ACTIVE");
-        Response whenActive = graphql.post(IdentityProviders.patientToken(nhsNumber), query);
-        Response p5 = graphql.post(IdentityProviders.patientToken(nhsNumber, "P5"), query);
+        Response whenActive = as(IdentityProviders.patientToken(nhsNumber)).document(query).execute();
+        Response p5 = as(IdentityProviders.patientToken(nhsNumber, "P5")).document(query).execute();
 
-        assertThat(whileDraft.data("me/cancerPlan").isNull()).isTrue();
-        assertThat(whenActive.data("me/cancerPlan/id").asString()).isEqualTo(planId);
-        assertThat(p5.firstErrorClassification()).isEqualTo("FORBIDDEN");
-        assertThat(p5.body().at("/errors/0/message").asString()).contains("P9");
+        whileDraft.path("me.cancerPlan").valueIsNull();
+        whenActive.path("me.cancerPlan.id").entity(String.class).isEqualTo(planId);
+        assertThat(firstError(p5).getExtensions()).containsEntry("classification", "FORBIDDEN");
+        assertThat(firstError(p5).getMessage()).contains("P9");
     }
 
     @Test
@@ -207,15 +209,15 @@ class PlanApiTest extends ApiTest {
         String planId = plans.createPlan(nhsNumber);
         String outsider = IdentityProviders.staffToken("Dr Elsewhere", "RQX", "R8000");
 
-        Response read = graphql.post(outsider, "query($n: NhsNumber!) { patient(nhsNumber: $n) { givenName "
-                + "cancerPlan { id needs { concern } } } }", Map.of("n", nhsNumber));
+        Response read = as(outsider).document("query($n: NhsNumber!) { patient(nhsNumber: $n) { givenName "
+                + "cancerPlan { id needs { concern } } } }").variable("n", nhsNumber).execute();
         Response change = plans.update(outsider, planId, 1, Map.of("status", "REVOKED"));
 
-        assertThat(read.data("patient/givenName").asString()).isEqualTo("Plan");
-        assertThat(read.data("patient/cancerPlan").isNull()).isTrue();
-        assertThat(read.firstErrorClassification()).isEqualTo("FORBIDDEN");
-        assertThat(change.firstErrorClassification()).isEqualTo("FORBIDDEN");
-        assertThat(plans.plan(nhsNumber).get("status").asString()).isEqualTo("DRAFT");
+        assertThat(firstError(read).getExtensions()).containsEntry("classification", "FORBIDDEN");
+        read.path("patient.givenName").entity(String.class).isEqualTo("Plan")
+                .path("patient.cancerPlan").valueIsNull();
+        assertThat(firstError(change).getExtensions()).containsEntry("classification", "FORBIDDEN");
+        assertThat(plans.plan(nhsNumber).status()).isEqualTo("DRAFT");
     }
 
     @Test
@@ -225,14 +227,14 @@ class PlanApiTest extends ApiTest {
         plans.status(victimsPlan, 1, "ACTIVE");
         String attacker = IdentityProviders.patientToken(plans.registerPatient());
 
-        Response theirs = graphql.post(attacker, Contract.operation("patient-app/AcknowledgePlan"),
-                Map.of("input", Map.of("planId", victimsPlan, "expectedVersion", 2)));
-        Response missing = graphql.post(attacker, Contract.operation("patient-app/AcknowledgePlan"),
-                Map.of("input", Map.of("planId", "64b7f0c2a1b2c3d4e5f60718", "expectedVersion", 2)));
+        Response theirs = as(attacker).documentName("patient-app/AcknowledgePlan")
+                .variable("input", Map.of("planId", victimsPlan, "expectedVersion", 2)).execute();
+        Response missing = as(attacker).documentName("patient-app/AcknowledgePlan")
+                .variable("input", Map.of("planId", "64b7f0c2a1b2c3d4e5f60718", "expectedVersion", 2)).execute();
 
-        assertThat(theirs.body()).isEqualTo(missing.body());
-        assertThat(theirs.data("acknowledgeCancerPlan/errors/0/code").asString()).isEqualTo("NOT_FOUND");
-        assertThat(plans.plan(victim).get("acknowledgedAt").isNull()).isTrue();
+        assertThat(theirs.returnResponse().toMap()).isEqualTo(missing.returnResponse().toMap());
+        theirs.path("acknowledgeCancerPlan.errors[0].code").entity(String.class).isEqualTo("NOT_FOUND");
+        assertThat(plans.plan(victim).acknowledgedAt()).isNull();
     }
 
     @Test
@@ -241,15 +243,15 @@ class PlanApiTest extends ApiTest {
         String planId = plans.createPlan(nhsNumber);
         plans.status(planId, 1, "ACTIVE");
 
-        JsonNode history = plans.plan(nhsNumber).get("history");
-        Response asPatient = graphql.post(IdentityProviders.patientToken(nhsNumber),
-                "{ me { cancerPlan { history { summary } } } }");
+        List<PlanApi.Change> history = plans.plan(nhsNumber).history();
+        Response asPatient = as(IdentityProviders.patientToken(nhsNumber))
+                .document("{ me { cancerPlan { history { summary } } } }").execute();
 
         assertThat(history).hasSize(2);
-        assertThat(history.get(0).get("summary").asString()).contains("DRAFT -> ACTIVE");
-        assertThat(history.get(0).get("actorName").asString()).isEqualTo("Dr Plan");
-        assertThat(history.get(1).get("summary").asString()).isEqualTo("Plan opened");
-        assertThat(asPatient.firstErrorClassification()).isEqualTo("FORBIDDEN");
+        assertThat(history.get(0).summary()).contains("DRAFT -> ACTIVE");
+        assertThat(history.get(0).actorName()).isEqualTo("Dr Plan");
+        assertThat(history.get(1).summary()).isEqualTo("Plan opened");
+        assertThat(firstError(asPatient).getExtensions()).containsEntry("classification", "FORBIDDEN");
     }
 
     @Test
@@ -263,9 +265,14 @@ class PlanApiTest extends ApiTest {
         Response tooLong = plans.update(plans.staff, planId, 2, Map.of("needs", List.of(Map.of("domain", "SOCIAL",
                 "concern", "x".repeat(501), "severity", 11))));
 
-        assertThat(kept.data("updateCancerPlan/plan/needs/0/concern").asString()).isEqualTo(markup);
-        assertThat(tooLong.data("updateCancerPlan/errors").valueStream().map(e -> e.get("field").asString()))
+        kept.path("updateCancerPlan.plan.needs[0].concern").entity(String.class).isEqualTo(markup);
+        tooLong.path("updateCancerPlan.errors[*].field").entityList(String.class)
                 .containsExactly("needs[0].concern", "needs[0].severity");
+    }
+
+    /** The errors a mutation gives in its payload (not GraphQL errors). */
+    private static List<Object> errorsOf(Response update) {
+        return update.path("updateCancerPlan.errors").entityList(Object.class).get();
     }
 
     private static Map<String, Object> withPlan(String operation, String planId) {

@@ -1,89 +1,107 @@
 package org.cancerplan.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cancerplan.support.GraphQlResponses.firstError;
+import static org.cancerplan.support.GraphQlResponses.subscriptionEndedWith;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.cancerplan.support.ApiTest;
-import org.cancerplan.support.GraphQlWebSocket;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import reactor.test.StepVerifier;
 
 class PlanSubscriptionTest extends ApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Time for a subscription to start on the service before the change it should see. */
+    private static final Duration START = Duration.ofMillis(300);
     private static final String SUBSCRIPTION = "subscription { myCancerPlanChanged { id status version } }";
 
     @Test
-    void thePatientIsPushedTheirPlanWhenTheCareTeamChangesIt() throws Exception {
+    void thePatientIsPushedTheirPlanWhenTheCareTeamChangesIt() {
         PlanApi plans = new PlanApi(graphql);
         String nhsNumber = plans.registerPatient();
         String planId = activePlan(plans, nhsNumber);
         String otherPatient = plans.registerPatient();
         String otherPlan = plans.createPlan(otherPatient);
+        WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, IdentityProviders.patientToken(nhsNumber));
 
-        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
-            subscribe(socket, IdentityProviders.patientToken(nhsNumber));
-
-            plans.status(otherPlan, 1, "ACTIVE");
-            plans.update(plans.staff, planId, 2, Map.of("goals", java.util.List.of(Map.of("description", "Walk"))));
-            JsonNode pushed = socket.next(WAIT);
-
-            assertThat(pushed.get("type").asString()).as(pushed.toString()).isEqualTo("next");
-            assertThat(pushed.at("/payload/data/myCancerPlanChanged/id").asString()).isEqualTo(planId);
-            assertThat(pushed.at("/payload/data/myCancerPlanChanged/version").asInt()).isEqualTo(3);
-            assertThat(socket.next(Duration.ofMillis(500))).as("nothing about the other patient's plan").isNull();
+        try {
+            socket.start().block(WAIT);
+            StepVerifier.create(socket.document(SUBSCRIPTION).executeSubscription().toFlux())
+                    .expectSubscription()
+                    .thenAwait(START)
+                    .then(() -> {
+                        plans.status(otherPlan, 1, "ACTIVE");
+                        plans.update(plans.staff, planId, 2, Map.of("goals", List.of(Map.of("description", "Walk"))));
+                    })
+                    .assertNext(pushed -> pushed.path("myCancerPlanChanged.id").entity(String.class).isEqualTo(planId)
+                            .path("myCancerPlanChanged.version").entity(Integer.class).isEqualTo(3))
+                    .as("nothing about the other patient's plan")
+                    .expectNoEvent(Duration.ofMillis(500))
+                    .thenCancel()
+                    .verify(WAIT);
+        } finally {
+            socket.stop().block(WAIT);
         }
     }
 
     @Test
-    void aSubscriptionEndsWhenTheConnectionsTokenExpiresAndTheConnectionServesNoMore() throws Exception {
+    void aSubscriptionEndsWhenTheConnectionsTokenExpiresAndTheConnectionServesNoMore() {
         PlanApi plans = new PlanApi(graphql);
         String nhsNumber = plans.registerPatient();
         String planId = activePlan(plans, nhsNumber);
-        String shortLived = IdentityProviders.patientToken(nhsNumber, "P9", 3);
+        WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port,
+                IdentityProviders.patientToken(nhsNumber, "P9", 3));
 
-        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
-            subscribe(socket, shortLived);
-            plans.status(planId, 2, "COMPLETED");
-            assertThat(socket.next(WAIT).get("type").asString()).as("pushed while the token is good").isEqualTo("next");
-
-            JsonNode ended = socket.next(WAIT);
-
-            assertThat(ended.get("type").asString()).as(ended.toString()).isEqualTo("error");
-            assertThat(ended.at("/payload/0/extensions/code").asString()).as(ended.toString()).isEqualTo("TOKEN_EXPIRED");
-            socket.send(Map.of("id", "2", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
-            JsonNode refused = socket.next(WAIT);
-            assertThat(refused.toString()).as("a new subscription on the expired connection").contains("TOKEN_EXPIRED")
-                    .doesNotContain("myCancerPlanChanged\":{");
+        try {
+            socket.start().block(WAIT);
+            StepVerifier.create(socket.document(SUBSCRIPTION).executeSubscription().toFlux())
+                    .expectSubscription()
+                    .thenAwait(START)
+                    .then(() -> plans.status(planId, 2, "COMPLETED"))
+                    .as("pushed while the token is good")
+                    .expectNextCount(1)
+                    .expectErrorSatisfies(subscriptionEndedWith("TOKEN_EXPIRED"))
+                    .verify(WAIT);
+            StepVerifier.create(socket.document(SUBSCRIPTION).executeSubscription().toFlux())
+                    .as("a new subscription on the expired connection")
+                    .assertNext(refused -> {
+                        assertThat(firstError(refused).getExtensions()).containsEntry("code", "TOKEN_EXPIRED");
+                        assertThat(refused.returnResponse().<Object>getData()).isNull();
+                    })
+                    .verifyComplete();
+        } finally {
+            socket.stop().block(WAIT);
         }
     }
 
     @Test
-    void aConnectionWithoutAValidTokenIsClosed() throws Exception {
-        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
-            socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer not-a-token")));
+    void aConnectionWithoutAValidTokenIsClosed() {
+        WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, "not-a-token");
 
-            // 4401 Unauthorized; the JDK client sometimes reports the server's close as abnormal (1006)
-            assertThat(socket.closeCode(WAIT)).isIn(4401, 1006);
-            assertThat(socket.next(Duration.ofMillis(200))).as("no connection_ack").isNull();
-        }
+        // closed with 4401 Unauthorized before any connection_ack, so the connection never starts
+        assertThatThrownBy(() -> socket.start().block(WAIT)).hasMessageContaining("code=4401");
     }
 
     @Test
-    void aP5PatientCannotSubscribeToClinicalData() throws Exception {
-        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
-            socket.send(Map.of("type", "connection_init", "payload",
-                    Map.of("Authorization", "Bearer " + IdentityProviders.patientToken("9434765919", "P5"))));
-            assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("connection_ack");
-            socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
+    void aP5PatientCannotSubscribeToClinicalData() {
+        WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port,
+                IdentityProviders.patientToken("9434765919", "P5"));
 
-            JsonNode refused = socket.next(WAIT);
-
-            assertThat(refused.get("type").asString()).as(refused.toString()).isEqualTo("error");
-            assertThat(refused.toString()).contains("FORBIDDEN");
+        try {
+            socket.start().block(WAIT);
+            StepVerifier.create(socket.document(SUBSCRIPTION).executeSubscription().toFlux())
+                    .expectErrorSatisfies(subscriptionEndedWith("FORBIDDEN"))
+                    .verify(WAIT);
+        } finally {
+            socket.stop().block(WAIT);
         }
     }
 
@@ -91,13 +109,5 @@ class PlanSubscriptionTest extends ApiTest {
         String planId = plans.createPlan(nhsNumber);
         plans.status(planId, 1, "ACTIVE");
         return planId;
-    }
-
-    /** Opens the connection with the token and subscribes to the plan (id 1), giving it time to start. */
-    private static void subscribe(GraphQlWebSocket socket, String token) throws InterruptedException {
-        socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + token)));
-        assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("connection_ack");
-        socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query", SUBSCRIPTION)));
-        Thread.sleep(300); // let the subscription start before the change
     }
 }

@@ -1,31 +1,33 @@
 package org.cancerplan.screening;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /** Drives screening through the API as the screening system and the app do. */
 final class ScreeningApi {
 
     static final String FEED = IdentityProviders.integrationToken("invitations:write", "results:write", "patients:write",
             "reports:read");
-    static final String RESPOND = Contract.operation("patient-app/RespondToInvitation");
+    static final String RESPOND = "patient-app/RespondToInvitation";
     static final String INVITATIONS = "{ me { screeningInvitations(first: 50) { edges { node { id externalId programme "
             + "status allowedResponses appointment { at location } history { status channel } } } } } }";
-    private final GraphQlHttp graphql;
+    private final HttpGraphQlTester graphql;
 
-    ScreeningApi(GraphQlHttp graphql) {
+    ScreeningApi(HttpGraphQlTester graphql) {
         this.graphql = graphql;
+    }
+
+    HttpGraphQlTester as(String token) {
+        return GraphQlTesters.as(graphql, token);
     }
 
     String patient(String dateOfBirth, String lsoaCode) {
@@ -35,15 +37,14 @@ final class ScreeningApi {
         if (lsoaCode != null) {
             record.put("lsoaCode", lsoaCode);
         }
-        Response response = graphql.post(FEED, Contract.operation("integration/RegisterPatients"),
-                Map.of("input", Map.of("patients", List.of(record))));
-        assertThat(response.data("registerPatients/registered").asInt()).isEqualTo(1);
+        as(FEED).documentName("integration/RegisterPatients").variable("input", Map.of("patients", List.of(record)))
+                .execute().path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
         return nhsNumber;
     }
 
     Response issue(List<Map<String, Object>> items) {
-        return graphql.post(FEED, Contract.operation("integration/IssueInvitations"),
-                Map.of("input", Map.of("invitations", items)));
+        return as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations", items))
+                .execute();
     }
 
     static Map<String, Object> item(String nhsNumber, String programme, LocalDate invitedOn) {
@@ -54,10 +55,13 @@ final class ScreeningApi {
     /** Issues one invitation and returns its id as the patient sees it. */
     String invite(String nhsNumber, String programme, LocalDate invitedOn) {
         Map<String, Object> item = item(nhsNumber, programme, invitedOn);
-        Response issued = issue(List.of(item));
-        assertThat(issued.data("issueScreeningInvitations/issued").asInt()).as(issued.body().toString()).isEqualTo(1);
-        return graphql.post(IdentityProviders.patientToken(nhsNumber), INVITATIONS)
-                .data("me/screeningInvitations/edges/0/node/id").asString();
+        issue(List.of(item)).path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(1);
+        return invitations(nhsNumber).path("me.screeningInvitations.edges[0].node.id").entity(String.class).get();
+    }
+
+    /** The patient's invitations ({@link #INVITATIONS}). */
+    Response invitations(String nhsNumber) {
+        return as(IdentityProviders.patientToken(nhsNumber)).document(INVITATIONS).execute();
     }
 
     Response respond(String nhsNumber, String invitationId, String response, String appointmentAt) {
@@ -65,22 +69,22 @@ final class ScreeningApi {
         if (appointmentAt != null) {
             input.put("appointmentAt", appointmentAt);
         }
-        return graphql.post(IdentityProviders.patientToken(nhsNumber), RESPOND, Map.of("input", input));
+        return as(IdentityProviders.patientToken(nhsNumber)).documentName(RESPOND).variable("input", input).execute();
     }
 
     Response result(String externalId, String outcome, LocalDate on) {
-        return graphql.post(FEED, Contract.operation("integration/RecordResult"), Map.of("input",
-                Map.of("externalId", externalId, "outcome", outcome, "recordedOn", on.toString())));
+        return as(FEED).documentName("integration/RecordResult").variable("input",
+                Map.of("externalId", externalId, "outcome", outcome, "recordedOn", on.toString())).execute();
     }
 
     Response event(String externalId, String event) {
-        return graphql.post(FEED, "mutation($i: RecordScreeningEventInput!) { recordScreeningEvent(input: $i) { "
-                + "invitation { status } errors { code } } }", Map.of("i", Map.of("externalId", externalId, "event",
-                event)));
+        return as(FEED).document("mutation($i: RecordScreeningEventInput!) { recordScreeningEvent(input: $i) { "
+                + "invitation { status } errors { code } } }").variable("i", Map.of("externalId", externalId, "event",
+                event)).execute();
     }
 
     String externalIdOf(String nhsNumber, int index) {
-        return graphql.post(IdentityProviders.patientToken(nhsNumber), INVITATIONS)
-                .data("me/screeningInvitations/edges/" + index + "/node/externalId").asString();
+        return invitations(nhsNumber).path("me.screeningInvitations.edges[" + index + "].node.externalId")
+                .entity(String.class).get();
     }
 }

@@ -17,7 +17,6 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import tools.jackson.databind.JsonNode;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 class ScreeningApiTest extends ApiTest {
 
@@ -48,32 +47,31 @@ class ScreeningApiTest extends ApiTest {
 
     @Test
     void theContractOperationsIssueShowAndResolveAnInvitation() {
-        graphql.post(ScreeningApi.FEED, Contract.operation("integration/RegisterPatients"),
-                Contract.variables("integration/RegisterPatients"));
+        as(ScreeningApi.FEED).documentName("integration/RegisterPatients")
+                .variables(Contract.variables("integration/RegisterPatients")).execute();
 
-        Response issued = graphql.post(ScreeningApi.FEED, Contract.operation("integration/IssueInvitations"),
-                Contract.variables("integration/IssueInvitations"));
-        Response resent = graphql.post(ScreeningApi.FEED, Contract.operation("integration/IssueInvitations"),
-                Contract.variables("integration/IssueInvitations"));
+        Response issued = as(ScreeningApi.FEED).documentName("integration/IssueInvitations")
+                .variables(Contract.variables("integration/IssueInvitations")).execute();
+        Response resent = as(ScreeningApi.FEED).documentName("integration/IssueInvitations")
+                .variables(Contract.variables("integration/IssueInvitations")).execute();
         String patient = IdentityProviders.patientToken("9434765919");
-        Response myCare = graphql.post(patient, Contract.operation("patient-app/MyCare"));
+        Response myCare = as(patient).documentName("patient-app/MyCare").execute();
         Map<String, Object> result = new HashMap<>(input("integration/RecordResult"));
         result.put("recordedOn", TODAY.toString()); // the contract's example date is still in the future
-        Response recorded = graphql.post(ScreeningApi.FEED, Contract.operation("integration/RecordResult"),
-                Map.of("input", result));
+        Response recorded = as(ScreeningApi.FEED).documentName("integration/RecordResult")
+                .variable("input", result).execute();
 
-        assertThat(issued.data("issueScreeningInvitations/issued").asInt() + issued.data(
-                "issueScreeningInvitations/alreadyIssued").asInt()).as(issued.body().toString()).isEqualTo(1);
-        assertThat(resent.data("issueScreeningInvitations/issued").asInt()).isZero();
-        assertThat(resent.data("issueScreeningInvitations/alreadyIssued").asInt()).isEqualTo(1);
-        assertThat(myCare.hasErrors()).as(myCare.body().toString()).isFalse();
-        JsonNode invitation = myCare.data("me/screeningInvitations/edges/0/node");
-        assertThat(invitation.get("programme").asString()).isEqualTo("BOWEL");
-        assertThat(invitation.get("allowedResponses").valueStream().map(JsonNode::asString))
-                .containsExactly("REQUEST_KIT", "DECLINE", "OPT_OUT");
-        assertThat(recorded.data("recordScreeningResult/errors")).as(recorded.body().toString()).isEmpty();
-        assertThat(recorded.data("recordScreeningResult/invitation/status").asString()).isEqualTo("RESULT_ABNORMAL");
-        assertThat(recorded.data("recordScreeningResult/invitation/result/outcome").asString()).isEqualTo("ABNORMAL");
+        assertThat(issued.path("issueScreeningInvitations.issued").entity(Integer.class).get()
+                + issued.path("issueScreeningInvitations.alreadyIssued").entity(Integer.class).get()).isEqualTo(1);
+        resent.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(0)
+                .path("issueScreeningInvitations.alreadyIssued").entity(Integer.class).isEqualTo(1);
+        myCare.path("me.screeningInvitations.edges[0].node", invitation -> invitation
+                .path("programme").entity(String.class).isEqualTo("BOWEL")
+                .path("allowedResponses").entityList(String.class)
+                .containsExactly("REQUEST_KIT", "DECLINE", "OPT_OUT"));
+        recorded.path("recordScreeningResult.errors").entityList(Object.class).hasSize(0)
+                .path("recordScreeningResult.invitation.status").entity(String.class).isEqualTo("RESULT_ABNORMAL")
+                .path("recordScreeningResult.invitation.result.outcome").entity(String.class).isEqualTo("ABNORMAL");
     }
 
     @Test
@@ -87,14 +85,15 @@ class ScreeningApiTest extends ApiTest {
         Response cancelled = api.respond(nhsNumber, id, "CANCEL_BOOKING", null);
         Response kit = api.respond(nhsNumber, id, "REQUEST_KIT", null);
 
-        assertThat(booked.data("respondToScreeningInvitation/invitation/status").asString()).isEqualTo("BOOKED");
-        assertThat(booked.data("respondToScreeningInvitation/invitation/allowedResponses").valueStream()
-                .map(JsonNode::asString)).contains("RESCHEDULE", "CANCEL_BOOKING");
-        assertThat(rescheduled.data("respondToScreeningInvitation/invitation/appointment/at").asString())
-                .isNotEqualTo(booked.data("respondToScreeningInvitation/invitation/appointment/at").asString());
-        assertThat(cancelled.data("respondToScreeningInvitation/invitation/status").asString()).isEqualTo("INVITED");
-        assertThat(cancelled.data("respondToScreeningInvitation/invitation/appointment").isNull()).isTrue();
-        assertThat(kit.data("respondToScreeningInvitation/errors/0/code").asString()).isEqualTo("INVALID_TRANSITION");
+        booked.path("respondToScreeningInvitation.invitation.status").entity(String.class).isEqualTo("BOOKED")
+                .path("respondToScreeningInvitation.invitation.allowedResponses").entityList(String.class)
+                .contains("RESCHEDULE", "CANCEL_BOOKING");
+        rescheduled.path("respondToScreeningInvitation.invitation.appointment.at").entity(String.class)
+                .isNotEqualTo(booked.path("respondToScreeningInvitation.invitation.appointment.at")
+                        .entity(String.class).get());
+        cancelled.path("respondToScreeningInvitation.invitation.status").entity(String.class).isEqualTo("INVITED")
+                .path("respondToScreeningInvitation.invitation.appointment").valueIsNull();
+        kit.path("respondToScreeningInvitation.errors[0].code").entity(String.class).isEqualTo("INVALID_TRANSITION");
     }
 
     @Test
@@ -109,9 +108,10 @@ class ScreeningApiTest extends ApiTest {
         Response none = api.respond(nhsNumber, id, "BOOK", null);
 
         for (Response refused : List.of(past, tooLate, none)) {
-            assertThat(refused.data("respondToScreeningInvitation/errors/0/code").asString())
-                    .isEqualTo("INVALID_APPOINTMENT");
-            assertThat(refused.data("respondToScreeningInvitation/errors/0/field").asString()).isEqualTo("appointmentAt");
+            refused.path("respondToScreeningInvitation.errors[0].code").entity(String.class)
+                    .isEqualTo("INVALID_APPOINTMENT")
+                    .path("respondToScreeningInvitation.errors[0].field").entity(String.class)
+                    .isEqualTo("appointmentAt");
         }
     }
 
@@ -122,15 +122,14 @@ class ScreeningApiTest extends ApiTest {
         Map<String, Object> input = Map.of("invitationId", id, "response", "BOOK", "appointmentAt", IN_A_WEEK,
                 "clientMutationId", "book-" + nhsNumber);
 
-        Response first = graphql.post(IdentityProviders.patientToken(nhsNumber), ScreeningApi.RESPOND,
-                Map.of("input", input));
-        Response retry = graphql.post(IdentityProviders.patientToken(nhsNumber), ScreeningApi.RESPOND,
-                Map.of("input", input));
+        Response first = as(IdentityProviders.patientToken(nhsNumber)).documentName(ScreeningApi.RESPOND)
+                .variable("input", input).execute();
+        Response retry = as(IdentityProviders.patientToken(nhsNumber)).documentName(ScreeningApi.RESPOND)
+                .variable("input", input).execute();
 
-        assertThat(retry.body()).isEqualTo(first.body());
-        JsonNode history = graphql.post(IdentityProviders.patientToken(nhsNumber), ScreeningApi.INVITATIONS)
-                .data("me/screeningInvitations/edges/0/node/history");
-        assertThat(history.valueStream().filter(h -> h.get("status").asString().equals("BOOKED"))).hasSize(1);
+        assertThat(retry.returnResponse().toMap()).isEqualTo(first.returnResponse().toMap());
+        assertThat(api.invitations(nhsNumber).path("me.screeningInvitations.edges[0].node.history[*].status")
+                .entityList(String.class).get()).filteredOn("BOOKED"::equals).hasSize(1);
     }
 
     @Test
@@ -142,10 +141,10 @@ class ScreeningApiTest extends ApiTest {
         Response theirs = api.respond(other, id, "DECLINE", null);
         Response missing = api.respond(other, new ObjectId().toHexString(), "DECLINE", null);
 
-        assertThat(theirs.body()).isEqualTo(missing.body());
-        assertThat(theirs.data("respondToScreeningInvitation/errors/0/code").asString()).isEqualTo("NOT_FOUND");
-        assertThat(api.respond(owner, id, "DECLINE", null).data("respondToScreeningInvitation/invitation/status")
-                .asString()).isEqualTo("DECLINED");
+        assertThat(theirs.returnResponse().toMap()).isEqualTo(missing.returnResponse().toMap());
+        theirs.path("respondToScreeningInvitation.errors[0].code").entity(String.class).isEqualTo("NOT_FOUND");
+        api.respond(owner, id, "DECLINE", null).path("respondToScreeningInvitation.invitation.status")
+                .entity(String.class).isEqualTo("DECLINED");
     }
 
     @Test
@@ -165,13 +164,14 @@ class ScreeningApiTest extends ApiTest {
         Response first = api.issue(batch);
         Response again = api.issue(batch);
 
-        assertThat(first.data("issueScreeningInvitations/issued").asInt()).isEqualTo(2);
-        assertThat(first.data("issueScreeningInvitations/errors").valueStream().map(e -> e.get("code").asString()
-                + " " + e.get("field").asString())).containsExactly("NOT_ELIGIBLE invitations[1].nhsNumber",
-                "INVALID_NHS_NUMBER invitations[2].nhsNumber", "PATIENT_NOT_FOUND invitations[3].nhsNumber",
-                "DUPLICATE_IN_BATCH invitations[4].externalId");
-        assertThat(again.data("issueScreeningInvitations/issued").asInt()).isZero();
-        assertThat(again.data("issueScreeningInvitations/alreadyIssued").asInt()).isEqualTo(2);
+        first.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(2)
+                .path("issueScreeningInvitations.errors").entityList(ItemError.class).containsExactly(
+                        new ItemError("NOT_ELIGIBLE", "invitations[1].nhsNumber"),
+                        new ItemError("INVALID_NHS_NUMBER", "invitations[2].nhsNumber"),
+                        new ItemError("PATIENT_NOT_FOUND", "invitations[3].nhsNumber"),
+                        new ItemError("DUPLICATE_IN_BATCH", "invitations[4].externalId"));
+        again.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(0)
+                .path("issueScreeningInvitations.alreadyIssued").entity(Integer.class).isEqualTo(2);
         assertThat(mongo.count(Query.query(Criteria.where("patientNhsNumber").in(eligible, tooYoung)),
                 "screeningInvitations")).isEqualTo(2);
     }
@@ -186,8 +186,8 @@ class ScreeningApiTest extends ApiTest {
         Response breast = api.issue(List.of(ScreeningApi.item(seventy, "BREAST", on),
                 ScreeningApi.item(seventyOne, "BREAST", on), ScreeningApi.item(twentyFour, "CERVICAL", on)));
 
-        assertThat(breast.data("issueScreeningInvitations/issued").asInt()).isEqualTo(1);
-        assertThat(breast.data("issueScreeningInvitations/errors").valueStream().map(e -> e.get("field").asString()))
+        breast.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(1)
+                .path("issueScreeningInvitations.errors[*].field").entityList(String.class)
                 .containsExactly("invitations[1].nhsNumber", "invitations[2].nhsNumber");
     }
 
@@ -202,10 +202,10 @@ class ScreeningApiTest extends ApiTest {
         Response optIn = api.respond(nhsNumber, id, "OPT_IN", null);
         Response afterwards = api.issue(List.of(ScreeningApi.item(nhsNumber, "BOWEL", TODAY)));
 
-        assertThat(whileOut.data("issueScreeningInvitations/errors/0/code").asString()).isEqualTo("OPTED_OUT");
-        assertThat(otherProgramme.data("issueScreeningInvitations/issued").asInt()).isEqualTo(1);
-        assertThat(optIn.data("respondToScreeningInvitation/errors")).isEmpty();
-        assertThat(afterwards.data("issueScreeningInvitations/issued").asInt()).isEqualTo(1);
+        whileOut.path("issueScreeningInvitations.errors[0].code").entity(String.class).isEqualTo("OPTED_OUT");
+        otherProgramme.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(1);
+        optIn.path("respondToScreeningInvitation.errors").entityList(Object.class).hasSize(0);
+        afterwards.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(1);
     }
 
     @Test
@@ -217,13 +217,15 @@ class ScreeningApiTest extends ApiTest {
 
         api.result(externalId, "ABNORMAL", resultOn);
         String staff = IdentityProviders.staffToken("R1H", "R8000");
-        Response created = graphql.post(staff, "mutation($i: CreateCancerPlanInput!) { createCancerPlan(input: $i) { "
-                + "plan { pathway { referralReceivedOn fasterDiagnosisStandard { status dueBy } } } errors { code } } }",
-                Map.of("i", Map.of("nhsNumber", nhsNumber, "diagnosis", Map.of("cancerTypeCode", "C18.7"))));
+        Response created = as(staff).document("mutation($i: CreateCancerPlanInput!) { createCancerPlan(input: $i) { "
+                + "plan { pathway { referralReceivedOn fasterDiagnosisStandard { status dueBy } } } "
+                + "errors { code } } }")
+                .variable("i", Map.of("nhsNumber", nhsNumber, "diagnosis", Map.of("cancerTypeCode", "C18.7")))
+                .execute();
 
-        assertThat(created.data("createCancerPlan/plan/pathway/referralReceivedOn").asString())
-                .as(created.body().toString()).isEqualTo(resultOn.toString());
-        assertThat(created.data("createCancerPlan/plan/pathway/fasterDiagnosisStandard/dueBy").asString())
+        created.path("createCancerPlan.plan.pathway.referralReceivedOn").entity(String.class)
+                .isEqualTo(resultOn.toString())
+                .path("createCancerPlan.plan.pathway.fasterDiagnosisStandard.dueBy").entity(String.class)
                 .isEqualTo(resultOn.plusDays(28).toString());
     }
 
@@ -239,10 +241,10 @@ class ScreeningApiTest extends ApiTest {
         Response normal = api.result(externalId, "NORMAL", TODAY);
         Response cancelAfterResult = api.event(externalId, "CANCELLED");
 
-        assertThat(tooEarly.data("recordScreeningEvent/errors/0/code").asString()).isEqualTo("INVALID_TRANSITION");
-        assertThat(attended.data("recordScreeningEvent/invitation/status").asString()).isEqualTo("ATTENDED");
-        assertThat(normal.data("recordScreeningResult/invitation/status").asString()).isEqualTo("RESULT_NORMAL");
-        assertThat(cancelAfterResult.data("recordScreeningEvent/errors/0/code").asString())
+        tooEarly.path("recordScreeningEvent.errors[0].code").entity(String.class).isEqualTo("INVALID_TRANSITION");
+        attended.path("recordScreeningEvent.invitation.status").entity(String.class).isEqualTo("ATTENDED");
+        normal.path("recordScreeningResult.invitation.status").entity(String.class).isEqualTo("RESULT_NORMAL");
+        cancelAfterResult.path("recordScreeningEvent.errors[0].code").entity(String.class)
                 .isEqualTo("INVALID_TRANSITION");
     }
 
@@ -275,12 +277,12 @@ class ScreeningApiTest extends ApiTest {
         String nhsNumber = api.patient("1962-02-02", "E01000001");
         api.invite(nhsNumber, "BOWEL", TODAY);
 
-        Response record = graphql.post(IdentityProviders.staffToken("R1H", "R8000"),
-                Contract.operation("staff/PatientRecord"), Map.of("nhsNumber", nhsNumber));
+        Response record = as(IdentityProviders.staffToken("R1H", "R8000")).documentName("staff/PatientRecord")
+                .variable("nhsNumber", nhsNumber).execute();
 
-        assertThat(record.hasErrors()).as(record.body().toString()).isFalse();
-        assertThat(record.data("patient/screeningInvitations/edges")).hasSize(1);
-        assertThat(record.data("patient/cancerPlan").isNull()).isTrue();
+        record.errors().verify();
+        record.path("patient.screeningInvitations.edges").entityList(Object.class).hasSize(1)
+                .path("patient.cancerPlan").valueIsNull();
     }
 
     private List<String> statuses(String nhsNumber) {
@@ -289,6 +291,10 @@ class ScreeningApiTest extends ApiTest {
         List<String> statuses = new ArrayList<>();
         invitation.getList("history", Document.class).forEach(h -> statuses.add(h.getString("status")));
         return statuses;
+    }
+
+    /** An item of a batch the service refused, and why. */
+    record ItemError(String code, String field) {
     }
 
     @SuppressWarnings("unchecked")

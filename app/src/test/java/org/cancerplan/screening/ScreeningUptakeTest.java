@@ -12,16 +12,13 @@ import java.util.Map;
 
 import org.cancerplan.security.Caller;
 import org.cancerplan.shared.BadInputException;
-import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.ImdFixture;
 import org.cancerplan.support.IsolatedStoreTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /** Uptake by deprivation on a small data set with hand-checked figures, on a store of its own. */
 @TestPropertySource(properties = { "cancerplan.graphql.trusted-documents=off", "cancerplan.rate-limit.enabled=false" })
@@ -29,6 +26,7 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
 
     static final String IMD_CSV = ImdFixture.CSV;
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+    private static final String STAFF = IdentityProviders.staffToken("R1H", "R8000");
 
     @Autowired
     DeprivationIndex deprivation;
@@ -37,7 +35,7 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
     void uptakeByQuintileAndTheGapBetweenTheExtremes() {
         DeprivationIndex.LoadResult loaded = deprivation.load(Caller.support("test"), new StringReader(IMD_CSV),
                 "2019", rows -> { });
-        ScreeningApi api = new ScreeningApi(new GraphQlHttp(port));
+        ScreeningApi api = new ScreeningApi(graphql);
         LocalDate invited = TODAY.minusDays(10);
         // quintile 1 (deciles 1-2): 4 invited, 1 screened
         List<String> q1 = new ArrayList<>(List.of(api.patient("1960-01-01", "E01000101"),
@@ -59,33 +57,32 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
         api.invite(q1.get(1), "BREAST", invited);
         api.invite(api.patient("1960-01-01", "E01000110"), "BOWEL", TODAY.minusDays(100));
 
-        Response report = new GraphQlHttp(port).post(IdentityProviders.staffToken("R1H", "R8000"),
-                Contract.operation("staff/ScreeningUptake"), Map.of("programme", "BOWEL",
-                        "from", TODAY.minusDays(30).toString(), "to", TODAY.toString()));
+        Response report = as(STAFF).documentName("staff/ScreeningUptake").variable("programme", "BOWEL")
+                .variable("from", TODAY.minusDays(30).toString()).variable("to", TODAY.toString()).execute();
 
         assertThat(loaded.loaded()).isEqualTo(4);
         assertThat(loaded.skipped()).isEqualTo(2);
-        assertThat(report.hasErrors()).as(report.body().toString()).isFalse();
-        JsonNode quintiles = report.data("screeningUptake/byDeprivationQuintile");
+        List<Quintile> quintiles = report.path("screeningUptake.byDeprivationQuintile").entityList(Quintile.class)
+                .get();
         assertThat(row(quintiles, 0)).isEqualTo("1: 4 invited, 1 screened, 0.25");
         assertThat(row(quintiles, 1)).isEqualTo("2: 0 invited, 0 screened, null");
         assertThat(row(quintiles, 2)).isEqualTo("3: 2 invited, 1 screened, 0.5");
         assertThat(row(quintiles, 3)).isEqualTo("4: 0 invited, 0 screened, null");
         assertThat(row(quintiles, 4)).isEqualTo("5: 2 invited, 2 screened, 1.0");
-        assertThat(report.data("screeningUptake/gap").asDouble()).isEqualTo(0.75);
-        Response unknownRow = new GraphQlHttp(port).post(IdentityProviders.staffToken("R1H", "R8000"),
-                "query($f: Date!, $t: Date!) { screeningUptake(programme: BOWEL, from: $f, to: $t) { unknown { "
-                        + "invited screened } } }", Map.of("f", TODAY.minusDays(30).toString(), "t", TODAY.toString()));
-        assertThat(unknownRow.data("screeningUptake/unknown/invited").asInt()).isEqualTo(2);
-        assertThat(unknownRow.data("screeningUptake/unknown/screened").asInt()).isZero();
-        Response decile = new GraphQlHttp(port).post(IdentityProviders.staffToken("R1H", "R8000"),
-                "query($n: NhsNumber!) { patient(nhsNumber: $n) { deprivationDecile } }", Map.of("n", q5.get(0)));
-        assertThat(decile.data("patient/deprivationDecile").asInt()).isEqualTo(10);
+        report.path("screeningUptake.gap").entity(Double.class).isEqualTo(0.75);
+        Response unknownRow = as(STAFF).document("query($f: Date!, $t: Date!) { screeningUptake(programme: BOWEL, "
+                + "from: $f, to: $t) { unknown { invited screened } } }")
+                .variable("f", TODAY.minusDays(30).toString()).variable("t", TODAY.toString()).execute();
+        unknownRow.path("screeningUptake.unknown.invited").entity(Integer.class).isEqualTo(2)
+                .path("screeningUptake.unknown.screened").entity(Integer.class).isEqualTo(0);
+        Response decile = as(STAFF).document("query($n: NhsNumber!) { patient(nhsNumber: $n) { deprivationDecile } }")
+                .variable("n", q5.get(0)).execute();
+        decile.path("patient.deprivationDecile").entity(Integer.class).isEqualTo(10);
     }
 
     @Test
     void aReportIsComputedAtMostOnceAMinuteForTheSameParametersAndSaysWhen() {
-        ScreeningApi api = new ScreeningApi(new GraphQlHttp(port));
+        ScreeningApi api = new ScreeningApi(graphql);
         LocalDate from = TODAY.minusDays(200);
         LocalDate to = TODAY.minusDays(150);
         api.invite(api.patient("1960-01-01", null), "BREAST", TODAY.minusDays(170));
@@ -97,17 +94,19 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
         Response again = uptake(query, from, to);
         Response otherPeriod = uptake(query, from, to.plusDays(1));
 
-        assertThat(first.data("screeningUptake/unknown/invited").asInt()).isEqualTo(1);
-        assertThat(again.data("screeningUptake/unknown/invited").asInt()).as("the report of a moment ago").isEqualTo(1);
-        assertThat(again.data("screeningUptake/computedAt").asString())
-                .isEqualTo(first.data("screeningUptake/computedAt").asString());
-        assertThat(otherPeriod.data("screeningUptake/unknown/invited").asInt()).as("computed now").isEqualTo(2);
+        first.path("screeningUptake.unknown.invited").entity(Integer.class).isEqualTo(1);
+        assertThat(again.path("screeningUptake.unknown.invited").entity(Integer.class).get())
+                .as("the report of a moment ago").isEqualTo(1);
+        again.path("screeningUptake.computedAt").entity(String.class)
+                .isEqualTo(first.path("screeningUptake.computedAt").entity(String.class).get());
+        assertThat(otherPeriod.path("screeningUptake.unknown.invited").entity(Integer.class).get())
+                .as("computed now").isEqualTo(2);
     }
 
     private Response uptake(String query, LocalDate from, LocalDate to) {
-        Response report = new GraphQlHttp(port).post(IdentityProviders.staffToken("R1H", "R8000"), query,
-                Map.of("f", from.toString(), "t", to.toString()));
-        assertThat(report.hasErrors()).as(report.body().toString()).isFalse();
+        Response report = as(STAFF).document(query).variable("f", from.toString()).variable("t", to.toString())
+                .execute();
+        report.errors().verify();
         return report;
     }
 
@@ -145,14 +144,16 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
     }
 
     private static void screen(ScreeningApi api, String nhsNumber) {
-        Response result = api.result(api.externalIdOf(nhsNumber, 0), "NORMAL", TODAY);
-        assertThat(result.data("recordScreeningResult/errors")).as(result.body().toString()).isEmpty();
+        api.result(api.externalIdOf(nhsNumber, 0), "NORMAL", TODAY).path("recordScreeningResult.errors")
+                .entityList(Object.class).hasSize(0);
     }
 
-    private static String row(JsonNode quintiles, int index) {
-        JsonNode row = quintiles.get(index);
-        return row.get("quintile").asInt() + ": " + row.get("invited").asInt() + " invited, "
-                + row.get("screened").asInt() + " screened, " + (row.get("uptake").isNull() ? "null"
-                        : row.get("uptake").asDouble());
+    /** A quintile's row of the report. */
+    record Quintile(int quintile, int invited, int screened, Double uptake) {
+    }
+
+    private static String row(List<Quintile> quintiles, int index) {
+        Quintile row = quintiles.get(index);
+        return row.quintile() + ": " + row.invited() + " invited, " + row.screened() + " screened, " + row.uptake();
     }
 }

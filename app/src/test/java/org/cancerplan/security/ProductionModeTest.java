@@ -1,6 +1,7 @@
 package org.cancerplan.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,9 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.cancerplan.support.ApiTest;
-import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlResponses;
 import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /** Outside the local mode there is no authorization server, no GraphiQL and no introspection. */
 class ProductionModeTest extends ApiTest {
@@ -39,10 +41,11 @@ class ProductionModeTest extends ApiTest {
 
     @Test
     void introspectionIsOffEvenWithAValidToken() {
-        Response response = graphql.post(IdentityProviders.staffToken("R1H", "R8000"), "{ __schema { types { name } } }");
+        Response response = as(IdentityProviders.staffToken("R1H", "R8000")).document("{ __schema { types { name } } }")
+                .execute();
 
-        assertThat(response.hasErrors()).isTrue();
-        assertThat(response.body().toString()).doesNotContain("registerPatients");
+        assertThat(GraphQlResponses.errorsOf(response)).isNotEmpty();
+        assertThat(json(response)).doesNotContain("registerPatients");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.cancerplan.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cancerplan.support.GraphQlResponses.firstError;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,17 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
-import org.cancerplan.support.GraphQlWebSocket;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.IdentityProviders.UserInfoAnswer;
 import org.cancerplan.support.IsolatedStoreTest;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /**
  * With {@code roles-from=userinfo} a staff token that carries no {@code nhsid_nrbac_roles} gets its role from the
@@ -36,18 +39,15 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
     static final String GRANTING_ACTIVITY = "B0825";
     private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
 
-    private GraphQlHttp graphql;
     private String nhsNumber;
 
     @BeforeEach
     void registeredPatient() {
-        graphql = new GraphQlHttp(port);
         nhsNumber = TestNhsNumbers.next();
-        Response registered = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", List.of(
-                        Map.of("nhsNumber", nhsNumber, "givenName", "User", "familyName", "Info", "dateOfBirth",
-                                "1960-01-01")))));
-        assertThat(registered.data("registerPatients/registered").asInt()).isEqualTo(1);
+        as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
+                .variable("input", Map.of("patients", List.of(Map.of("nhsNumber", nhsNumber, "givenName", "User",
+                        "familyName", "Info", "dateOfBirth", "1960-01-01")))).execute()
+                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
     }
 
     @Test
@@ -56,11 +56,11 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
         IdentityProviders.answerUserInfo(token, UserInfoAnswer.ok(userInfo("staff-ui-1", "S8000:G8000:R8000",
                 List.of("B0278"))));
 
-        Response first = graphql.post(token, readRecord());
-        Response second = graphql.post(token, readRecord());
+        Response first = readRecordAs(token);
+        Response second = readRecordAs(token);
 
-        assertThat(first.data("patient/familyName").asString()).as(first.body().toString()).isEqualTo("Info");
-        assertThat(second.data("patient/familyName").asString()).isEqualTo("Info");
+        first.path("patient.familyName").entity(String.class).isEqualTo("Info");
+        second.path("patient.familyName").entity(String.class).isEqualTo("Info");
         assertThat(IdentityProviders.userInfoCalls(token)).isEqualTo(1);
     }
 
@@ -71,9 +71,9 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
         IdentityProviders.answerUserInfo(token, UserInfoAnswer.ok(userInfo("staff-ui-2", "S8001:G8005:R8009",
                 List.of("B0278"))));
 
-        Response record = graphql.post(token, readRecord());
+        Response record = readRecordAs(token);
 
-        assertThat(record.data("patient/familyName").asString()).as(record.body().toString()).isEqualTo("Info");
+        record.path("patient.familyName").entity(String.class).isEqualTo("Info");
         assertThat(IdentityProviders.userInfoCalls(token)).isZero();
     }
 
@@ -86,10 +86,10 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
         IdentityProviders.answerUserInfo(receptionist, UserInfoAnswer.ok(userInfo("staff-ui-4", "S8001:G8005:R8009",
                 List.of("B0278"))));
 
-        Response granted = graphql.post(receptionistWithTheActivity, readRecord());
+        Response granted = readRecordAs(receptionistWithTheActivity);
 
-        assertThat(granted.data("patient/familyName").asString()).as(granted.body().toString()).isEqualTo("Info");
-        assertThat(graphql.post(receptionist, readRecord()).firstErrorClassification()).isEqualTo("FORBIDDEN");
+        granted.path("patient.familyName").entity(String.class).isEqualTo("Info");
+        assertThat(firstError(readRecordAs(receptionist)).getExtensions()).containsEntry("classification", "FORBIDDEN");
     }
 
     @Test
@@ -102,11 +102,11 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
             String token = IdentityProviders.userInfoStaffToken("staff-ui-5", Map.of());
             IdentityProviders.answerUserInfo(token, outage);
 
-            Response failed = graphql.post(token, readRecord());
-
-            assertThat(failed.status()).as("userinfo answering %s", outage).isEqualTo(503);
-            assertThat(failed.body().has("data")).isFalse();
-            assertThat(failed.headers().firstValue("Retry-After")).hasValue("5");
+            readRecordOverHttp(token, null)
+                    .expectStatus().value(status -> assertThat(status).as("userinfo answering %s", outage)
+                            .isEqualTo(503))
+                    .expectHeader().valueEquals("Retry-After", "5")
+                    .expectBody().jsonPath("$.data").doesNotHaveJsonPath();
         }
     }
 
@@ -115,18 +115,17 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
         String token = IdentityProviders.userInfoStaffToken("staff-ui-6", Map.of());
         IdentityProviders.answerUserInfo(token, new UserInfoAnswer(503, Map.of(), Duration.ZERO));
 
-        Response asGraphQlResponse = graphql.postAccepting(GRAPHQL_RESPONSE, token, readRecord(), Map.of());
-        Response asJson = graphql.postAccepting("application/json", token, readRecord(), Map.of());
-
-        assertThat(asGraphQlResponse.status()).isEqualTo(503);
-        assertThat(asGraphQlResponse.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(asGraphQlResponse.headers().firstValue("Content-Type").orElseThrow()).startsWith(GRAPHQL_RESPONSE);
-        assertThat(asGraphQlResponse.firstErrorCode()).as(asGraphQlResponse.body().toString())
-                .isEqualTo("IDENTITY_PROVIDER_UNAVAILABLE");
-        assertThat(asGraphQlResponse.body().has("data")).isFalse();
-        assertThat(asJson.status()).isEqualTo(503);
-        assertThat(asJson.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(asJson.body().isEmpty()).as(asJson.body().toString()).isTrue();
+        readRecordOverHttp(token, GRAPHQL_RESPONSE)
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "5")
+                .expectHeader().contentTypeCompatibleWith(GRAPHQL_RESPONSE)
+                .expectBody()
+                .jsonPath("$.errors[0].extensions.code").isEqualTo("IDENTITY_PROVIDER_UNAVAILABLE")
+                .jsonPath("$.data").doesNotHaveJsonPath();
+        readRecordOverHttp(token, "application/json")
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "5")
+                .expectBody().isEmpty();
     }
 
     @Test
@@ -140,10 +139,10 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
             String token = IdentityProviders.userInfoStaffToken("staff-ui-7", Map.of());
             IdentityProviders.answerUserInfo(token, refusal);
 
-            Response refused = graphql.post(token, readRecord());
-
-            assertThat(refused.status()).as("userinfo answering %s", refusal).isEqualTo(401);
-            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+            readRecordOverHttp(token, null)
+                    .expectStatus().value(status -> assertThat(status).as("userinfo answering %s", refusal)
+                            .isEqualTo(401))
+                    .expectHeader().valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }
     }
 
@@ -155,28 +154,40 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
         IdentityProviders.answerUserInfo(token, UserInfoAnswer.ok(userInfo("staff-ui-8", "S8000:G8000:R8000",
                 List.of())));
 
-        assertThat(graphql.post(token, readRecord()).status()).isEqualTo(401);
+        readRecordOverHttp(token, null).expectStatus().isUnauthorized();
         assertThat(IdentityProviders.userInfoCalls(token)).isZero();
     }
 
     @Test
-    void overWebSocketAnOutageClosesWith4503AndARefusedTokenWith4401() throws Exception {
+    void overWebSocketAnOutageClosesWith4503AndARefusedTokenWith4401() {
         String outage = IdentityProviders.userInfoStaffToken("staff-ui-9", Map.of());
         String refused = IdentityProviders.userInfoStaffToken("staff-ui-10", Map.of());
         IdentityProviders.answerUserInfo(outage, new UserInfoAnswer(503, Map.of(), Duration.ZERO));
         IdentityProviders.answerUserInfo(refused, new UserInfoAnswer(401, Map.of(), Duration.ZERO));
 
-        assertThat(closeCodeOfAConnectionWith(outage)).isEqualTo(4503);
-        assertThat(closeCodeOfAConnectionWith(refused)).isEqualTo(4401);
+        assertClosedBeforeAnyAck(outage, 4503);
+        assertClosedBeforeAnyAck(refused, 4401);
     }
 
-    private Integer closeCodeOfAConnectionWith(String token) throws InterruptedException {
-        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
-            socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + token)));
-            Integer code = socket.closeCode(Duration.ofSeconds(10));
-            assertThat(socket.next(Duration.ofMillis(100))).as("no connection_ack").isNull();
-            return code;
-        }
+    /** The service closes a connection with this token with this code before any connection_ack. */
+    private void assertClosedBeforeAnyAck(String token, int code) {
+        WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, token);
+        assertThatThrownBy(() -> socket.start().block(Duration.ofSeconds(10)))
+                .hasMessageContaining("CloseStatus[code=" + code);
+    }
+
+    private Response readRecordAs(String token) {
+        return as(token).document(readRecord()).execute();
+    }
+
+    /** For answers the GraphQL tester does not take (it expects a 200): refusals and outages. */
+    private ResponseSpec readRecordOverHttp(String token, String accept) {
+        return http.post().headers(headers -> {
+            headers.setBearerAuth(token);
+            if (accept != null) {
+                headers.set(HttpHeaders.ACCEPT, accept);
+            }
+        }).bodyValue(Map.of("query", readRecord(), "variables", Map.of())).exchange();
     }
 
     /** A CIS2 userinfo answer: the subject, their name and their one role (at the care team's organisation). */

@@ -1,6 +1,7 @@
 package org.cancerplan.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.firstError;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,11 +17,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.cancerplan.support.ApiTest;
-import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
  * Only a current token (with an expiry, not issued or valid only in the future), signed by a trusted issuer's key, for
@@ -37,34 +37,33 @@ class TokenValidationTest extends ApiTest {
     void aValidRs512PatientTokenIsAccepted() {
         String token = IdentityProviders.patientToken(NHS_NUMBER);
 
-        Response response = graphql.post(token, ME);
+        Response response = as(token).document(ME).execute(); // the tester takes only a 200 answer
 
         assertThat(SignedJWTs.algorithm(token)).isEqualTo("RS512");
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.hasErrors()).isFalse();
+        response.errors().verify();
     }
 
     @Test
     void noTokenIsUnauthorized() {
-        assertUnauthorized(graphql.post(null, ME));
+        assertUnauthorized(null, ME);
     }
 
     @Test
     void anExpiredTokenIsUnauthorized() {
-        assertUnauthorized(graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p",
-                IdentityProviders.PATIENT_AUDIENCE, Map.of("nhs_number", NHS_NUMBER), -300), ME));
+        assertUnauthorized(IdentityProviders.token(IdentityProviders.PATIENT, "p",
+                IdentityProviders.PATIENT_AUDIENCE, Map.of("nhs_number", NHS_NUMBER), -300), ME);
     }
 
     @Test
     void aTokenFromAnUntrustedIssuerIsUnauthorized() {
-        assertUnauthorized(graphql.post(IdentityProviders.token(IdentityProviders.UNTRUSTED, "p",
-                IdentityProviders.AUDIENCE, Map.of("nhs_number", NHS_NUMBER), 3600), ME));
+        assertUnauthorized(IdentityProviders.token(IdentityProviders.UNTRUSTED, "p",
+                IdentityProviders.AUDIENCE, Map.of("nhs_number", NHS_NUMBER), 3600), ME);
     }
 
     @Test
     void aTokenForAnotherAudienceIsUnauthorized() {
-        assertUnauthorized(graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p", "another-api",
-                Map.of("nhs_number", NHS_NUMBER), 3600), ME));
+        assertUnauthorized(IdentityProviders.token(IdentityProviders.PATIENT, "p", "another-api",
+                Map.of("nhs_number", NHS_NUMBER), 3600), ME);
     }
 
     @Test
@@ -72,7 +71,7 @@ class TokenValidationTest extends ApiTest {
         String[] parts = IdentityProviders.patientToken(NHS_NUMBER).split("\\.");
         String none = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
 
-        assertUnauthorized(graphql.post(none, ME));
+        assertUnauthorized(none, ME);
     }
 
     @Test
@@ -82,7 +81,7 @@ class TokenValidationTest extends ApiTest {
                 .replace(NHS_NUMBER, "9434765927");
         String tampered = parts[0] + "." + base64(payload) + "." + parts[2];
 
-        assertUnauthorized(graphql.post(tampered, ME));
+        assertUnauthorized(tampered, ME);
     }
 
     @Test
@@ -93,13 +92,13 @@ class TokenValidationTest extends ApiTest {
                 .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build());
         hmac.sign(new MACSigner("a-secret-of-at-least-thirty-two-bytes!!"));
 
-        assertUnauthorized(graphql.post(hmac.serialize(), ME));
+        assertUnauthorized(hmac.serialize(), ME);
     }
 
     @Test
     void aPatientTokenWithoutAnNhsNumberIsUnauthorized() {
-        assertUnauthorized(graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p",
-                IdentityProviders.PATIENT_AUDIENCE, Map.of("identity_proofing_level", "P9"), 3600), ME));
+        assertUnauthorized(IdentityProviders.token(IdentityProviders.PATIENT, "p",
+                IdentityProviders.PATIENT_AUDIENCE, Map.of("identity_proofing_level", "P9"), 3600), ME);
     }
 
     @Test
@@ -107,9 +106,9 @@ class TokenValidationTest extends ApiTest {
         String staffIssued = IdentityProviders.token(IdentityProviders.STAFF, "x", IdentityProviders.AUDIENCE,
                 Map.of("nhs_number", NHS_NUMBER, "org", "R1H", "role", "R8000"), 3600);
 
-        Response response = graphql.post(staffIssued, ME);
+        Response response = as(staffIssued).document(ME).execute();
 
-        assertThat(response.firstErrorClassification()).isEqualTo("FORBIDDEN");
+        assertThat(firstError(response).getExtensions()).containsEntry("classification", "FORBIDDEN");
     }
 
     @Test
@@ -120,8 +119,8 @@ class TokenValidationTest extends ApiTest {
                 Map.of("name", "No Role"), 3600);
         String query = "{ patient(nhsNumber: \"9434765935\") { nhsNumber } }";
 
-        assertThat(graphql.post(plain, query).hasErrors()).isFalse();
-        assertUnauthorized(graphql.post(noRole, query));
+        as(plain).document(query).execute().errors().verify();
+        assertUnauthorized(noRole, query);
     }
 
     @Test
@@ -134,17 +133,17 @@ class TokenValidationTest extends ApiTest {
                 3600);
 
         assertThat(SignedJWTs.audience(nhsLogin)).containsExactly(IdentityProviders.PATIENT_AUDIENCE);
-        assertAnswered(graphql.post(nhsLogin, ME));
-        assertUnauthorized(graphql.post(patientForTheCommonAudience, ME));
-        assertUnauthorized(graphql.post(staffForThePatientAudience, STAFF_READ));
+        assertAnswered(nhsLogin, ME);
+        assertUnauthorized(patientForTheCommonAudience, ME);
+        assertUnauthorized(staffForThePatientAudience, STAFF_READ);
     }
 
     @Test
     void aTokenWithoutAnExpiryIsUnauthorized() {
         Instant now = Instant.now();
 
-        assertAnswered(graphql.post(integrationToken(now, now.plusSeconds(600), null), TYPENAME));
-        assertUnauthorized(graphql.post(integrationToken(now, null, null), TYPENAME));
+        assertAnswered(integrationToken(now, now.plusSeconds(600), null), TYPENAME);
+        assertUnauthorized(integrationToken(now, null, null), TYPENAME);
     }
 
     @Test
@@ -152,11 +151,11 @@ class TokenValidationTest extends ApiTest {
         Instant now = Instant.now();
         Instant inAnHour = now.plus(Duration.ofHours(1));
 
-        assertUnauthorized(graphql.post(integrationToken(inAnHour, inAnHour.plusSeconds(600), null), TYPENAME));
-        assertUnauthorized(graphql.post(integrationToken(now, inAnHour.plusSeconds(600), inAnHour), TYPENAME));
+        assertUnauthorized(integrationToken(inAnHour, inAnHour.plusSeconds(600), null), TYPENAME);
+        assertUnauthorized(integrationToken(now, inAnHour.plusSeconds(600), inAnHour), TYPENAME);
         // within the clock skew (30 s) a clock a little ahead is forgiven
-        assertAnswered(graphql.post(integrationToken(now.plusSeconds(10), now.plusSeconds(600), now.plusSeconds(10)),
-                TYPENAME));
+        assertAnswered(integrationToken(now.plusSeconds(10), now.plusSeconds(600), now.plusSeconds(10)),
+                TYPENAME);
     }
 
     @Test
@@ -165,24 +164,20 @@ class TokenValidationTest extends ApiTest {
         register(nhsNumber);
         String clinicalData = "{ me { nhsNumber cancerPlan { id } } }";
 
-        Response p9 = graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p",
-                IdentityProviders.PATIENT_AUDIENCE, Map.of("nhs_number", nhsNumber, "vot", "Cp.Cd.P9"), 3600),
-                clinicalData);
-        Response p5 = graphql.post(IdentityProviders.token(IdentityProviders.PATIENT, "p",
-                IdentityProviders.PATIENT_AUDIENCE, Map.of("nhs_number", nhsNumber, "vot", "P5.Cp.Cd"), 3600),
-                clinicalData);
+        Response p9 = as(IdentityProviders.token(IdentityProviders.PATIENT, "p", IdentityProviders.PATIENT_AUDIENCE,
+                Map.of("nhs_number", nhsNumber, "vot", "Cp.Cd.P9"), 3600)).document(clinicalData).execute();
+        Response p5 = as(IdentityProviders.token(IdentityProviders.PATIENT, "p", IdentityProviders.PATIENT_AUDIENCE,
+                Map.of("nhs_number", nhsNumber, "vot", "P5.Cp.Cd"), 3600)).document(clinicalData).execute();
 
-        assertThat(p9.hasErrors()).as(p9.body().toString()).isFalse();
-        assertThat(p9.data("me/nhsNumber").asString()).isEqualTo(nhsNumber);
-        assertThat(p5.firstErrorClassification()).isEqualTo("FORBIDDEN");
+        p9.path("me.nhsNumber").entity(String.class).isEqualTo(nhsNumber);
+        assertThat(firstError(p5).getExtensions()).containsEntry("classification", "FORBIDDEN");
     }
 
     private void register(String nhsNumber) {
-        Response registered = graphql.post(IdentityProviders.integrationToken("patients:write"),
-                Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients", List.of(
-                        Map.of("nhsNumber", nhsNumber, "givenName", "Vot", "familyName", "Only", "dateOfBirth",
-                                "1960-01-01")))));
-        assertThat(registered.data("registerPatients/registered").asInt()).isEqualTo(1);
+        as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
+                .variable("input", Map.of("patients", List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Vot",
+                        "familyName", "Only", "dateOfBirth", "1960-01-01")))).execute()
+                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
     }
 
     /** An integration token signed by its issuer's own key, with exactly these times (null: left out). */
@@ -197,15 +192,22 @@ class TokenValidationTest extends ApiTest {
         return instant == null ? null : Date.from(instant);
     }
 
-    private static void assertAnswered(Response response) {
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().has("data")).as(response.body().toString()).isTrue();
-        assertThat(response.hasErrors()).as(response.body().toString()).isFalse();
+    /** Answered with data and no errors (the tester takes only a 200 answer). */
+    private void assertAnswered(String token, String query) {
+        Response response = as(token).document(query).execute();
+        response.errors().verify();
+        assertThat(response.returnResponse().toMap()).containsKey("data");
     }
 
-    private static void assertUnauthorized(Response response) {
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.body().isEmpty()).isTrue();
+    /** A bare 401: no GraphQL response, so not through the GraphQL tester. */
+    private void assertUnauthorized(String token, String query) {
+        http.post().headers(headers -> {
+            if (token != null) {
+                headers.setBearerAuth(token);
+            }
+        }).bodyValue(Map.of("query", query, "variables", Map.of())).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().isEmpty();
     }
 
     private static String base64(String json) {

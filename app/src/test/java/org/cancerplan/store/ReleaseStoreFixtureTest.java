@@ -12,9 +12,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.bson.Document;
-import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp;
-import org.cancerplan.support.GraphQlHttp.Response;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +22,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -64,22 +64,19 @@ class ReleaseStoreFixtureTest {
 
     @Test
     void thePatientAndTheCareTeamSeeTheRecordOfThatRelease() {
-        GraphQlHttp graphql = new GraphQlHttp(port);
-        Response myCare = graphql.post(IdentityProviders.patientToken(PATIENT_0), Contract.operation("patient-app/MyCare"),
-                Map.of());
-        assertThat(myCare.hasErrors()).as(myCare.body().toString()).isFalse();
-        assertThat(myCare.data("me/familyName").asString()).isEqualTo("Patient 0");
-        assertThat(myCare.data("me/cancerPlan").isNull()).as("the plan is a draft, not shown to the patient").isTrue();
-        assertThat(myCare.data("me/screeningInvitations/edges")).hasSize(1);
-        assertThat(myCare.data("me/screeningInvitations/edges/0/node/programme").asString()).isEqualTo("BOWEL");
+        Response myCare = as(IdentityProviders.patientToken(PATIENT_0)).documentName("patient-app/MyCare").execute();
+        myCare.path("me.familyName").entity(String.class).isEqualTo("Patient 0");
+        // the plan is a draft, not shown to the patient
+        myCare.path("me.cancerPlan").valueIsNull()
+                .path("me.screeningInvitations.edges").entityList(Object.class).hasSize(1)
+                .path("me.screeningInvitations.edges[0].node.programme").entity(String.class).isEqualTo("BOWEL");
 
-        Response record = graphql.post(IdentityProviders.staffToken("R1H", "R8000"),
-                Contract.operation("staff/PatientRecord"), Map.of("nhsNumber", PATIENT_0));
-        assertThat(record.hasErrors()).as(record.body().toString()).isFalse();
-        assertThat(record.data("patient/familyName").asString()).isEqualTo("Patient 0");
-        assertThat(record.data("patient/cancerPlan/diagnosis/cancerType/code").asString()).isEqualTo("C18.7");
-        assertThat(record.data("patient/cancerPlan/neighbourhoodLead/lead/name").asString()).isEqualTo("Demo Lead 1");
-        assertThat(record.data("patient/screeningInvitations/edges")).hasSize(1);
+        Response record = as(IdentityProviders.staffToken("R1H", "R8000")).documentName("staff/PatientRecord")
+                .variable("nhsNumber", PATIENT_0).execute();
+        record.path("patient.familyName").entity(String.class).isEqualTo("Patient 0")
+                .path("patient.cancerPlan.diagnosis.cancerType.code").entity(String.class).isEqualTo("C18.7")
+                .path("patient.cancerPlan.neighbourhoodLead.lead.name").entity(String.class).isEqualTo("Demo Lead 1")
+                .path("patient.screeningInvitations.edges").entityList(Object.class).hasSize(1);
     }
 
     @Test
@@ -97,22 +94,25 @@ class ReleaseStoreFixtureTest {
 
     @Test
     void writesWorkAndTheUniqueIndexesStillHold() {
-        GraphQlHttp graphql = new GraphQlHttp(port);
         String clinician = IdentityProviders.staffToken("R1H", "R8000");
-        Response record = graphql.post(clinician, Contract.operation("staff/PatientRecord"),
-                Map.of("nhsNumber", PATIENT_0));
-        long version = record.data("patient/cancerPlan/version").asLong();
-        Response recorded = graphql.post(clinician, Contract.operation("staff/RecordPathwayEvent"),
-                Map.of("input", Map.of("planId", record.data("patient/cancerPlan/id").asString(),
+        Response record = as(clinician).documentName("staff/PatientRecord").variable("nhsNumber", PATIENT_0)
+                .execute();
+        long version = record.path("patient.cancerPlan.version").entity(Long.class).get();
+        Response recorded = as(clinician).documentName("staff/RecordPathwayEvent")
+                .variable("input", Map.of("planId", record.path("patient.cancerPlan.id").entity(String.class).get(),
                         "expectedVersion", version,
-                        "event", "DIAGNOSIS_COMMUNICATED", "on", LocalDate.now().toString())));
-        assertThat(recorded.data("recordPathwayEvent/errors")).as(recorded.body().toString()).isEmpty();
-        assertThat(recorded.data("recordPathwayEvent/plan/version").asLong()).isEqualTo(version + 1);
+                        "event", "DIAGNOSIS_COMMUNICATED", "on", LocalDate.now().toString())).execute();
+        recorded.path("recordPathwayEvent.errors").entityList(Object.class).hasSize(0)
+                .path("recordPathwayEvent.plan.version").entity(Long.class).isEqualTo(version + 1);
 
         Document copy = mongo.findOne(Query.query(Criteria.where("nhsNumber").is(PATIENT_0)), Document.class,
                 "patients");
         copy.remove("_id");
         assertThatThrownBy(() -> mongo.insert(copy, "patients")).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    private HttpGraphQlTester as(String token) {
+        return GraphQlTesters.as(GraphQlTesters.http(port), token);
     }
 
     private int scanCount(String collection, String nhsNumber) {

@@ -18,7 +18,6 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.MongoCommands;
 import org.cancerplan.support.TestNhsNumbers;
@@ -106,59 +105,63 @@ class ShardKeyRuleTest extends ApiTest {
     private void everyContractOperation() {
         String nhsNumber = register();
         String patient = IdentityProviders.patientToken(nhsNumber);
-        String planId = ok(graphql.post(careTeam, Contract.operation("staff/CreatePlan"),
-                input("staff/CreatePlan", Map.of("nhsNumber", nhsNumber, "clientMutationId", uuid()))))
-                .data("createCancerPlan/plan/id").asString();
-        ok(graphql.post(careTeam, Contract.operation("staff/UpdatePlan"), input("staff/UpdatePlan",
-                Map.of("planId", planId))));
-        ok(graphql.post(careTeam, Contract.operation("staff/RecordPathwayEvent"), input("staff/RecordPathwayEvent",
-                Map.of("planId", planId, "expectedVersion", 2))));
-        String leadId = ok(graphql.post(ADMIN, Contract.operation("staff/RegisterLead"), input("staff/RegisterLead",
-                Map.of("staffId", "staff-" + uuid())))).data("registerNeighbourhoodLead/lead/id").asString();
-        ok(graphql.post(careTeam, Contract.operation("staff/AssignLead"), input("staff/AssignLead",
-                Map.of("planId", planId, "expectedVersion", 3, "leadId", leadId))));
-        ok(graphql.post(patient, Contract.operation("patient-app/AcknowledgePlan"), input("patient-app/AcknowledgePlan",
-                Map.of("planId", planId, "expectedVersion", 4))));
+        String planId = as(careTeam).documentName("staff/CreatePlan")
+                .variables(input("staff/CreatePlan", Map.of("nhsNumber", nhsNumber, "clientMutationId", uuid())))
+                .execute().errors().verify().path("createCancerPlan.plan.id").entity(String.class).get();
+        as(careTeam).documentName("staff/UpdatePlan").variables(input("staff/UpdatePlan", Map.of("planId", planId)))
+                .executeAndVerify();
+        as(careTeam).documentName("staff/RecordPathwayEvent").variables(input("staff/RecordPathwayEvent",
+                Map.of("planId", planId, "expectedVersion", 2))).executeAndVerify();
+        String leadId = as(ADMIN).documentName("staff/RegisterLead").variables(input("staff/RegisterLead",
+                Map.of("staffId", "staff-" + uuid()))).execute().errors().verify()
+                .path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
+        as(careTeam).documentName("staff/AssignLead").variables(input("staff/AssignLead",
+                Map.of("planId", planId, "expectedVersion", 3, "leadId", leadId))).executeAndVerify();
+        as(patient).documentName("patient-app/AcknowledgePlan").variables(input("patient-app/AcknowledgePlan",
+                Map.of("planId", planId, "expectedVersion", 4))).executeAndVerify();
 
         LocalDate invitedOn = LocalDate.now().minusDays(5);
         String bowel = "SHARD-" + uuid();
         String breast = "SHARD-" + uuid();
-        ok(graphql.post(FEED, Contract.operation("integration/IssueInvitations"), Map.of("input", Map.of("invitations",
+        as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations",
                 List.of(invitation(bowel, nhsNumber, "BOWEL", invitedOn),
-                        invitation(breast, nhsNumber, "BREAST", invitedOn))))));
-        Response myCare = ok(graphql.post(patient, Contract.operation("patient-app/MyCare")));
-        for (var edge : myCare.data("me/screeningInvitations/edges").valueStream().toList()) {
-            String id = edge.path("node").path("id").asString();
-            boolean isBowel = edge.path("node").path("programme").asString().equals("BOWEL");
-            Map<String, Object> respond = new HashMap<>(Map.of("invitationId", id, "clientMutationId", uuid(),
-                    "response", isBowel ? "OPT_OUT" : "BOOK"));
+                        invitation(breast, nhsNumber, "BREAST", invitedOn)))).executeAndVerify();
+        List<Invitation> invitations = as(patient).documentName("patient-app/MyCare").execute().errors().verify()
+                .path("me.screeningInvitations.edges[*].node").entityList(Invitation.class).get();
+        for (Invitation invitation : invitations) {
+            boolean isBowel = invitation.programme().equals("BOWEL");
+            Map<String, Object> respond = new HashMap<>(Map.of("invitationId", invitation.id(), "clientMutationId",
+                    uuid(), "response", isBowel ? "OPT_OUT" : "BOOK"));
             respond.put("appointmentAt", isBowel ? null : LocalDate.now().plusDays(7) + "T10:00:00Z");
-            ok(graphql.post(patient, Contract.operation("patient-app/RespondToInvitation"),
-                    input("patient-app/RespondToInvitation", respond)));
+            as(patient).documentName("patient-app/RespondToInvitation")
+                    .variables(input("patient-app/RespondToInvitation", respond)).executeAndVerify();
         }
-        graphql.post(FEED, Contract.operation("integration/RecordResult"), input("integration/RecordResult",
-                Map.of("externalId", breast, "recordedOn", LocalDate.now().toString())));
+        as(FEED).documentName("integration/RecordResult").variables(input("integration/RecordResult",
+                Map.of("externalId", breast, "recordedOn", LocalDate.now().toString()))).execute();
 
         // an abnormal result before any plan leaves a referral waiting for the patient's first plan
         String referred = register();
         String referral = "SHARD-" + uuid();
-        ok(graphql.post(FEED, Contract.operation("integration/IssueInvitations"), Map.of("input", Map.of("invitations",
-                List.of(invitation(referral, referred, "BOWEL", invitedOn))))));
-        ok(graphql.post(FEED, Contract.operation("integration/RecordResult"), input("integration/RecordResult",
-                Map.of("externalId", referral, "outcome", "ABNORMAL", "recordedOn", LocalDate.now().toString()))));
-        ok(graphql.post(careTeam, Contract.operation("staff/CreatePlan"),
-                input("staff/CreatePlan", Map.of("nhsNumber", referred, "clientMutationId", uuid()))));
+        as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations",
+                List.of(invitation(referral, referred, "BOWEL", invitedOn)))).executeAndVerify();
+        as(FEED).documentName("integration/RecordResult").variables(input("integration/RecordResult",
+                Map.of("externalId", referral, "outcome", "ABNORMAL", "recordedOn", LocalDate.now().toString())))
+                .executeAndVerify();
+        as(careTeam).documentName("staff/CreatePlan").variables(input("staff/CreatePlan", Map.of("nhsNumber",
+                referred, "clientMutationId", uuid()))).executeAndVerify();
 
-        ok(graphql.post(careTeam, Contract.operation("staff/PatientRecord"), Map.of("nhsNumber", nhsNumber)));
-        ok(graphql.post(ADMIN,
-                Contract.operation("staff/LeadCaseload"), Map.of("leadId", leadId, "first", 50)));
-        ok(graphql.post(patient, Contract.operation("patient-app/MyAccessLog"),
-                Contract.variables("patient-app/MyAccessLog")));
-        ok(graphql.post(ADMIN, Contract.operation("staff/WaitingTimes"), Contract.variables("staff/WaitingTimes")));
-        ok(graphql.post(ADMIN, Contract.operation("staff/ScreeningUptake"),
-                Contract.variables("staff/ScreeningUptake")));
-        ok(graphql.post(IdentityProviders.integrationToken("fhir:read"),
-                "query($n: NhsNumber!) { patientFhirBundle(nhsNumber: $n) }", Map.of("n", nhsNumber)));
+        as(careTeam).documentName("staff/PatientRecord").variable("nhsNumber", nhsNumber).executeAndVerify();
+        as(ADMIN).documentName("staff/LeadCaseload").variable("leadId", leadId).variable("first", 50)
+                .executeAndVerify();
+        as(patient).documentName("patient-app/MyAccessLog").variables(Contract.variables("patient-app/MyAccessLog"))
+                .executeAndVerify();
+        as(ADMIN).documentName("staff/WaitingTimes").variables(Contract.variables("staff/WaitingTimes"))
+                .executeAndVerify();
+        as(ADMIN).documentName("staff/ScreeningUptake").variables(Contract.variables("staff/ScreeningUptake"))
+                .executeAndVerify();
+        as(IdentityProviders.integrationToken("fhir:read"))
+                .document("query($n: NhsNumber!) { patientFhirBundle(nhsNumber: $n) }").variable("n", nhsNumber)
+                .executeAndVerify();
     }
 
     /** What is wrong with one command on a sharded collection (nothing when it names the key or is a broadcast). */
@@ -209,9 +212,9 @@ class ShardKeyRuleTest extends ApiTest {
 
     private String register() {
         String nhsNumber = TestNhsNumbers.next();
-        ok(graphql.post(FEED, Contract.operation("integration/RegisterPatients"), Map.of("input", Map.of("patients",
+        as(FEED).documentName("integration/RegisterPatients").variable("input", Map.of("patients",
                 List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Shard", "familyName", "Key",
-                        "dateOfBirth", "1960-06-01"))))));
+                        "dateOfBirth", "1960-06-01")))).executeAndVerify();
         return nhsNumber;
     }
 
@@ -229,9 +232,8 @@ class ShardKeyRuleTest extends ApiTest {
         return Map.of("input", input);
     }
 
-    private static Response ok(Response response) {
-        assertThat(response.hasErrors()).as(response.body().toString()).isFalse();
-        return response;
+    /** A screening invitation as the patient's app lists it. */
+    record Invitation(String id, String programme) {
     }
 
     private static String uuid() {

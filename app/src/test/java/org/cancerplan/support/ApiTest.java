@@ -1,6 +1,5 @@
 package org.cancerplan.support;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
@@ -12,11 +11,4 @@ import org.springframework.test.context.TestPropertySource;
 @Import(MongoCommands.class)
 @TestPropertySource(properties = { "cancerplan.graphql.trusted-documents=off", "cancerplan.rate-limit.enabled=false" })
 public abstract class ApiTest extends ServiceTest {
-
-    protected GraphQlHttp graphql;
-
-    @BeforeEach
-    void client() {
-        graphql = new GraphQlHttp(port);
-    }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.graphql.support.DocumentSource;
+import org.springframework.graphql.support.ResourceDocumentSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The client operations of {@code shared/contract}, the API contract, read from beside the project. */
@@ -41,6 +44,11 @@ public final class Contract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The operations as the GraphQL testers' documents: {@code documentName("staff/CreatePlan")}. */
+    public static DocumentSource documents() {
+        return new ResourceDocumentSource(List.of(new FileSystemResource(folder() + "/")), List.of(".graphql"));
     }
 
     /** An operation by its path under the contract folder, e.g. {@code integration/RegisterPatients}. */

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The service on a random port in its production-like mode, trusting the test identity providers, on the embedded
@@ -21,6 +24,21 @@ abstract class ServiceTest {
 
     @LocalServerPort
     protected int port;
+
+    /** GraphQL over HTTP without a token, the contract's operations by name; {@link #as} sends a caller's token. */
+    protected HttpGraphQlTester graphql;
+    /** Plain HTTP to the GraphQL endpoint, for statuses, headers and bodies (see {@link GraphQlTesters}). */
+    protected WebTestClient http;
+
+    @BeforeEach
+    void testers() {
+        graphql = GraphQlTesters.http(port);
+        http = GraphQlTesters.webTestClient(port);
+    }
+
+    protected HttpGraphQlTester as(String token) {
+        return GraphQlTesters.as(graphql, token);
+    }
 
     /** Runs once for each service started: each gets a store directory of its own. */
     @DynamicPropertySource
