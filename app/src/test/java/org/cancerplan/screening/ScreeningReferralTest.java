@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
+import org.cancerplan.shared.England;
 import org.cancerplan.support.ApiTest;
-import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlHttp.Response;
-import org.cancerplan.support.GraphQlWebSocket;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import reactor.core.Disposable;
 
 /**
  * An abnormal screening result refers a patient who already has an open plan: the referral date is a change to the
@@ -23,8 +26,10 @@ import tools.jackson.databind.JsonNode;
 class ScreeningReferralTest extends ApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+    private static final LocalDate TODAY = LocalDate.now(England.ZONE);
     private static final String STAFF = IdentityProviders.staffToken("R1H", "R8000");
+    private static final String UPDATE = "mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) { "
+            + "plan { version } errors { code } } }";
 
     @Test
     void aReferralOfAPatientWithAnOpenPlanReachesTheirSubscriptionAndTheirAccessLog() throws Exception {
@@ -34,51 +39,50 @@ class ScreeningReferralTest extends ApiTest {
         String externalId = api.externalIdOf(nhsNumber, 0);
         String planId = activePlanWithoutReferral(nhsNumber);
         LocalDate resultOn = TODAY.minusDays(2);
+        WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, IdentityProviders.patientToken(nhsNumber));
+        BlockingQueue<Response> pushes = new LinkedBlockingQueue<>();
 
-        try (GraphQlWebSocket socket = new GraphQlWebSocket(port)) {
-            socket.send(Map.of("type", "connection_init", "payload",
-                    Map.of("Authorization", "Bearer " + IdentityProviders.patientToken(nhsNumber))));
-            assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("connection_ack");
-            socket.send(Map.of("id", "1", "type", "subscribe", "payload", Map.of("query",
-                    "subscription { myCancerPlanChanged { id version pathway { referralReceivedOn } } }")));
-            int live = pushAfterAChangeByTheCareTeam(socket, planId);
+        socket.start().block(WAIT);
+        Disposable subscription = socket.document("subscription { myCancerPlanChanged { id version pathway { "
+                + "referralReceivedOn } } }").executeSubscription().toFlux().subscribe(pushes::add);
+        try {
+            int live = pushAfterAChangeByTheCareTeam(pushes, planId);
 
-            Response recorded = api.result(externalId, "ABNORMAL", resultOn);
-            JsonNode pushed = socket.next(WAIT);
+            api.result(externalId, "ABNORMAL", resultOn).path("recordScreeningResult.errors").entityList(Object.class)
+                    .hasSize(0);
+            Response pushed = pushes.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
-            assertThat(recorded.data("recordScreeningResult/errors")).as(recorded.body().toString()).isEmpty();
             assertThat(pushed).as("the plan pushed to the patient after the referral").isNotNull();
-            assertThat(pushed.at("/payload/data/myCancerPlanChanged/id").asString()).as(pushed.toString())
-                    .isEqualTo(planId);
-            assertThat(pushed.at("/payload/data/myCancerPlanChanged/version").asInt()).isEqualTo(live + 1);
-            assertThat(pushed.at("/payload/data/myCancerPlanChanged/pathway/referralReceivedOn").asString())
+            pushed.path("myCancerPlanChanged.id").entity(String.class).isEqualTo(planId)
+                    .path("myCancerPlanChanged.version").entity(Integer.class).isEqualTo(live + 1)
+                    .path("myCancerPlanChanged.pathway.referralReceivedOn").entity(String.class)
                     .isEqualTo(resultOn.toString());
+        } finally {
+            subscription.dispose();
+            socket.stop().block(WAIT);
         }
-        Response log = graphql.post(IdentityProviders.patientToken(nhsNumber),
-                Contract.operation("patient-app/MyAccessLog"), Map.of("first", 20));
-        assertThat(log.body().at("/data/me/accessLog/edges").valueStream().map(edge -> edge.at("/node/action")
-                .asString() + " by " + edge.at("/node/actor/kind").asString() + " " + edge.at("/node/actor/name")
-                .asString()).toList()).as(log.body().toString())
-                .contains("PLAN_PATHWAY_RECORDED by SUPPORT screening-referral");
+        List<String> log = as(IdentityProviders.patientToken(nhsNumber)).documentName("patient-app/MyAccessLog")
+                .variable("first", 20).execute().path("me.accessLog.edges[*].node").entityList(Map.class).get()
+                .stream().map(node -> node.get("action") + " by " + ((Map<?, ?>) node.get("actor")).get("kind") + " "
+                        + ((Map<?, ?>) node.get("actor")).get("name")).toList();
+        assertThat(log).contains("PLAN_PATHWAY_RECORDED by SUPPORT screening-referral");
     }
 
     /**
      * Changes the plan's goals, again while nothing is pushed (the subscription may take a moment to start), so that
-     * the subscription is known to be live; returns the version pushed.
+     * the subscription is known to be live; returns the version last pushed.
      */
-    private int pushAfterAChangeByTheCareTeam(GraphQlWebSocket socket, String planId) throws Exception {
+    private int pushAfterAChangeByTheCareTeam(BlockingQueue<Response> pushes, String planId) throws Exception {
         for (int version = 2; version < 12; version++) {
-            Response changed = graphql.post(STAFF, "mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) "
-                    + "{ plan { version } errors { code } } }", Map.of("i", Map.of("planId", planId,
-                            "expectedVersion", version, "goals", List.of(Map.of("description", "Walk " + version)))));
-            assertThat(changed.data("updateCancerPlan/plan/version").asInt()).as(changed.body().toString())
-                    .isEqualTo(version + 1);
-            JsonNode pushed = socket.next(Duration.ofSeconds(1));
+            as(STAFF).document(UPDATE).variable("i", Map.of("planId", planId, "expectedVersion", version, "goals",
+                    List.of(Map.of("description", "Walk " + version)))).execute()
+                    .path("updateCancerPlan.plan.version").entity(Integer.class).isEqualTo(version + 1);
+            Response pushed = pushes.poll(1, TimeUnit.SECONDS);
             if (pushed != null) {
-                for (JsonNode later = pushed; later != null; later = socket.next(Duration.ofMillis(500))) {
+                for (Response later = pushed; later != null; later = pushes.poll(500, TimeUnit.MILLISECONDS)) {
                     pushed = later; // pushes of earlier changes that came late
                 }
-                return pushed.at("/payload/data/myCancerPlanChanged/version").asInt();
+                return pushed.path("myCancerPlanChanged.version").entity(Integer.class).get();
             }
         }
         throw new AssertionError("no change of the plan was pushed to the subscription");
@@ -86,17 +90,14 @@ class ScreeningReferralTest extends ApiTest {
 
     /** A plan opened and made active by the care team, with no referral date. */
     private String activePlanWithoutReferral(String nhsNumber) {
-        Response created = graphql.post(STAFF, "mutation($i: CreateCancerPlanInput!) { createCancerPlan(input: $i) { "
-                + "plan { id pathway { referralReceivedOn } } errors { code } } }",
-                Map.of("i", Map.of("nhsNumber", nhsNumber, "diagnosis", Map.of("cancerTypeCode", "C18.7"))));
-        String planId = created.data("createCancerPlan/plan/id").asString();
-        assertThat(created.data("createCancerPlan/plan/pathway/referralReceivedOn").isNull())
-                .as(created.body().toString()).isTrue();
-        Response activated = graphql.post(STAFF, "mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) "
-                + "{ plan { version } errors { code } } }", Map.of("i", Map.of("planId", planId, "expectedVersion", 1,
-                        "status", "ACTIVE")));
-        assertThat(activated.data("updateCancerPlan/plan/version").asInt()).as(activated.body().toString())
-                .isEqualTo(2);
+        Response created = as(STAFF).document("mutation($i: CreateCancerPlanInput!) { createCancerPlan(input: $i) { "
+                + "plan { id pathway { referralReceivedOn } } errors { code } } }")
+                .variable("i", Map.of("nhsNumber", nhsNumber, "diagnosis", Map.of("cancerTypeCode", "C18.7")))
+                .execute();
+        created.path("createCancerPlan.plan.pathway.referralReceivedOn").valueIsNull();
+        String planId = created.path("createCancerPlan.plan.id").entity(String.class).get();
+        as(STAFF).document(UPDATE).variable("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE"))
+                .execute().path("updateCancerPlan.plan.version").entity(Integer.class).isEqualTo(2);
         return planId;
     }
 }
