@@ -52,12 +52,12 @@ final class IndexedCollection extends H2Collection {
 
     /**
      * collStats with the sizes that MongoDB gives and the stock collection leaves at 0 or counts: the bytes that the
-     * documents' pages and each index's take in the file, as H2 estimates them from the pages it has written.
+     * documents' pages and each index's take in the file ({@link EmbeddedStoreStats#bytesInTheFile}).
      */
     @Override
     public Document getStats() {
         Document stats = super.getStats();
-        stats.put("storageSize", documents.getRootPage().getDiskSpaceUsed(true));
+        stats.put("storageSize", EmbeddedStoreStats.bytesInTheFile(documents));
         stats.put("totalIndexSize", getIndexes().stream().mapToLong(Index::getDataSize).sum());
         return stats;
     }

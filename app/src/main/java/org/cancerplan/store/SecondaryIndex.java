@@ -276,7 +276,7 @@ final class SecondaryIndex extends Index<Object> {
 
     @Override
     public long getDataSize() {
-        return entries.getRootPage().getDiskSpaceUsed(true);
+        return EmbeddedStoreStats.bytesInTheFile(entries);
     }
 
     @Override

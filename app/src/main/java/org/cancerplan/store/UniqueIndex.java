@@ -80,7 +80,7 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     public long getDataSize() {
-        return entries.getRootPage().getDiskSpaceUsed(true);
+        return EmbeddedStoreStats.bytesInTheFile(entries);
     }
 
     private static Object positionOf(String token) {
