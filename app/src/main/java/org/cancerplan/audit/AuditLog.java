@@ -45,17 +45,6 @@ public class AuditLog {
     }
 
     /**
-     * Checks access, audits the outcome, then does the work: a refusal is audited as denied and rethrown; an allowed
-     * access is audited before the work runs.
-     *
-     * @param patientNhsNumber the patient concerned, or null when the attempt names none (e.g. a refused batch)
-     */
-    public <T> T audited(Caller caller, String patientNhsNumber, String action, Runnable check, Supplier<T> work) {
-        allowChange(caller, patientNhsNumber, action, check);
-        return work.get();
-    }
-
-    /**
      * Checks access before a change: a refusal is audited as denied and rethrown; an allowed change is audited
      * before the caller goes on to write.
      */
@@ -65,7 +54,7 @@ public class AuditLog {
     }
 
     /**
-     * Like {@link #audited}, for reads: inside a GraphQL request over HTTP the allowed event is written with the
+     * Like {@link #allowChange}, for reads: inside a GraphQL request over HTTP the allowed event is written with the
      * request's other reads in one insert before the response is sent (a failed write withholds the response);
      * elsewhere it is written before the read.
      */

@@ -12,9 +12,7 @@ import java.util.zip.ZipOutputStream;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +78,7 @@ public final class EmbeddedStore implements AutoCloseable {
      */
     static EmbeddedStore serve(MVStore.Builder builder, StoreDurability durability, Path file) {
         Path directory = file.getParent();
-        MVStore mvStore = openFile(builder, file);
+        MVStore mvStore = DurableH2Backend.committingOnlyWhenTold(builder).open();
         DurableH2Backend backend = new DurableH2Backend(mvStore, durability);
         String password = StoreChannel.newPassword();
         MongoServer server = new MongoServer(new AuthenticatingBackend(backend, StoreChannel.USER, password,
@@ -95,17 +93,6 @@ public final class EmbeddedStore implements AutoCloseable {
             throw e;
         }
         return new EmbeddedStore(server, backend, mvStore, channel, file);
-    }
-
-    private static MVStore openFile(MVStore.Builder builder, Path file) {
-        try {
-            return DurableH2Backend.committingOnlyWhenTold(builder).open();
-        } catch (MVStoreException e) {
-            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                throw new InUse(file.getParent());
-            }
-            throw e;
-        }
     }
 
     /** Another process has the store's file open. */
