@@ -1,38 +1,81 @@
 package org.cancerplan.store;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 
 import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.SFChunk;
 import org.h2.mvstore.SingleFileStore;
 
 /**
- * The store's file, telling how many bytes have been written to it since it was opened: H2 counts them, but tells
- * the count only among figures it computes by going through every chunk, too slow to ask at every commit.
- * {@link FileCompaction} asks at every commit.
+ * The store's file, telling how many bytes have been written to it since it was opened (H2 counts them, but tells
+ * the count only among figures it computes by going through every chunk, too slow to ask at every commit), and
+ * rewriting the chunks that {@link FileCompaction} chooses rather than those H2 would.
  */
 class CountingFileStore extends SingleFileStore {
 
+    private final int largestRewrite;
+    /** The live bytes the rewrite under way may take; 0 when H2 compacts on its own and chooses as it does. */
+    private volatile int rewriting;
+
     CountingFileStore() {
+        this(FileCompaction.LARGEST_REWRITE);
+    }
+
+    /** {@code largestRewrite}: smaller in tests, to show at a small scale what a large store does. */
+    CountingFileStore(int largestRewrite) {
         super(new HashMap<>());
+        this.largestRewrite = largestRewrite;
     }
 
     /** Opens (or creates) the file; a file another process has open is refused with {@link EmbeddedStore.InUse}. */
     static CountingFileStore open(Path file) {
         CountingFileStore store = new CountingFileStore();
+        store.openFile(file);
+        return store;
+    }
+
+    void openFile(Path file) {
         try {
-            store.open(file.toString(), false, null);
+            open(file.toString(), false, null);
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new EmbeddedStore.InUse(file.getParent());
             }
             throw e;
         }
-        return store;
     }
 
     long bytesWritten() {
         return writeBytes.get();
+    }
+
+    /** The most live bytes one round of {@link FileCompaction} rewrites, unless a single chunk holds more. */
+    int largestRewrite() {
+        return largestRewrite;
+    }
+
+    /**
+     * Writes again the live pages of the chunks that {@link FileCompaction#emptiestChunks} chooses for
+     * {@code bytes} of rewriting, so that those chunks die; false when there is none.
+     */
+    boolean rewriteEmptiestChunks(MVStore store, int bytes) {
+        rewriting = bytes;
+        try {
+            // H2 keeps of its candidates only as many as fit in its limit, by its own order: ours always fit
+            return store.compact(FileCompaction.TARGET_FILL_RATE, FileCompaction.LARGEST_CHUNK_REWRITE);
+        } finally {
+            rewriting = 0;
+        }
+    }
+
+    @Override
+    public Collection<SFChunk> getRewriteCandidates() {
+        int bytes = rewriting;
+        return bytes == 0 || !isSpaceReused() ? super.getRewriteCandidates()
+                : FileCompaction.emptiestChunks(getChunks().values(), getMvStore().getCurrentVersion(), bytes);
     }
 }

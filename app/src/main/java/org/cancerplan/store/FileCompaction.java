@@ -1,6 +1,12 @@
 package org.cancerplan.store;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.SFChunk;
 
 /**
  * Keeps the store's file within a small multiple of its live data. Every commit writes the pages it changed to a new
@@ -10,12 +16,19 @@ import org.h2.mvstore.MVStore;
  * <p>
  * So each commit owes a rewrite as large as what it wrote (as {@link CountingFileStore} counts it; a store on another
  * file store is not compacted). Once the debt reaches {@link #SMALLEST_REWRITE}, and while less than
- * {@link #TARGET_FILL_RATE} % of the chunks' bytes are live, the live pages of the emptiest and oldest chunks are
- * written again ({@link MVStore#compact}), so that those chunks die; what that rewrite writes owes nothing. A rewrite
- * reads its pages into the heap, where a page of documents takes several times its bytes in the file, so it goes in
- * rounds of at most {@link #LARGEST_REWRITE} bytes, each committed before the next. The rewriting keeps pace with the
- * writing whatever the load, and costs nothing while the chunks are full enough. The file does not shrink below the
- * end of its last chunk; it stops growing.
+ * {@link #TARGET_FILL_RATE} % of the chunks' bytes are live, the live pages of the emptiest chunks are written again
+ * ({@link MVStore#compact}), so that those chunks die; what that rewrite writes pays the debt. A rewrite reads its
+ * pages into the heap, where a page of documents takes several times its bytes in the file, so it goes in rounds of
+ * at most {@link #LARGEST_REWRITE} live bytes, each committed before the next; a single chunk with more live bytes
+ * than that, up to {@link #LARGEST_CHUNK_REWRITE}, is a round of its own. The rewriting keeps pace with the writing
+ * whatever the load, and costs nothing while the chunks are full enough. The file does not shrink below the end of
+ * its last chunk; it stops growing.
+ * <p>
+ * The chunks are chosen here, not by H2: H2 ranks them by fill rate divided by age in commits, so in a store of many
+ * commits every old chunk ranks alike whatever its fill rate, and it never takes a chunk with more live bytes than
+ * the round. A bulk insert of audit events writes a chunk of up to 30 MB, nearly all of it index pages that later
+ * commits replace one by one, so such a chunk kept more than a round's live bytes long after most of it was dead, and
+ * a store of a million events settled at 30 % live.
  * <p>
  * Runs after a commit, with commands excluded, as a commit does. Retention time 0 is safe here: no command reads while
  * a commit runs (cursors hold their documents), and {@link GroupCommit} never writes a commit while two before it
@@ -35,20 +48,30 @@ final class FileCompaction {
      * once the limit, took more than the service's 256 MB heap).
      */
     static final int LARGEST_REWRITE = 4 << 20;
+    /**
+     * The most live bytes of a chunk rewritten alone: a chunk of a 30 MB commit at the target fill rate (heavier ones
+     * wait until fewer of their pages are live).
+     */
+    static final int LARGEST_CHUNK_REWRITE = 12 << 20;
     /** Debt beyond this, run up while the chunks were full enough, is forgiven. */
     private static final long LARGEST_DEBT = 128L << 20;
 
     private final MVStore store;
+    private final CountingFileStore file;
     private long owed;
     private long writtenWhenLastOwed;
 
     FileCompaction(MVStore store) {
         this.store = store;
+        this.file = store.getFileStore() instanceof CountingFileStore counting ? counting : null;
         store.setRetentionTime(0);
-        this.writtenWhenLastOwed = bytesWritten();
+        this.writtenWhenLastOwed = file == null ? 0 : file.bytesWritten();
     }
 
     void afterCommit() {
+        if (file == null) {
+            return;
+        }
         long written = bytesWritten();
         owed = Math.min(owed + written - writtenWhenLastOwed, LARGEST_DEBT);
         writtenWhenLastOwed = written;
@@ -56,23 +79,47 @@ final class FileCompaction {
             return;
         }
         while (owed >= SMALLEST_REWRITE) {
-            int rewrite = (int) Math.min(owed, LARGEST_REWRITE);
-            if (!store.compact(TARGET_FILL_RATE, rewrite)) {
+            long before = bytesWritten();
+            if (!file.rewriteEmptiestChunks(store, (int) Math.min(owed, file.largestRewrite()))) {
                 owed = 0; // full enough: no debt carried into a later burst of writes
                 break;
             }
             store.commit();
-            owed -= rewrite;
+            owed -= Math.max(bytesWritten() - before, SMALLEST_REWRITE);
         }
         writtenWhenLastOwed = bytesWritten(); // what the rounds wrote owes nothing
     }
 
-    /** The bytes written to the file since it was opened; 0 for a store whose file store does not count them. */
+    /**
+     * The chunks one round rewrites: of those below the target fill rate, the emptiest first (each frees the most
+     * bytes for the bytes it costs), as many as {@code bytes} of live pages hold, and at least one. The newest two
+     * commits' chunks are H2's to keep.
+     */
+    static List<SFChunk> emptiestChunks(Collection<SFChunk> chunks, long currentVersion, int bytes) {
+        List<SFChunk> emptiestFirst = chunks.stream()
+                .filter(chunk -> chunk.maxLenLive > 0 && chunk.maxLenLive <= LARGEST_CHUNK_REWRITE
+                        && chunk.maxLenLive * 100 < chunk.maxLen * TARGET_FILL_RATE
+                        && chunk.version < currentVersion - 1)
+                .sorted(Comparator.comparingDouble(chunk -> (double) chunk.maxLenLive / chunk.maxLen))
+                .toList();
+        List<SFChunk> chosen = new ArrayList<>();
+        long live = 0;
+        for (SFChunk chunk : emptiestFirst) {
+            if (!chosen.isEmpty() && live + chunk.maxLenLive > bytes) {
+                break;
+            }
+            chosen.add(chunk);
+            live += chunk.maxLenLive;
+        }
+        return chosen;
+    }
+
+    /** The bytes written to the file since it was opened. */
     private long bytesWritten() {
-        return store.getFileStore() instanceof CountingFileStore file ? file.bytesWritten() : 0;
+        return file.bytesWritten();
     }
 
     private long fileSize() {
-        return store.getFileStore() == null ? 0 : store.getFileStore().size();
+        return file.size();
     }
 }

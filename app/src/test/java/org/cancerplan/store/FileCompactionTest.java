@@ -16,6 +16,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,9 @@ class FileCompactionTest {
     private static final int UPDATES = 3_000;
     private static final int SCATTERED_BATCHES = 400;
     private static final int SCATTERED_BATCH_SIZE = 75;
+    private static final int SMALL_ROUND = 64 << 10;
+    private static final int LARGE_BATCHES = 60;
+    private static final int LARGE_BATCH_SIZE = 1_000;
     private static final int FILE_PER_DATA = 4;
 
     @TempDir
@@ -88,6 +92,49 @@ class FileCompactionTest {
                         (long) written);
                 assertThat(file).as("file after %d inserts in %d commits, against a fresh copy of %d bytes", written,
                         SCATTERED_BATCHES, data).isLessThan(FILE_PER_DATA * data);
+            }
+        }
+    }
+
+    /**
+     * Commits as large as the audit events' bulk inserts: each writes one chunk of several rounds' bytes, nearly all of
+     * it index pages that later commits replace one by one, so the chunk keeps more live bytes than a round long after
+     * most of it is dead. Such chunks are rewritten too, emptiest first, one at a time if need be. Shown at a small
+     * scale, rounds of {@value #SMALL_ROUND} bytes against commits of about 1 MB, as a store of a million audit events
+     * does with rounds of 4 MB and commits of up to 30 MB (it settled at 30 % live while the rounds took only chunks
+     * with fewer live bytes than themselves; at this scale the file then grew to eight times its data).
+     */
+    @Test
+    void commitsLargerThanARoundOfRewritingKeepTheFileWithinAFewTimesItsLiveData(@TempDir Path copyDirectory) {
+        Random random = new Random(29);
+        Path path = directory.resolve(EmbeddedStore.FILE_NAME);
+        CountingFileStore file = new CountingFileStore(SMALL_ROUND);
+        file.openFile(path);
+        try (EmbeddedStore store = EmbeddedStore.serve(new MVStore.Builder().adoptFileStore(file),
+                StoreDurability.PROCESS, path);
+                MongoClient client = MongoClients.create(store.connectionString("test"))) {
+            MongoCollection<Document> events = client.getDatabase("test").getCollection("events");
+            events.createIndex(Indexes.ascending("key"));
+            events.createIndex(Indexes.ascending("other"));
+            int written = 0;
+            for (int batch = 0; batch < LARGE_BATCHES; batch++) {
+                List<Document> documents = new ArrayList<>();
+                for (int i = 0; i < LARGE_BATCH_SIZE; i++) {
+                    documents.add(new Document("_id", written++).append("key", random.nextLong())
+                            .append("other", random.nextLong()));
+                }
+                events.insertMany(documents);
+            }
+            long fileSize = fileSize(store);
+
+            try (EmbeddedStore fresh = EmbeddedStore.open(copyDirectory, StoreDurability.PROCESS);
+                    MongoClient copyClient = MongoClients.create(fresh.connectionString("test"))) {
+                var copied = StoreCopy.replace(client.getDatabase("test"), copyClient.getDatabase("test"), p -> { });
+                long data = fileSize(fresh);
+
+                assertThat(copied).containsEntry("events", (long) written);
+                assertThat(fileSize).as("file after %d inserts in commits of %d, against a fresh copy of %d bytes",
+                        written, LARGE_BATCH_SIZE, data).isLessThan(FILE_PER_DATA * data);
             }
         }
     }
