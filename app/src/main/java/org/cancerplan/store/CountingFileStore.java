@@ -18,8 +18,8 @@ import org.h2.mvstore.SingleFileStore;
 class CountingFileStore extends SingleFileStore {
 
     private final int largestRewrite;
-    /** The live bytes the rewrite under way may take; 0 when H2 compacts on its own and chooses as it does. */
-    private volatile int rewriting;
+    /** The rewriting owed to the rewrite under way; 0 when H2 compacts on its own and chooses as it does. */
+    private volatile long owed;
 
     CountingFileStore() {
         this(FileCompaction.LARGEST_REWRITE);
@@ -59,23 +59,24 @@ class CountingFileStore extends SingleFileStore {
     }
 
     /**
-     * Writes again the live pages of the chunks that {@link FileCompaction#emptiestChunks} chooses for
-     * {@code bytes} of rewriting, so that those chunks die; false when there is none.
+     * Writes again the live pages of the chunks that {@link FileCompaction#emptiestChunks} chooses with {@code owed}
+     * bytes of rewriting owed, so that those chunks die; false when it chooses none.
      */
-    boolean rewriteEmptiestChunks(MVStore store, int bytes) {
-        rewriting = bytes;
+    boolean rewriteEmptiestChunks(MVStore store, long owed) {
+        this.owed = owed;
         try {
             // H2 keeps of its candidates only as many as fit in its limit, by its own order: ours always fit
             return store.compact(FileCompaction.TARGET_FILL_RATE, FileCompaction.LARGEST_CHUNK_REWRITE);
         } finally {
-            rewriting = 0;
+            this.owed = 0;
         }
     }
 
     @Override
     public Collection<SFChunk> getRewriteCandidates() {
-        int bytes = rewriting;
+        long bytes = owed;
         return bytes == 0 || !isSpaceReused() ? super.getRewriteCandidates()
-                : FileCompaction.emptiestChunks(getChunks().values(), getMvStore().getCurrentVersion(), bytes);
+                : FileCompaction.emptiestChunks(getChunks().values(), getMvStore().getCurrentVersion(), bytes,
+                        largestRewrite);
     }
 }

@@ -79,10 +79,13 @@ final class FileCompaction {
             return;
         }
         while (owed >= SMALLEST_REWRITE) {
-            long before = bytesWritten();
-            if (!file.rewriteEmptiestChunks(store, (int) Math.min(owed, file.largestRewrite()))) {
+            if (store.getFileStore().getChunksFillRate() >= TARGET_FILL_RATE) {
                 owed = 0; // full enough: no debt carried into a later burst of writes
                 break;
+            }
+            long before = bytesWritten();
+            if (!file.rewriteEmptiestChunks(store, owed)) {
+                break; // the emptiest chunk costs more than is owed yet
             }
             store.commit();
             owed -= Math.max(bytesWritten() - before, SMALLEST_REWRITE);
@@ -92,10 +95,12 @@ final class FileCompaction {
 
     /**
      * The chunks one round rewrites: of those below the target fill rate, the emptiest first (each frees the most
-     * bytes for the bytes it costs), as many as {@code bytes} of live pages hold, and at least one. The newest two
+     * bytes for the bytes it costs), as many as a round's {@code roundBytes} of live pages hold, and at least the
+     * emptiest, whatever its size up to {@link #LARGEST_CHUNK_REWRITE}, once as many bytes are {@code owed} as its
+     * rewrite costs (until then, none: a rewrite costs no more than the writes that made it due). The newest two
      * commits' chunks are H2's to keep.
      */
-    static List<SFChunk> emptiestChunks(Collection<SFChunk> chunks, long currentVersion, int bytes) {
+    static List<SFChunk> emptiestChunks(Collection<SFChunk> chunks, long currentVersion, long owed, int roundBytes) {
         List<SFChunk> emptiestFirst = chunks.stream()
                 .filter(chunk -> chunk.maxLenLive > 0 && chunk.maxLenLive <= LARGEST_CHUNK_REWRITE
                         && chunk.maxLenLive * 100 < chunk.maxLen * TARGET_FILL_RATE
@@ -105,7 +110,9 @@ final class FileCompaction {
         List<SFChunk> chosen = new ArrayList<>();
         long live = 0;
         for (SFChunk chunk : emptiestFirst) {
-            if (!chosen.isEmpty() && live + chunk.maxLenLive > bytes) {
+            boolean affordable = chosen.isEmpty() ? chunk.maxLenLive <= owed
+                    : live + chunk.maxLenLive <= Math.min(owed, roundBytes);
+            if (!affordable) {
                 break;
             }
             chosen.add(chunk);
