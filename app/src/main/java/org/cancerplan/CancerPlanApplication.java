@@ -20,20 +20,26 @@ public class CancerPlanApplication {
     public static void main(String[] args) {
         ConfigurableApplicationContext context = SpringApplication.run(CancerPlanApplication.class, args);
         if (context.getEnvironment().acceptsProfiles(Profiles.of("admin"))) {
-            // the admin shell has run its command (or its session): stop, with the command's exit status
+            // the admin shell has run its command (or its session): stop, with the
+            // command's exit status
             System.exit(SpringApplication.exit(context));
         }
     }
 
-    /** Scheduled jobs run in the service, not in the admin shell (which runs them on demand). */
+    /**
+     * Scheduled jobs run in the service, not in the admin shell (which runs them on
+     * demand).
+     */
     @Configuration(proxyBeanMethods = false)
     @Profile("!admin")
     @EnableScheduling
     static class Scheduling {
+
     }
 
     @Bean
     Clock clock() {
         return Clock.system(England.ZONE);
     }
+
 }

@@ -38,9 +38,9 @@ class StartupRulesTest {
         settings.put("cancerplan.security.audience", "cancerplan-api");
 
         assertThatThrownBy(() -> start(settings)).rootCause()
-                .isInstanceOf(MissingSettingException.class)
-                .hasMessageContaining("cancerplan.security.patient.issuer-uri")
-                .hasMessageContaining("cancerplan.security.integration.issuer-uri");
+            .isInstanceOf(MissingSettingException.class)
+            .hasMessageContaining("cancerplan.security.patient.issuer-uri")
+            .hasMessageContaining("cancerplan.security.integration.issuer-uri");
     }
 
     @Test
@@ -49,8 +49,8 @@ class StartupRulesTest {
         settings.put("cancerplan.security.staff.issuer-uri", IdentityProviders.issuerUrl(IdentityProviders.STAFF));
 
         assertThatThrownBy(() -> start(settings)).rootCause()
-                .isInstanceOf(MissingSettingException.class)
-                .hasMessageContaining("cancerplan.security.audience");
+            .isInstanceOf(MissingSettingException.class)
+            .hasMessageContaining("cancerplan.security.audience");
     }
 
     @Test
@@ -60,11 +60,11 @@ class StartupRulesTest {
         settings.remove("cancerplan.store.embedded");
 
         assertThatThrownBy(() -> start(settings)).rootCause()
-                .isInstanceOf(MissingSettingException.class)
-                .hasMessageContaining("spring.mongodb.uri")
-                .hasMessageContaining("cancerplan.store.embedded=true")
-                .extracting(failure -> ((MissingSettingException) failure).setting())
-                .isEqualTo("spring.mongodb.uri or cancerplan.store.embedded=true");
+            .isInstanceOf(MissingSettingException.class)
+            .hasMessageContaining("spring.mongodb.uri")
+            .hasMessageContaining("cancerplan.store.embedded=true")
+            .extracting(failure -> ((MissingSettingException) failure).setting())
+            .isEqualTo("spring.mongodb.uri or cancerplan.store.embedded=true");
         assertThat(store).as("no store file is made").isEmptyDirectory();
     }
 
@@ -75,30 +75,37 @@ class StartupRulesTest {
         Map<String, Object> settings = new HashMap<>(base());
         settings.putAll(IdentityProviders.serviceSettings());
         settings.put("spring.mongodb.uri", uri + "/external");
-        try (ConfigurableApplicationContext context = start(settings);
-                MongoClient client = MongoClients.create(uri)) {
+        try (ConfigurableApplicationContext context = start(settings); MongoClient client = MongoClients.create(uri)) {
             assertThat(context.getBeansOfType(EmbeddedStore.class)).isEmpty();
             assertThat(context.containsBean("expirySweeper")).as("MongoDB expires documents itself").isFalse();
-            context.getBean(PatientService.class).register(Caller.support("test"), List.of(new PatientRegistration(
-                    "9434765919", "Alex", "Jones", LocalDate.of(1961, 4, 12), null, null, null)), null);
+            context.getBean(PatientService.class)
+                .register(Caller.support("test"), List.of(new PatientRegistration("9434765919", "Alex", "Jones",
+                        LocalDate.of(1961, 4, 12), null, null, null)), null);
 
-            assertThat(client.getDatabase("external").getCollection("patients")
-                    .countDocuments(new Document("nhsNumber", "9434765919"))).isEqualTo(1);
-        } finally {
+            assertThat(client.getDatabase("external")
+                .getCollection("patients")
+                .countDocuments(new Document("nhsNumber", "9434765919"))).isEqualTo(1);
+        }
+        finally {
             external.shutdownNow();
         }
     }
 
     private Map<String, Object> base() {
-        return Map.of("cancerplan.store.path", store.toString(), "cancerplan.store.embedded", "true",
-                "server.port", "0");
+        return Map.of("cancerplan.store.path", store.toString(), "cancerplan.store.embedded", "true", "server.port",
+                "0");
     }
 
-    /** The settings as command-line arguments, so that they override application.yml as an operator's do. */
+    /**
+     * The settings as command-line arguments, so that they override application.yml as an
+     * operator's do.
+     */
     private static ConfigurableApplicationContext start(Map<String, Object> settings) {
-        return new SpringApplicationBuilder(CancerPlanApplication.class)
-                .web(WebApplicationType.SERVLET)
-                .run(settings.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
-                        .toArray(String[]::new));
+        return new SpringApplicationBuilder(CancerPlanApplication.class).web(WebApplicationType.SERVLET)
+            .run(settings.entrySet()
+                .stream()
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                .toArray(String[]::new));
     }
+
 }

@@ -1,13 +1,16 @@
 package org.cancerplan.admin;
 
 /**
- * Why an admin command failed, and the exit status that says so: {@value #BAD_USAGE} for bad usage or input,
- * {@value #NOT_FOUND} when what was named does not exist, {@value #FAILED} for anything else.
+ * Why an admin command failed, and the exit status that says so: {@value #BAD_USAGE} for
+ * bad usage or input, {@value #NOT_FOUND} when what was named does not exist,
+ * {@value #FAILED} for anything else.
  */
 public class AdminFailure extends RuntimeException {
 
     public static final int FAILED = 1;
+
     public static final int BAD_USAGE = 2;
+
     public static final int NOT_FOUND = 3;
 
     private final int exitCode;
@@ -28,4 +31,5 @@ public class AdminFailure extends RuntimeException {
     public int exitCode() {
         return exitCode;
     }
+
 }

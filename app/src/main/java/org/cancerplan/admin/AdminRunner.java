@@ -1,15 +1,20 @@
 package org.cancerplan.admin;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import org.cancerplan.audit.CorrelationId;
 import org.cancerplan.shared.BadInputException;
 import org.cancerplan.store.EmbeddedStoreUnavailable;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -18,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.context.annotation.Profile;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.shell.core.InputReader;
 import org.springframework.shell.core.ShellRunner;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandExecutor;
@@ -31,19 +37,25 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Runs the admin mode: the words after {@code --} on the command line are one command, run and exited with a status
- * (0 done, 1 failed, 2 bad usage, 3 not found); with none, an interactive shell with help, completion and history.
- * Failures print one line, without a stack trace unless {@code cancerplan.admin.debug} is set.
+ * Runs the admin mode: the words after {@code --} on the command line are one command,
+ * run and exited with a status (0 done, 1 failed, 2 bad usage, 3 not found); with none,
+ * an interactive shell with help, completion and history. Failures print one line,
+ * without a stack trace unless {@code cancerplan.admin.debug} is set.
  */
 @Component
 @Profile("admin")
 class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private final CommandParser parser;
+
     private final CommandRegistry commands;
+
     private final ObjectProvider<ShellRunner> interactive;
+
     private final boolean debug;
+
     private final boolean interactiveAllowed;
+
     private int exitCode;
 
     AdminRunner(CommandParser parser, CommandRegistry commands, ObjectProvider<ShellRunner> interactive,
@@ -71,23 +83,27 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
     int execute(List<String> words, PrintWriter out, PrintWriter err) {
         String line = withFlagValues(words).stream().map(AdminRunner::quote).collect(Collectors.joining(" "));
         // one correlation id for all the audit events of this command
-        org.slf4j.MDC.put(org.cancerplan.audit.CorrelationId.MDC_KEY, "admin-" + java.util.UUID.randomUUID());
+        MDC.put(CorrelationId.MDC_KEY, "admin-" + UUID.randomUUID());
         try {
             if (!namesACommand(words)) {
-                new CommandExecutor(commands).execute(new CommandContext(parser.parse(line), commands, err,
-                        new org.springframework.shell.core.InputReader() { }));
+                new CommandExecutor(commands)
+                    .execute(new CommandContext(parser.parse(line), commands, err, new InputReader() {
+                    }));
                 err.println("Unknown command: " + String.join(" ", words) + " (run with 'help' for the list)");
                 return AdminFailure.BAD_USAGE;
             }
             ParsedInput input = parser.parse(line);
-            ExitStatus status = new CommandExecutor(commands).execute(new CommandContext(input, commands, out,
-                    new org.springframework.shell.core.InputReader() { }));
+            ExitStatus status = new CommandExecutor(commands)
+                .execute(new CommandContext(input, commands, out, new InputReader() {
+                }));
             out.flush();
             return status.code() == 0 ? 0 : status == ExitStatus.USAGE_ERROR ? AdminFailure.BAD_USAGE : status.code();
-        } catch (CommandNotFoundException unknown) {
+        }
+        catch (CommandNotFoundException unknown) {
             err.println("Unknown command: " + line + " (run with 'help' for the list)");
             return AdminFailure.BAD_USAGE;
-        } catch (RuntimeException failure) {
+        }
+        catch (RuntimeException failure) {
             Throwable cause = reportedCause(failure);
             err.println(message(cause));
             if (debug) {
@@ -95,8 +111,9 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
             }
             err.flush();
             return exitCodeOf(cause);
-        } finally {
-            org.slf4j.MDC.remove(org.cancerplan.audit.CorrelationId.MDC_KEY);
+        }
+        finally {
+            MDC.remove(CorrelationId.MDC_KEY);
         }
     }
 
@@ -116,7 +133,10 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
         return unreachable != null ? unreachable : rootCause(failure);
     }
 
-    /** The failure, or its cause, that says the store could not be reached or refused the shell; else null. */
+    /**
+     * The failure, or its cause, that says the store could not be reached or refused the
+     * shell; else null.
+     */
     private static Throwable unreachableStore(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
@@ -139,19 +159,26 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
             return "The store refused the shell's credentials: for the embedded store, run the shell as the store's "
                     + "owner after the service has started (set --cancerplan.admin.debug=true for details)";
         }
-        if (cause instanceof AdminFailure || cause instanceof BadInputException || cause instanceof AccessDeniedException
-                || cause instanceof IllegalArgumentException) {
+        if (cause instanceof AdminFailure || cause instanceof BadInputException
+                || cause instanceof AccessDeniedException || cause instanceof IllegalArgumentException) {
             return cause.getMessage();
         }
         if (cause instanceof BindValidationException invalid) {
-            return invalid.getValidationErrors().getAllErrors().stream().map(AdminRunner::invalidSetting)
-                    .collect(Collectors.joining("; "));
+            return invalid.getValidationErrors()
+                .getAllErrors()
+                .stream()
+                .map(AdminRunner::invalidSetting)
+                .collect(Collectors.joining("; "));
         }
-        return "Failed: " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
-                : ": " + cause.getMessage()) + " (set --cancerplan.admin.debug=true for details)";
+        return "Failed: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                + " (set --cancerplan.admin.debug=true for details)";
     }
 
-    /** A setting that fails its check, named as it is written ({@code cancerplan.store.health-timeout}). */
+    /**
+     * A setting that fails its check, named as it is written
+     * ({@code cancerplan.store.health-timeout}).
+     */
     private static String invalidSetting(ObjectError error) {
         String setting = error instanceof FieldError field
                 ? field.getObjectName() + "." + DataObjectPropertyName.toDashedForm(field.getField())
@@ -161,24 +188,30 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private static Throwable rootCause(Throwable failure) {
         Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause
-                && !(cause instanceof AdminFailure) && !(cause instanceof BadInputException)) {
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof AdminFailure)
+                && !(cause instanceof BadInputException)) {
             cause = cause.getCause();
         }
         return cause;
     }
 
-    /** Whether the words start with a command's full name (a bare group such as {@code patient} is not one). */
+    /**
+     * Whether the words start with a command's full name (a bare group such as
+     * {@code patient} is not one).
+     */
     private boolean namesACommand(List<String> words) {
         String typed = String.join(" ", words) + " ";
         return commands.getCommands().stream().anyMatch(command -> typed.startsWith(command.getName() + " "));
     }
 
-    /** Options that are switches: Spring Shell 4.0 wants a value for every option, so a bare switch means true. */
-    static final java.util.Set<String> SWITCHES = java.util.Set.of("--json", "--dry-run", "--all", "--replace");
+    /**
+     * Options that are switches: Spring Shell 4.0 wants a value for every option, so a
+     * bare switch means true.
+     */
+    static final Set<String> SWITCHES = Set.of("--json", "--dry-run", "--all", "--replace");
 
     static List<String> withFlagValues(List<String> words) {
-        List<String> result = new java.util.ArrayList<>();
+        List<String> result = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             result.add(words.get(i));
             boolean valueFollows = i + 1 < words.size()
@@ -190,7 +223,10 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
         return result;
     }
 
-    /** The words after the first {@code --}; Spring Boot reads everything before it as settings. */
+    /**
+     * The words after the first {@code --}; Spring Boot reads everything before it as
+     * settings.
+     */
     static List<String> commandWords(String[] args) {
         List<String> all = Arrays.asList(args);
         int separator = all.indexOf("--");
@@ -206,4 +242,5 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
     public int getExitCode() {
         return exitCode;
     }
+
 }

@@ -8,9 +8,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
- * When the admin shell cannot start (its store cannot be opened or reached, a setting is wrong), prints one line on
- * standard error saying why instead of Spring Boot's report and stack trace; with {@code cancerplan.admin.debug=true}
- * Boot's report stays. The shell then exits with status 1. (Registered in {@code META-INF/spring.factories}.)
+ * When the admin shell cannot start (its store cannot be opened or reached, a setting is
+ * wrong), prints one line on standard error saying why instead of Spring Boot's report
+ * and stack trace; with {@code cancerplan.admin.debug=true} Boot's report stays. The
+ * shell then exits with status 1. (Registered in {@code META-INF/spring.factories}.)
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminStartFailureReporter implements SpringBootExceptionReporter {
@@ -35,8 +36,12 @@ class AdminStartFailureReporter implements SpringBootExceptionReporter {
         return true;
     }
 
-    /** Bound here, not taken from the context: the context failed to start, so its beans may not exist. */
+    /**
+     * Bound here, not taken from the context: the context failed to start, so its beans
+     * may not exist.
+     */
     private static AdminSettings settings(Environment environment) {
         return Binder.get(environment).bindOrCreate(AdminSettings.PREFIX, AdminSettings.class);
     }
+
 }

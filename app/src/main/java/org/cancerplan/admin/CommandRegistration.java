@@ -14,14 +14,16 @@ import org.springframework.shell.core.command.annotation.support.CommandFactoryB
 import org.springframework.stereotype.Component;
 
 /**
- * Registers the {@code @Command} methods of every {@link CommandSet} with the shell. (Spring Shell 4.0.1 finds
- * annotated commands only through {@code @EnableCommand}, which switches its auto-configuration off.)
+ * Registers the {@code @Command} methods of every {@link CommandSet} with the shell.
+ * (Spring Shell 4.0.1 finds annotated commands only through {@code @EnableCommand}, which
+ * switches its auto-configuration off.)
  */
 @Component
 @Profile("admin")
 class CommandRegistration implements SmartInitializingSingleton {
 
     private final ApplicationContext context;
+
     private final CommandRegistry registry;
 
     CommandRegistration(ApplicationContext context, CommandRegistry registry) {
@@ -40,4 +42,5 @@ class CommandRegistration implements SmartInitializingSingleton {
             }
         }
     }
+
 }

@@ -1,5 +1,6 @@
 package org.cancerplan.admin;
 
 /** Marks a bean whose {@code @Command} methods are admin shell commands. */
-interface CommandSet {
+public interface CommandSet {
+
 }

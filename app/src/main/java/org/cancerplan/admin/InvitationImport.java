@@ -31,17 +31,20 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Bulk-issues invitations from a CSV ({@code externalId,nhsNumber,programme,invitedOn,respondBy[,selfReferral]}) in
- * batches through the same service, checks and idempotence as the API. Rows that cannot be issued go to a reject
- * file with their row number (as a spreadsheet shows it, the header being row 1) and reason; re-running a file
- * issues nothing twice.
+ * Bulk-issues invitations from a CSV
+ * ({@code externalId,nhsNumber,programme,invitedOn,respondBy[,selfReferral]}) in batches
+ * through the same service, checks and idempotence as the API. Rows that cannot be issued
+ * go to a reject file with their row number (as a spreadsheet shows it, the header being
+ * row 1) and reason; re-running a file issues nothing twice.
  */
 @Component
 @Profile("admin")
 class InvitationImport {
 
     static final int BATCH = 1000;
+
     private static final Pattern ITEM = Pattern.compile("^invitations\\[(\\d+)]");
+
     private static final List<String> COLUMNS = List.of("externalid", "nhsnumber", "programme", "invitedon",
             "respondby");
 
@@ -98,9 +101,11 @@ class InvitationImport {
             rejected += counts[2];
             bar(progress, rows, total, started);
             progress.println();
-        } catch (NoSuchFileException missing) {
+        }
+        catch (NoSuchFileException missing) {
             throw AdminFailure.notFound("No such file: " + missing.getFile());
-        } catch (IOException unreadable) {
+        }
+        catch (IOException unreadable) {
             throw new AdminFailure(AdminFailure.FAILED, "Cannot read or write: " + unreadable.getMessage());
         }
         double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
@@ -111,8 +116,8 @@ class InvitationImport {
         if (batch.isEmpty()) {
             return new long[3];
         }
-        IssueScreeningInvitationsPayload result = screening.issue(caller, new IssueScreeningInvitationsInput(
-                batch.stream().map(Batched::item).toList(), null));
+        IssueScreeningInvitationsPayload result = screening.issue(caller,
+                new IssueScreeningInvitationsInput(batch.stream().map(Batched::item).toList(), null));
         for (UserError error : result.errors()) {
             Matcher item = ITEM.matcher(error.field() == null ? "" : error.field());
             Batched row = item.find() ? batch.get(Integer.parseInt(item.group(1))) : null;
@@ -138,19 +143,25 @@ class InvitationImport {
             batch.add(new Batched(row.number(), cells, new InvitationItem(cells.get(columns[0]).strip(),
                     cells.get(columns[1]).strip(), programme, invitedOn, respondBy, selfReferral)));
             return null;
-        } catch (IllegalArgumentException unknownProgramme) {
+        }
+        catch (IllegalArgumentException unknownProgramme) {
             return "programme must be one of BOWEL, BREAST, CERVICAL, LUNG";
-        } catch (DateTimeParseException badDate) {
+        }
+        catch (DateTimeParseException badDate) {
             return badDate.getMessage();
         }
     }
 
-    /** A date as the API reads one: ISO {@code YYYY-MM-DD}, and a day that does not exist is refused. */
+    /**
+     * A date as the API reads one: ISO {@code YYYY-MM-DD}, and a day that does not exist
+     * is refused.
+     */
     private static LocalDate date(String cell, String column) {
         String text = cell.strip();
         try {
             return Dates.parse(text);
-        } catch (DateTimeParseException notADate) {
+        }
+        catch (DateTimeParseException notADate) {
             throw new DateTimeParseException(column + " must be a date as YYYY-MM-DD, not '" + text + "'", text, 0,
                     notADate);
         }
@@ -192,9 +203,11 @@ class InvitationImport {
                 rows += row.isBlank() ? 0 : 1;
             }
             return Math.max(rows - 1, 0);
-        } catch (NoSuchFileException missing) {
+        }
+        catch (NoSuchFileException missing) {
             throw AdminFailure.notFound("No such file: " + file);
-        } catch (IOException unreadable) {
+        }
+        catch (IOException unreadable) {
             throw new AdminFailure(AdminFailure.FAILED, "Cannot read " + file + ": " + unreadable.getMessage());
         }
     }
@@ -207,4 +220,5 @@ class InvitationImport {
                 total, done / seconds);
         progress.flush();
     }
+
 }

@@ -1,13 +1,14 @@
 package org.cancerplan.admin;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.cancerplan.lead.LeadInputs.ContactInput;
 import org.cancerplan.lead.LeadInputs.DeactivateNeighbourhoodLeadInput;
-import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.HandOverCaseloadInput;
 import org.cancerplan.lead.LeadInputs.HandOverCaseloadPayload;
 import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
+import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadService;
 import org.cancerplan.shared.UserError;
 import org.springframework.context.annotation.Profile;
@@ -24,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 class LeadCommands implements CommandSet {
 
     private final LeadService leads;
+
     private final Operator operator;
+
     private final JsonMapper json;
 
     LeadCommands(LeadService leads, Operator operator, JsonMapper json) {
@@ -38,14 +41,18 @@ class LeadCommands implements CommandSet {
             @Option(longName = "organisation", description = "only this ODS code") String organisation,
             @Option(longName = "all", description = "inactive leads too", defaultValue = "false") Boolean all,
             @Option(longName = "json", description = "print JSON", defaultValue = "false") Boolean asJson) {
-        var page = leads.list(operator.caller(), neighbourhood, organisation, !Boolean.TRUE.equals(all),
-                ScrollPosition.keyset(), 1000).getContent();
+        var page = leads
+            .list(operator.caller(), neighbourhood, organisation, !Boolean.TRUE.equals(all), ScrollPosition.keyset(),
+                    1000)
+            .getContent();
         if (Boolean.TRUE.equals(asJson)) {
             return json.writeValueAsString(page);
         }
-        return page.stream().map(lead -> lead.id() + "  " + lead.name() + "  " + lead.organisation() + "  "
-                + lead.neighbourhood() + "  caseload " + leads.caseloadSize(operator.caller(), lead) + "/"
-                + lead.caseloadLimit() + (lead.active() ? "" : "  inactive")).collect(Collectors.joining("\n"));
+        return page.stream()
+            .map(lead -> lead.id() + "  " + lead.name() + "  " + lead.organisation() + "  " + lead.neighbourhood()
+                    + "  caseload " + leads.caseloadSize(operator.caller(), lead) + "/" + lead.caseloadLimit()
+                    + (lead.active() ? "" : "  inactive"))
+            .collect(Collectors.joining("\n"));
     }
 
     @Command(name = { "lead", "add" }, description = "Register a lead")
@@ -55,15 +62,16 @@ class LeadCommands implements CommandSet {
             @Option(longName = "neighbourhood", required = true, description = "neighbourhood") String neighbourhood,
             @Option(longName = "caseload-limit", description = "1 to 1000", defaultValue = "60") Integer limit,
             @Option(longName = "phone", description = "phone") String phone,
-            @Option(longName = "email", description = "email") String email,
-            @Option(longName = "staff-id", description = "the staff identity (token sub) that signs in as the lead")
-            String staffId) {
-        NeighbourhoodLeadPayload result = leads.register(operator.caller(), new RegisterNeighbourhoodLeadInput(name,
-                role, organisation, neighbourhood, limit, phone == null && email == null ? null
-                        : new ContactInput(phone, email), staffId, null));
+            @Option(longName = "email", description = "email") String email, @Option(longName = "staff-id",
+                    description = "the staff identity (token sub) that signs in as the lead") String staffId) {
+        NeighbourhoodLeadPayload result = leads.register(operator.caller(),
+                new RegisterNeighbourhoodLeadInput(name, role, organisation, neighbourhood, limit,
+                        phone == null && email == null ? null : new ContactInput(phone, email), staffId, null));
         if (!result.errors().isEmpty()) {
-            throw AdminFailure.badUsage(result.errors().stream().map(e -> e.field() + ": " + e.message())
-                    .collect(Collectors.joining("; ")));
+            throw AdminFailure.badUsage(result.errors()
+                .stream()
+                .map(e -> e.field() + ": " + e.message())
+                .collect(Collectors.joining("; ")));
         }
         return "Added " + result.lead().name() + " (" + result.lead().id() + ")";
     }
@@ -77,28 +85,32 @@ class LeadCommands implements CommandSet {
     }
 
     @Command(name = { "lead", "handover" }, description = "Move a lead's caseload to another lead or a neighbourhood")
-    String handover(@Option(longName = "from", description = "the lead giving up the caseload", required = true) String from,
+    String handover(
+            @Option(longName = "from", description = "the lead giving up the caseload", required = true) String from,
             @Option(longName = "to", description = "the lead taking it") String to,
-            @Option(longName = "neighbourhood", description = "spread it over this neighbourhood's leads") String neighbourhood,
+            @Option(longName = "neighbourhood",
+                    description = "spread it over this neighbourhood's leads") String neighbourhood,
             @Option(longName = "reason", description = "why") String reason) {
         if ((to == null) == (neighbourhood == null)) {
             throw AdminFailure.badUsage("Give either --to <lead id> or --neighbourhood <name>");
         }
-        HandOverCaseloadPayload result = leads.handOver(operator.caller(), new HandOverCaseloadInput(from, to,
-                neighbourhood, reason));
+        HandOverCaseloadPayload result = leads.handOver(operator.caller(),
+                new HandOverCaseloadInput(from, to, neighbourhood, reason));
         String summary = "Moved " + result.moved() + " plans; " + result.remaining() + " remain with the old lead";
         if (!result.errors().isEmpty()) {
-            throw new AdminFailure(result.errors().get(0).code().equals("NOT_FOUND") ? AdminFailure.NOT_FOUND
-                    : AdminFailure.FAILED, summary + ". " + result.errors().get(0).message());
+            throw new AdminFailure(
+                    result.errors().get(0).code().equals("NOT_FOUND") ? AdminFailure.NOT_FOUND : AdminFailure.FAILED,
+                    summary + ". " + result.errors().get(0).message());
         }
         return summary;
     }
 
-    private static void failOn(java.util.List<UserError> errors) {
+    private static void failOn(List<UserError> errors) {
         if (!errors.isEmpty()) {
             UserError first = errors.get(0);
             throw new AdminFailure("NOT_FOUND".equals(first.code()) ? AdminFailure.NOT_FOUND : AdminFailure.FAILED,
                     first.message());
         }
     }
+
 }

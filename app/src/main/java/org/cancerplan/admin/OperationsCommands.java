@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -36,12 +37,19 @@ import tools.jackson.databind.json.JsonMapper;
 class OperationsCommands implements CommandSet {
 
     private final AuditLog audit;
+
     private final ScreeningJobs jobs;
+
     private final DeprivationIndex deprivation;
+
     private final MongoTemplate mongo;
+
     private final Operator operator;
+
     private final JsonMapper json;
+
     private final InvitationImport invitations;
+
     private final ObjectProvider<EmbeddedStore> embedded;
 
     OperationsCommands(AuditLog audit, ScreeningJobs jobs, DeprivationIndex deprivation, MongoTemplate mongo,
@@ -63,15 +71,16 @@ class OperationsCommands implements CommandSet {
             @Option(longName = "limit", description = "at most this many", defaultValue = "100") Integer limit,
             @Option(longName = "json", description = "print JSON", defaultValue = "false") Boolean asJson) {
         String patient = nhsNumber == null ? null : NhsNumber.of(nhsNumber).value();
-        java.time.Instant from = since == null ? null : parseDate(since, "--since").atStartOfDay(England.ZONE)
-                .toInstant();
+        Instant from = since == null ? null : parseDate(since, "--since").atStartOfDay(England.ZONE).toInstant();
         List<AuditEvent> events = audit.search(operator.caller(), patient, from, actor, limit == null ? 100 : limit);
         if (Boolean.TRUE.equals(asJson)) {
             return json.writeValueAsString(events);
         }
-        return events.stream().map(e -> e.at() + "  " + e.outcome() + "  " + e.action() + "  " + e.actorKind() + " "
-                + e.actorName() + (e.organisation() == null ? "" : " (" + e.organisation() + ")") + "  patient "
-                + e.patientNhsNumber() + "  " + e.correlationId()).collect(Collectors.joining("\n"));
+        return events.stream()
+            .map(e -> e.at() + "  " + e.outcome() + "  " + e.action() + "  " + e.actorKind() + " " + e.actorName()
+                    + (e.organisation() == null ? "" : " (" + e.organisation() + ")") + "  patient "
+                    + e.patientNhsNumber() + "  " + e.correlationId())
+            .collect(Collectors.joining("\n"));
     }
 
     @Command(name = { "invitations", "remind" }, description = "Mark unanswered invitations reminded now")
@@ -87,10 +96,12 @@ class OperationsCommands implements CommandSet {
     }
 
     @Command(name = { "invitations", "import" }, description = "Issue invitations from a CSV, rejects to a file")
-    String importInvitations(@Option(longName = "file", description = "externalId,nhsNumber,programme,invitedOn,"
-            + "respondBy[,selfReferral]", required = true) String file,
-            @Option(longName = "rejects", description = "where rejected rows go (default: <file>.rejects.csv)")
-            String rejects) {
+    String importInvitations(
+            @Option(longName = "file",
+                    description = "externalId,nhsNumber,programme,invitedOn," + "respondBy[,selfReferral]",
+                    required = true) String file,
+            @Option(longName = "rejects",
+                    description = "where rejected rows go (default: <file>.rejects.csv)") String rejects) {
         Path input = Path.of(file);
         Path rejectsFile = rejects != null ? Path.of(rejects) : Path.of(file + ".rejects.csv");
         InvitationImport.Summary summary = invitations.run(operator.caller(), input, rejectsFile, System.err);
@@ -100,17 +111,21 @@ class OperationsCommands implements CommandSet {
     }
 
     @Command(name = { "reference", "import-imd" }, description = "Load the Index of Multiple Deprivation from its CSV")
-    String importImd(@Option(longName = "file", description = "the published CSV (File 7)", required = true) String file,
+    String importImd(
+            @Option(longName = "file", description = "the published CSV (File 7)", required = true) String file,
             @Option(longName = "edition", description = "2019, 2025 ...", required = true) String edition) {
         try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
             DeprivationIndex.LoadResult result = deprivation.load(operator.caller(), reader, edition,
                     rows -> System.err.print("\rLoaded " + rows + " LSOAs"));
             System.err.println();
             return "IMD " + result.edition() + ": " + result.loaded() + " LSOAs loaded, " + result.skipped()
-                    + " rows skipped" + (result.problems().isEmpty() ? "" : "\n" + String.join("\n", result.problems()));
-        } catch (NoSuchFileException missing) {
+                    + " rows skipped"
+                    + (result.problems().isEmpty() ? "" : "\n" + String.join("\n", result.problems()));
+        }
+        catch (NoSuchFileException missing) {
             throw AdminFailure.notFound("No such file: " + file);
-        } catch (IOException unreadable) {
+        }
+        catch (IOException unreadable) {
             throw new AdminFailure(AdminFailure.FAILED, "Cannot read " + file + ": " + unreadable.getMessage());
         }
     }
@@ -126,11 +141,13 @@ class OperationsCommands implements CommandSet {
         for (EmbeddedStoreStats.CollectionSizes collection : stats.collections()) {
             text.append(String.format("%-24s %,12d documents  about %s%n", collection.name(), collection.documents(),
                     bytes(collection.documentBytes())));
-            collection.indexEntries().forEach((index, entries) -> text.append(String.format("  %-38s %,12d entries%n",
-                    index, entries)));
+            collection.indexEntries()
+                .forEach((index, entries) -> text.append(String.format("  %-38s %,12d entries%n", index, entries)));
         }
-        return text.append(String.format("file %s: %d %% in use, %d %% of that live", bytes(stats.fileBytes()),
-                stats.fillRate(), stats.liveRate())).toString();
+        return text
+            .append(String.format("file %s: %d %% in use, %d %% of that live", bytes(stats.fileBytes()),
+                    stats.fillRate(), stats.liveRate()))
+            .toString();
     }
 
     /** What MongoDB's collStats and dbStats say; counts alone where they are refused. */
@@ -146,10 +163,13 @@ class OperationsCommands implements CommandSet {
             }
             Document database = mongo.getDb().runCommand(new Document("dbStats", 1));
             return text.append(String.format("database: %s data  %s stored  %s indexes", bytes(database, "dataSize"),
-                    bytes(database, "storageSize"), bytes(database, "indexSize"))).toString();
-        } catch (MongoException refused) {
-            return names.stream().map(name -> String.format("%-24s %,12d documents", name,
-                    mongo.getCollection(name).countDocuments())).collect(Collectors.joining("\n", "", "\n"))
+                    bytes(database, "storageSize"), bytes(database, "indexSize")))
+                .toString();
+        }
+        catch (MongoException refused) {
+            return names.stream()
+                .map(name -> String.format("%-24s %,12d documents", name, mongo.getCollection(name).countDocuments()))
+                .collect(Collectors.joining("\n", "", "\n"))
                     + "Sizes need the embedded store or MongoDB's collStats and dbStats: " + refused.getMessage();
         }
     }
@@ -175,9 +195,12 @@ class OperationsCommands implements CommandSet {
         StringBuilder text = new StringBuilder();
         for (String name : mongo.getCollectionNames().stream().sorted().toList()) {
             for (Document index : mongo.getCollection(name).listIndexes()) {
-                text.append(name).append("  ").append(index.get("key", Document.class).toJson())
-                        .append(Boolean.TRUE.equals(index.getBoolean("unique")) ? "  unique" : "")
-                        .append(Boolean.TRUE.equals(index.getBoolean("sparse")) ? "  sparse" : "").append('\n');
+                text.append(name)
+                    .append("  ")
+                    .append(index.get("key", Document.class).toJson())
+                    .append(Boolean.TRUE.equals(index.getBoolean("unique")) ? "  unique" : "")
+                    .append(Boolean.TRUE.equals(index.getBoolean("sparse")) ? "  sparse" : "")
+                    .append('\n');
             }
         }
         return text.toString().stripTrailing();
@@ -186,8 +209,10 @@ class OperationsCommands implements CommandSet {
     private static LocalDate parseDate(String value, String option) {
         try {
             return Dates.parse(value);
-        } catch (DateTimeParseException bad) {
+        }
+        catch (DateTimeParseException bad) {
             throw AdminFailure.badUsage(option + " takes a date as YYYY-MM-DD, not '" + value + "'");
         }
     }
+
 }

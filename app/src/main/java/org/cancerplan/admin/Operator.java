@@ -4,11 +4,12 @@ import org.cancerplan.security.Caller;
 import org.springframework.stereotype.Component;
 
 /**
- * The operator running the admin shell: {@code cancerplan.admin.operator} (what {@code ./ops/admin --operator NAME}
- * sets), else the OS user. Commands act as a support caller with this name, so it is in every audit event.
+ * The operator running the admin shell: {@code cancerplan.admin.operator} (what
+ * {@code ./ops/admin --operator NAME} sets), else the OS user. Commands act as a support
+ * caller with this name, so it is in every audit event.
  */
 @Component
-class Operator {
+public class Operator {
 
     private final String name;
 
@@ -17,7 +18,8 @@ class Operator {
         this.name = configured == null || configured.isBlank() ? "unknown" : configured.strip();
     }
 
-    Caller caller() {
+    public Caller caller() {
         return Caller.support("operator:" + name);
     }
+
 }

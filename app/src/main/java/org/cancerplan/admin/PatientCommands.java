@@ -1,23 +1,14 @@
 package org.cancerplan.admin;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.cancerplan.fhir.FhirExport;
 import org.cancerplan.fhir.PatientFile;
-import org.cancerplan.lead.LeadService;
+import org.cancerplan.fhir.PatientFiles;
 import org.cancerplan.lead.NeighbourhoodLead;
 import org.cancerplan.patient.Patient;
-import org.cancerplan.patient.PatientService;
 import org.cancerplan.plan.CancerPlan;
-import org.cancerplan.plan.PlanService;
 import org.cancerplan.screening.ScreeningInvitation;
-import org.cancerplan.screening.ScreeningService;
-import org.cancerplan.security.Caller;
 import org.cancerplan.shared.NhsNumber;
 import org.springframework.context.annotation.Profile;
-import org.springframework.data.domain.ScrollPosition;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
@@ -29,21 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Profile("admin")
 class PatientCommands implements CommandSet {
 
-    private final PatientService patients;
-    private final PlanService plans;
-    private final LeadService leads;
-    private final ScreeningService screening;
+    private final PatientFiles files;
+
     private final Operator operator;
+
     private final JsonMapper json;
+
     private final FhirExport fhir;
 
-    PatientCommands(PatientService patients, PlanService plans, LeadService leads, ScreeningService screening,
-            Operator operator, JsonMapper json, FhirExport fhir) {
+    PatientCommands(PatientFiles files, Operator operator, JsonMapper json, FhirExport fhir) {
+        this.files = files;
         this.fhir = fhir;
-        this.patients = patients;
-        this.plans = plans;
-        this.leads = leads;
-        this.screening = screening;
         this.operator = operator;
         this.json = json;
     }
@@ -56,18 +43,36 @@ class PatientCommands implements CommandSet {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(record);
         }
         Patient p = record.patient();
-        StringBuilder text = new StringBuilder().append(p.givenName()).append(' ').append(p.familyName())
-                .append("  NHS ").append(p.nhsNumber()).append("  born ").append(p.dateOfBirth())
-                .append("  postcode ").append(p.postcode()).append("  LSOA ").append(p.lsoaCode())
-                .append("  GP ").append(p.gpPracticeCode()).append('\n');
+        StringBuilder text = new StringBuilder().append(p.givenName())
+            .append(' ')
+            .append(p.familyName())
+            .append("  NHS ")
+            .append(p.nhsNumber())
+            .append("  born ")
+            .append(p.dateOfBirth())
+            .append("  postcode ")
+            .append(p.postcode())
+            .append("  LSOA ")
+            .append(p.lsoaCode())
+            .append("  GP ")
+            .append(p.gpPracticeCode())
+            .append('\n');
         if (record.plans().isEmpty()) {
             text.append("Plan: none\n");
         }
         for (CancerPlan plan : record.plans()) {
-            text.append("Plan ").append(plan.getId()).append(": ").append(plan.getStatus()).append(" v")
-                    .append(plan.getVersion()).append(", ").append(plan.getDiagnosis().cancerType().code()).append(' ')
-                    .append(plan.getDiagnosis().cancerType().display()).append(", care team ")
-                    .append(plan.getCareOrganisations());
+            text.append("Plan ")
+                .append(plan.getId())
+                .append(": ")
+                .append(plan.getStatus())
+                .append(" v")
+                .append(plan.getVersion())
+                .append(", ")
+                .append(plan.getDiagnosis().cancerType().code())
+                .append(' ')
+                .append(plan.getDiagnosis().cancerType().display())
+                .append(", care team ")
+                .append(plan.getCareOrganisations());
             if (plan.getNeighbourhoodLead() != null) {
                 NeighbourhoodLead lead = record.leads().get(plan.getNeighbourhoodLead().leadId());
                 text.append(", lead ").append(lead == null ? plan.getNeighbourhoodLead().leadId() : lead.name());
@@ -75,9 +80,17 @@ class PatientCommands implements CommandSet {
             text.append('\n');
         }
         for (ScreeningInvitation invitation : record.invitations()) {
-            text.append("Invitation ").append(invitation.getExternalId()).append(": ").append(invitation.getProgramme())
-                    .append(' ').append(invitation.getStatus()).append(", invited ").append(invitation.getInvitedOn())
-                    .append(", respond by ").append(invitation.getRespondBy()).append('\n');
+            text.append("Invitation ")
+                .append(invitation.getExternalId())
+                .append(": ")
+                .append(invitation.getProgramme())
+                .append(' ')
+                .append(invitation.getStatus())
+                .append(", invited ")
+                .append(invitation.getInvitedOn())
+                .append(", respond by ")
+                .append(invitation.getRespondBy())
+                .append('\n');
         }
         return text.toString().stripTrailing();
     }
@@ -88,7 +101,7 @@ class PatientCommands implements CommandSet {
             @Option(longName = "format", description = "json or fhir", defaultValue = "json") String format) {
         if ("fhir".equalsIgnoreCase(format)) {
             return fhir.bundleJson(operator.caller(), NhsNumber.of(nhsNumber), true)
-                    .orElseThrow(() -> AdminFailure.notFound("No patient with NHS number " + nhsNumber));
+                .orElseThrow(() -> AdminFailure.notFound("No patient with NHS number " + nhsNumber));
         }
         if (!"json".equalsIgnoreCase(format)) {
             throw AdminFailure.badUsage("Unknown format " + format + ": use json or fhir");
@@ -102,24 +115,24 @@ class PatientCommands implements CommandSet {
         StringBuilder text = new StringBuilder();
         for (CancerPlan plan : record.plans()) {
             text.append("Plan ").append(plan.getId()).append(" (").append(plan.getStatus()).append(")\n");
-            plan.getHistory().forEach(change -> text.append("  v").append(change.version()).append("  ")
-                    .append(change.at()).append("  ").append(change.actorName())
-                    .append(change.organisation() == null ? "" : " (" + change.organisation() + ")").append("  ")
-                    .append(change.summary()).append('\n'));
+            plan.getHistory()
+                .forEach(change -> text.append("  v")
+                    .append(change.version())
+                    .append("  ")
+                    .append(change.at())
+                    .append("  ")
+                    .append(change.actorName())
+                    .append(change.organisation() == null ? "" : " (" + change.organisation() + ")")
+                    .append("  ")
+                    .append(change.summary())
+                    .append('\n'));
         }
         return text.isEmpty() ? "No plans" : text.toString().stripTrailing();
     }
 
     private PatientFile record(String nhsNumber) {
-        Caller caller = operator.caller();
-        NhsNumber number = NhsNumber.of(nhsNumber);
-        Patient patient = patients.find(caller, number)
-                .orElseThrow(() -> AdminFailure.notFound("No patient with NHS number " + nhsNumber));
-        List<CancerPlan> all = plans.all(caller, number.value());
-        Map<String, NeighbourhoodLead> byId = new LinkedHashMap<>(leads.byIds(all.stream()
-                .filter(p -> p.getNeighbourhoodLead() != null).map(p -> p.getNeighbourhoodLead().leadId()).toList()));
-        List<ScreeningInvitation> invitations = screening.invitationsOf(caller, number.value(), ScrollPosition.keyset(),
-                100).getContent();
-        return new PatientFile(patient, all, byId, invitations);
+        return files.read(operator.caller(), NhsNumber.of(nhsNumber))
+            .orElseThrow(() -> AdminFailure.notFound("No patient with NHS number " + nhsNumber));
     }
+
 }

@@ -1,6 +1,7 @@
 package org.cancerplan.audit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -14,28 +15,39 @@ import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * The audit trail: every read or change of a patient's data, and every refused attempt, is written here before the
- * data is touched. A failed audit write fails the request, so no access goes unaudited.
+ * The audit trail: every read or change of a patient's data, and every refused attempt,
+ * is written here before the data is touched. A failed audit write fails the request, so
+ * no access goes unaudited.
  */
 @Service
 public class AuditLog {
 
     public static final String ACCESS_LOG_READ = "ACCESS_LOG_READ";
-    /** Ties within a millisecond by id ascending: Spring Data's keyset scrolling always orders the id so. */
-    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("at"), Sort.Order.asc("id"));
+
     /**
-     * Every kind of actor but the patient, named one by one, so that the store walks index patient_actor_time under
-     * each, newest first, and never steps over the patient's own reads. (An event without an actor could not be
-     * shown: the log's actor kind is required.)
+     * Ties within a millisecond by id ascending: Spring Data's keyset scrolling always
+     * orders the id so.
+     */
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("at"), Sort.Order.asc("id"));
+
+    /**
+     * Every kind of actor but the patient, named one by one, so that the store walks
+     * index patient_actor_time under each, newest first, and never steps over the
+     * patient's own reads. (An event without an actor could not be shown: the log's actor
+     * kind is required.)
      */
     private static final Set<CallerKind> OTHERS_THAN_THE_PATIENT = EnumSet.complementOf(EnumSet.of(CallerKind.PATIENT));
 
     private final MongoTemplate mongo;
+
     private final AuditEventRepository events;
+
     private final Clock clock;
 
     AuditLog(MongoTemplate mongo, AuditEventRepository events, Clock clock) {
@@ -45,8 +57,8 @@ public class AuditLog {
     }
 
     /**
-     * Checks access before a change: a refusal is audited as denied and rethrown; an allowed change is audited
-     * before the caller goes on to write.
+     * Checks access before a change: a refusal is audited as denied and rethrown; an
+     * allowed change is audited before the caller goes on to write.
      */
     public void allowChange(Caller caller, String patientNhsNumber, String action, Runnable check) {
         checkOrRecordDenied(caller, patientNhsNumber, action, check);
@@ -54,20 +66,21 @@ public class AuditLog {
     }
 
     /**
-     * Like {@link #allowChange}, for reads: inside a GraphQL request over HTTP the allowed event is written with the
-     * request's other reads in one insert before the response is sent (a failed write withholds the response);
-     * elsewhere it is written before the read.
+     * Like {@link #allowChange}, for reads: inside a GraphQL request over HTTP the
+     * allowed event is written with the request's other reads in one insert before the
+     * response is sent (a failed write withholds the response); elsewhere it is written
+     * before the read.
      */
-    public <T> T auditedRead(Caller caller, String patientNhsNumber, String action, Runnable check,
-            Supplier<T> work) {
+    public <T> T auditedRead(Caller caller, String patientNhsNumber, String action, Runnable check, Supplier<T> work) {
         checkOrRecordDenied(caller, patientNhsNumber, action, check);
         recordAllowedReads(caller, List.of(patientNhsNumber), action);
         return work.get();
     }
 
     /**
-     * Checks who may call before anything is read: a refusal is audited as denied, naming no patient, and rethrown;
-     * an allowed caller goes on to the checks and audits of the patients it acts on.
+     * Checks who may call before anything is read: a refusal is audited as denied, naming
+     * no patient, and rethrown; an allowed caller goes on to the checks and audits of the
+     * patients it acts on.
      */
     public void allowCaller(Caller caller, String action, Runnable check) {
         checkOrRecordDenied(caller, null, action, check);
@@ -77,20 +90,26 @@ public class AuditLog {
     private void checkOrRecordDenied(Caller caller, String patientNhsNumber, String action, Runnable check) {
         try {
             check.run();
-        } catch (AccessDeniedException denied) {
+        }
+        catch (AccessDeniedException denied) {
             record(caller, patientNhsNumber, action, AuditOutcome.DENIED);
             throw denied;
         }
     }
 
-    /** Allowed reads of several patients' data (a caseload page, say), written as {@link #auditedRead} says. */
+    /**
+     * Allowed reads of several patients' data (a caseload page, say), written as
+     * {@link #auditedRead} says.
+     */
     public void recordAllowedReads(Caller caller, List<String> patientNhsNumbers, String action) {
         List<AuditEvent> reads = patientNhsNumbers.stream()
-                .map(nhsNumber -> event(caller, nhsNumber, action, AuditOutcome.ALLOWED)).toList();
+            .map(nhsNumber -> event(caller, nhsNumber, action, AuditOutcome.ALLOWED))
+            .toList();
         ReadAudits pending = ReadAudits.current();
         if (pending != null) {
             pending.add(reads);
-        } else {
+        }
+        else {
             write(reads);
         }
     }
@@ -105,46 +124,47 @@ public class AuditLog {
         mongo.insert(event(caller, patientNhsNumber, action, outcome));
     }
 
-    /** Records allowed accesses to several patients with one write (a batch feed, say). */
+    /**
+     * Records allowed accesses to several patients with one write (a batch feed, say).
+     */
     public void recordAllowed(Caller caller, List<String> patientNhsNumbers, String action) {
         if (!patientNhsNumbers.isEmpty()) {
             mongo.insertAll(patientNhsNumbers.stream()
-                    .map(nhsNumber -> event(caller, nhsNumber, action, AuditOutcome.ALLOWED)).toList());
+                .map(nhsNumber -> event(caller, nhsNumber, action, AuditOutcome.ALLOWED))
+                .toList());
         }
     }
 
     /**
-     * The patient's own access log, newest first: who else (staff, integrations, support) read or changed their
-     * record. The patient's own reads are audited but not shown. Needs P9 proofing: the log names the organisations
-     * caring for them.
+     * The patient's own access log, newest first: who else (staff, integrations, support)
+     * read or changed their record. The patient's own reads are audited but not shown.
+     * Needs P9 proofing: the log names the organisations caring for them.
      */
     public Window<AuditEvent> accessLog(Caller caller, ScrollPosition after, int count) {
         return auditedRead(caller, caller == null ? null : caller.nhsNumber(), ACCESS_LOG_READ,
                 () -> Access.requireClinicallyProofedPatient(caller),
-                () -> events.findByPatientNhsNumberAndActorKindIn(caller.nhsNumber(), OTHERS_THAN_THE_PATIENT,
-                        after, Limit.of(count), NEWEST_FIRST));
+                () -> events.findByPatientNhsNumberAndActorKindIn(caller.nhsNumber(), OTHERS_THAN_THE_PATIENT, after,
+                        Limit.of(count), NEWEST_FIRST));
     }
 
     /**
-     * Audit events matching the filters, newest first (support operators only); the search itself is audited
-     * when it names a patient.
+     * Audit events matching the filters, newest first (support operators only); the
+     * search itself is audited when it names a patient.
      */
-    public List<AuditEvent> search(Caller caller, String patientNhsNumber, java.time.Instant since, String actorId,
-            int limit) {
+    public List<AuditEvent> search(Caller caller, String patientNhsNumber, Instant since, String actorId, int limit) {
         if (caller == null || !caller.is(CallerKind.SUPPORT)) {
             throw new AccessDeniedException("Searching the audit trail is for support operators");
         }
-        org.springframework.data.mongodb.core.query.Query query = new org.springframework.data.mongodb.core.query.Query();
+        Query query = new Query();
         if (patientNhsNumber != null) {
-            query.addCriteria(org.springframework.data.mongodb.core.query.Criteria.where("patientNhsNumber")
-                    .is(patientNhsNumber));
+            query.addCriteria(Criteria.where("patientNhsNumber").is(patientNhsNumber));
             record(caller, patientNhsNumber, "AUDIT_SEARCHED", AuditOutcome.ALLOWED);
         }
         if (since != null) {
-            query.addCriteria(org.springframework.data.mongodb.core.query.Criteria.where("at").gte(since));
+            query.addCriteria(Criteria.where("at").gte(since));
         }
         if (actorId != null) {
-            query.addCriteria(org.springframework.data.mongodb.core.query.Criteria.where("actorId").is(actorId));
+            query.addCriteria(Criteria.where("actorId").is(actorId));
         }
         return mongo.find(query.with(Sort.by(Sort.Order.desc("at"))).limit(limit), AuditEvent.class);
     }
@@ -155,4 +175,5 @@ public class AuditLog {
                 caller == null ? null : caller.organisation(), patientNhsNumber, action, outcome,
                 CorrelationId.current());
     }
+
 }

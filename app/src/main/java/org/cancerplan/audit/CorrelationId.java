@@ -17,23 +17,30 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request a correlation id: the caller's {@value #HEADER} when it is a sane token, else a new UUID. It is
- * in the logs (MDC key {@value #MDC_KEY}), in every audit event of the request and echoed in the response header.
+ * Gives every request a correlation id: the caller's {@value #HEADER} when it is a sane
+ * token, else a new UUID. It is in the logs (MDC key {@value #MDC_KEY}), in every audit
+ * event of the request and echoed in the response header.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationId extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
+
     public static final String MDC_KEY = "correlationId";
+
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
 
     static {
-        // GraphQL may run a request's data fetchers on other threads (virtual threads on Java 21+): carry the id along
+        // GraphQL may run a request's data fetchers on other threads (virtual threads on
+        // Java 21+): carry the id along
         ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(MDC_KEY));
     }
 
-    /** The current request's correlation id, or a fresh one outside a request (e.g. the admin shell). */
+    /**
+     * The current request's correlation id, or a fresh one outside a request (e.g. the
+     * admin shell).
+     */
     static String current() {
         String id = MDC.get(MDC_KEY);
         return id != null ? id : UUID.randomUUID().toString();
@@ -48,8 +55,10 @@ public class CorrelationId extends OncePerRequestFilter {
         response.setHeader(HEADER, id);
         try {
             chain.doFilter(request, response);
-        } finally {
+        }
+        finally {
             MDC.remove(MDC_KEY);
         }
     }
+
 }

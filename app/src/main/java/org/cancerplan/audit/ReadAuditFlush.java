@@ -21,8 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import reactor.core.publisher.Mono;
 
 /**
- * Opens {@link ReadAudits} for each HTTP request and writes them when its GraphQL response is ready: one audit write
- * per request however many patients' data it read. A failed write replaces the response by an error without data.
+ * Opens {@link ReadAudits} for each HTTP request and writes them when its GraphQL
+ * response is ready: one audit write per request however many patients' data it read. A
+ * failed write replaces the response by an error without data.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -42,7 +43,8 @@ class ReadAuditFlush extends OncePerRequestFilter implements WebGraphQlIntercept
         ReadAudits.open();
         try {
             chain.doFilter(request, response);
-        } finally {
+        }
+        finally {
             ReadAudits.close();
         }
     }
@@ -57,12 +59,16 @@ class ReadAuditFlush extends OncePerRequestFilter implements WebGraphQlIntercept
             try {
                 audit.write(reads.drain());
                 return response;
-            } catch (RuntimeException failed) {
+            }
+            catch (RuntimeException failed) {
                 log.error("Audit write failed; the response is withheld", failed);
-                GraphQLError error = GraphQLError.newError().errorType(ErrorType.INTERNAL_ERROR)
-                        .message("The access could not be audited; nothing was returned").build();
+                GraphQLError error = GraphQLError.newError()
+                    .errorType(ErrorType.INTERNAL_ERROR)
+                    .message("The access could not be audited; nothing was returned")
+                    .build();
                 return response.transform(builder -> builder.data(null).errors(List.of(error)));
             }
         });
     }
+
 }

@@ -6,18 +6,19 @@ import java.util.List;
 import io.micrometer.context.ContextRegistry;
 
 /**
- * The allowed reads of one GraphQL request over HTTP, written together in one insert when the request's response is
- * ready and before it is sent ({@link ReadAuditFlush}); if that write fails the response carries no data. It follows
- * the request onto GraphQL's threads like the correlation id. Outside such a request (WebSocket, admin shell) there
- * is none and each read is written before it happens.
+ * The allowed reads of one GraphQL request over HTTP, written together in one insert when
+ * the request's response is ready and before it is sent ({@link ReadAuditFlush}); if that
+ * write fails the response carries no data. It follows the request onto GraphQL's threads
+ * like the correlation id. Outside such a request (WebSocket, admin shell) there is none
+ * and each read is written before it happens.
  */
 final class ReadAudits {
 
     private static final ThreadLocal<ReadAudits> CURRENT = new ThreadLocal<>();
 
     static {
-        ContextRegistry.getInstance().registerThreadLocalAccessor("cancerplan.readAudits", CURRENT::get, CURRENT::set,
-                CURRENT::remove);
+        ContextRegistry.getInstance()
+            .registerThreadLocalAccessor("cancerplan.readAudits", CURRENT::get, CURRENT::set, CURRENT::remove);
     }
 
     private final List<AuditEvent> events = new ArrayList<>();
@@ -46,4 +47,5 @@ final class ReadAudits {
         events.clear();
         return drained;
     }
+
 }

@@ -21,4 +21,5 @@ class FhirController {
     String patientFhirBundle(@AuthenticationPrincipal Caller caller, @Argument NhsNumber nhsNumber) {
         return export.bundleJson(caller, nhsNumber, false).orElse(null);
     }
+
 }

@@ -1,19 +1,21 @@
 package org.cancerplan.fhir;
 
+import static org.cancerplan.fhir.FhirValues.concept;
+import static org.cancerplan.fhir.FhirValues.date;
+import static org.cancerplan.fhir.FhirValues.dateTime;
+import static org.cancerplan.fhir.FhirValues.organisation;
+import static org.cancerplan.fhir.FhirValues.period;
+import static org.cancerplan.fhir.FhirValues.words;
+
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.cancerplan.lead.NeighbourhoodLead;
 import org.cancerplan.patient.Patient;
 import org.cancerplan.plan.CancerPlan;
-import org.cancerplan.plan.PlanParts.CareTeamMember;
-import org.cancerplan.plan.PlanParts.Diagnosis;
-import org.cancerplan.plan.PlanParts.LeadAssignmentRecord;
+import org.cancerplan.plan.PlanParts;
 import org.cancerplan.plan.PlanParts.Need;
 import org.cancerplan.plan.PlanParts.Treatment;
 import org.cancerplan.screening.ScreeningInvitation;
@@ -23,23 +25,24 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.CommunicationRequest;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 
-/** Builds one patient's FHIR R4 Bundle (type {@code collection}) from what the service holds. */
+/**
+ * Builds one patient's FHIR R4 Bundle (type {@code collection}) from what the service
+ * holds.
+ */
 final class PatientBundle {
 
     static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
     static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
     static final String ICD10_SYSTEM = "http://hl7.org/fhir/sid/icd-10";
+
     /** The service's own codes (care-team roles, screening programmes, need domains). */
     static final String LOCAL_CODES = "urn:cancerplan:codes";
     static final String LEAD_ROLE = "neighbourhood-cancer-lead";
@@ -60,8 +63,8 @@ final class PatientBundle {
         for (ScreeningInvitation invitation : file.invitations()) {
             builder.addInvitation(invitation, patient);
         }
-        builder.bundle.setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986")
-                .setValue("urn:uuid:" + UUID.randomUUID()));
+        builder.bundle
+            .setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + UUID.randomUUID()));
         return builder.bundle;
     }
 
@@ -80,11 +83,11 @@ final class PatientBundle {
     }
 
     private void addPlan(CancerPlan plan, Reference patient, Map<String, NeighbourhoodLead> leads) {
-        Reference condition = add(condition(plan, patient), "Condition", plan.getId());
-        CareTeam team = careTeam(plan, patient, leads);
+        Reference condition = add(PlanResources.condition(plan, patient), "Condition", plan.getId());
+        CareTeam team = PlanResources.careTeam(plan, patient, leads);
         Reference careTeam = add(team, "CareTeam", plan.getId());
         CarePlan carePlan = new CarePlan();
-        carePlan.setStatus(status(plan));
+        carePlan.setStatus(PlanResources.status(plan));
         carePlan.setIntent(CarePlan.CarePlanIntent.PLAN);
         carePlan.setTitle("Personalised cancer plan");
         carePlan.setSubject(patient);
@@ -97,11 +100,12 @@ final class PatientBundle {
         if (plan.getVersion() != null) {
             carePlan.getMeta().setVersionId(plan.getVersion().toString());
         }
-        for (org.cancerplan.plan.PlanParts.Goal goal : plan.getGoals()) {
-            carePlan.addGoal(add(goal(goal, patient, condition), "Goal", plan.getId() + "/" + goal.id()));
+        for (PlanParts.Goal goal : plan.getGoals()) {
+            Goal resource = PlanResources.goal(goal, patient, condition);
+            carePlan.addGoal(add(resource, "Goal", plan.getId() + "/" + goal.id()));
         }
         for (Treatment treatment : plan.getTreatments()) {
-            carePlan.addActivity().setDetail(activity(treatment));
+            carePlan.addActivity().setDetail(PlanResources.activity(treatment));
         }
         for (Need need : plan.getNeeds()) {
             carePlan.addNote(new Annotation().setText("Need (" + words(need.domain().name()).toLowerCase()
@@ -114,105 +118,6 @@ final class PatientBundle {
         add(carePlan, "CarePlan", plan.getId());
     }
 
-    private static Condition condition(CancerPlan plan, Reference patient) {
-        Diagnosis diagnosis = plan.getDiagnosis();
-        Condition condition = new Condition();
-        condition.setSubject(patient);
-        condition.setCode(new CodeableConcept(new Coding(ICD10_SYSTEM, diagnosis.cancerType().code(),
-                diagnosis.cancerType().display())).setText(diagnosis.cancerType().display()));
-        condition.addCategory(concept("http://terminology.hl7.org/CodeSystem/condition-category",
-                "problem-list-item", "Problem List Item"));
-        condition.setVerificationStatus(concept("http://terminology.hl7.org/CodeSystem/condition-ver-status",
-                "confirmed", "Confirmed"));
-        if (plan.getStatus().isOpen()) {
-            condition.setClinicalStatus(concept("http://terminology.hl7.org/CodeSystem/condition-clinical",
-                    "active", "Active"));
-        }
-        if (diagnosis.stage() != null) {
-            condition.addStage().setSummary(new CodeableConcept().setText(diagnosis.stage()));
-        }
-        if (diagnosis.diagnosedOn() != null) {
-            condition.setOnset(dateTime(diagnosis.diagnosedOn()));
-        }
-        if (diagnosis.rareCancer()) {
-            condition.addNote().setText("Rare cancer");
-        }
-        return condition;
-    }
-
-    private static CareTeam careTeam(CancerPlan plan, Reference patient, Map<String, NeighbourhoodLead> leads) {
-        CareTeam team = new CareTeam();
-        team.setStatus(plan.getStatus().isOpen() ? CareTeam.CareTeamStatus.ACTIVE : CareTeam.CareTeamStatus.INACTIVE);
-        team.setName("Cancer care team");
-        team.setSubject(patient);
-        for (String organisation : plan.getCareOrganisations()) {
-            team.addManagingOrganization(organisation(organisation));
-        }
-        for (CareTeamMember member : plan.getCareTeam()) {
-            CareTeam.CareTeamParticipantComponent participant = team.addParticipant();
-            participant.addRole(new CodeableConcept().setText(member.role()));
-            participant.setMember(new Reference().setDisplay(member.name()));
-            if (member.organisation() != null) {
-                participant.setOnBehalfOf(organisation(member.organisation()));
-            }
-        }
-        for (LeadAssignmentRecord record : plan.getLeadHistory()) {
-            NeighbourhoodLead lead = leads.get(record.leadId());
-            CareTeam.CareTeamParticipantComponent participant = team.addParticipant();
-            participant.addRole(concept(LOCAL_CODES + ":care-team-role", LEAD_ROLE, "Neighbourhood cancer lead"));
-            participant.setMember(new Reference().setIdentifier(new Identifier().setSystem(LOCAL_CODES + ":lead")
-                    .setValue(record.leadId())).setDisplay(lead == null ? null : lead.name()));
-            if (lead != null && lead.organisation() != null) {
-                participant.setOnBehalfOf(organisation(lead.organisation()));
-            }
-            participant.setPeriod(period(record.from(), record.to()));
-        }
-        return team;
-    }
-
-    private static Goal goal(org.cancerplan.plan.PlanParts.Goal held, Reference patient, Reference condition) {
-        Goal goal = new Goal();
-        goal.setSubject(patient);
-        goal.setDescription(new CodeableConcept().setText(held.description()));
-        goal.addAddresses(condition);
-        goal.setLifecycleStatus(switch (held.status()) {
-            case PROPOSED -> Goal.GoalLifecycleStatus.PROPOSED;
-            case ACTIVE -> Goal.GoalLifecycleStatus.ACTIVE;
-            case ACHIEVED -> Goal.GoalLifecycleStatus.COMPLETED;
-            case CANCELLED -> Goal.GoalLifecycleStatus.CANCELLED;
-        });
-        if (held.status() == org.cancerplan.plan.PlanParts.GoalStatus.ACHIEVED) {
-            goal.setAchievementStatus(concept("http://terminology.hl7.org/CodeSystem/goal-achievement", "achieved",
-                    "Achieved"));
-        }
-        if (held.dueDate() != null) {
-            goal.addTarget().setDue(date(held.dueDate()));
-        }
-        return goal;
-    }
-
-    private static CarePlan.CarePlanActivityDetailComponent activity(Treatment treatment) {
-        CarePlan.CarePlanActivityDetailComponent detail = new CarePlan.CarePlanActivityDetailComponent();
-        detail.setCode(concept(LOCAL_CODES + ":treatment-modality", treatment.modality().name(),
-                words(treatment.modality().name())));
-        if (treatment.intent() != null) {
-            detail.setDescription("Intent: " + words(treatment.intent().name()));
-        }
-        detail.setStatus(switch (treatment.status()) {
-            case PLANNED -> CarePlan.CarePlanActivityStatus.SCHEDULED;
-            case IN_PROGRESS -> CarePlan.CarePlanActivityStatus.INPROGRESS;
-            case COMPLETED -> CarePlan.CarePlanActivityStatus.COMPLETED;
-            case STOPPED -> CarePlan.CarePlanActivityStatus.STOPPED;
-        });
-        if (treatment.startDate() != null || treatment.endDate() != null) {
-            detail.setScheduled(period(treatment.startDate(), treatment.endDate()));
-        }
-        if (treatment.providerOrganisation() != null) {
-            detail.addPerformer(organisation(treatment.providerOrganisation()));
-        }
-        return detail;
-    }
-
     private void addInvitation(ScreeningInvitation invitation, Reference patient) {
         String programme = invitation.getProgramme().name();
         CodeableConcept screening = concept(LOCAL_CODES + ":screening-programme", programme,
@@ -222,8 +127,9 @@ final class PatientBundle {
         request.setSubject(patient);
         request.addRecipient(patient);
         request.addCategory(screening);
-        request.addPayload().setContent(new org.hl7.fhir.r4.model.StringType(
-                "Invitation to " + words(programme).toLowerCase() + " screening; respond by " + invitation.getRespondBy()));
+        request.addPayload()
+            .setContent(new StringType("Invitation to " + words(programme).toLowerCase() + " screening; respond by "
+                    + invitation.getRespondBy()));
         request.setAuthoredOnElement(dateTime(invitation.getInvitedOn()));
         request.setOccurrence(period(invitation.getInvitedOn(), invitation.getRespondBy()));
         request.setStatus(switch (invitation.getStatus()) {
@@ -245,13 +151,15 @@ final class PatientBundle {
             appointment.setDescription(words(programme) + " screening at " + invitation.getAppointment().location());
             appointment.setStart(Date.from(invitation.getAppointment().at()));
             appointment.addBasedOn(requestReference);
-            appointment.addParticipant().setActor(patient)
-                    .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+            appointment.addParticipant().setActor(patient).setStatus(Appointment.ParticipationStatus.ACCEPTED);
             add(appointment, "Appointment", invitation.getId());
         }
     }
 
-    /** Adds the resource with a stable id and a {@code urn:uuid} full URL, and returns a reference to it. */
+    /**
+     * Adds the resource with a stable id and a {@code urn:uuid} full URL, and returns a
+     * reference to it.
+     */
     private Reference add(Resource resource, String type, String key) {
         UUID id = UUID.nameUUIDFromBytes((type + "/" + key).getBytes(StandardCharsets.UTF_8));
         resource.setId(id.toString());
@@ -260,44 +168,4 @@ final class PatientBundle {
         return new Reference(fullUrl);
     }
 
-    private static CarePlan.CarePlanStatus status(CancerPlan plan) {
-        return switch (plan.getStatus()) {
-            case DRAFT -> CarePlan.CarePlanStatus.DRAFT;
-            case ACTIVE -> CarePlan.CarePlanStatus.ACTIVE;
-            case ON_HOLD -> CarePlan.CarePlanStatus.ONHOLD;
-            case COMPLETED -> CarePlan.CarePlanStatus.COMPLETED;
-            case REVOKED -> CarePlan.CarePlanStatus.REVOKED;
-        };
-    }
-
-    private static Reference organisation(String odsCode) {
-        return new Reference().setType("Organization")
-                .setIdentifier(new Identifier().setSystem(ODS_SYSTEM).setValue(odsCode));
-    }
-
-    private static CodeableConcept concept(String system, String code, String display) {
-        return new CodeableConcept(new Coding(system, code, display));
-    }
-
-    private static String words(String constant) {
-        String text = constant.toLowerCase().replace('_', ' ');
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    /** From a day to a day; either may be open. */
-    private static Period period(LocalDate from, LocalDate to) {
-        return new Period().setStartElement(dateTime(from)).setEndElement(dateTime(to));
-    }
-
-    private static DateType date(LocalDate date) {
-        return date == null ? null : new DateType(date.toString());
-    }
-
-    private static DateTimeType dateTime(LocalDate date) {
-        return date == null ? null : new DateTimeType(date.toString());
-    }
-
-    private static DateTimeType dateTime(Instant instant) {
-        return instant == null ? null : new DateTimeType(instant.toString());
-    }
 }

@@ -1,5 +1,5 @@
 /**
- * A patient's record as a FHIR R4 {@code Bundle}: for integrations ({@code patientFhirBundle}) and the admin shell
- * ({@code patient export --format fhir}).
+ * A patient's record as a FHIR R4 {@code Bundle}: for integrations
+ * ({@code patientFhirBundle}) and the admin shell ({@code patient export --format fhir}).
  */
 package org.cancerplan.fhir;

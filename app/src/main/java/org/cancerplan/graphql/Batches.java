@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** For {@code @BatchMapping}s: load the values of a page of sources with one call, and pair them up again. */
+/**
+ * For {@code @BatchMapping}s: load the values of a page of sources with one call, and
+ * pair them up again.
+ */
 public final class Batches {
 
     private Batches() {
@@ -27,4 +30,5 @@ public final class Batches {
         });
         return paired;
     }
+
 }

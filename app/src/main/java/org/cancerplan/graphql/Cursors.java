@@ -15,10 +15,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The service's one cursor format: base64url of {@code {"list": ..., "keys": {...}}}, a dot, and base64url of the
- * first 8 bytes of that JSON's SHA-256. Keyset values are tagged text ({@code s:} text, {@code t:} instant,
- * {@code d:} date), so no Java type reaches a client. The checksum catches altered, truncated and foreign cursors; it
- * is no secret, as access is checked whatever a cursor says, and {@link PagedList} checks what each value holds.
+ * The service's one cursor format: base64url of {@code {"list": ..., "keys": {...}}}, a
+ * dot, and base64url of the first 8 bytes of that JSON's SHA-256. Keyset values are
+ * tagged text ({@code s:} text, {@code t:} instant, {@code d:} date), so no Java type
+ * reaches a client. The checksum catches altered, truncated and foreign cursors; it is no
+ * secret, as access is checked whatever a cursor says, and {@link PagedList} checks what
+ * each value holds.
  */
 final class Cursors {
 
@@ -28,7 +30,9 @@ final class Cursors {
     static final String OTHER_LIST = "after is a cursor of another list; pass the pageInfo.endCursor of this field";
 
     private static final JsonMapper JSON = JsonMapper.shared();
+
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
     private static final int CHECKSUM_BYTES = 8;
 
     private record Payload(String list, Map<String, String> keys) {
@@ -44,7 +48,10 @@ final class Cursors {
         return BASE64.encodeToString(payload) + "." + BASE64.encodeToString(checksum(payload));
     }
 
-    /** The keyset values of a cursor of the list; a {@link BadInputException} about {@code after} otherwise. */
+    /**
+     * The keyset values of a cursor of the list; a {@link BadInputException} about
+     * {@code after} otherwise.
+     */
     static Map<String, Object> decode(String list, String cursor) {
         Payload payload = read(cursor);
         if (!list.equals(payload.list())) {
@@ -71,7 +78,8 @@ final class Cursors {
                 throw notOurs();
             }
             return read;
-        } catch (IllegalArgumentException | JacksonException notBase64OrJson) {
+        }
+        catch (IllegalArgumentException | JacksonException notBase64OrJson) {
             throw notOurs();
         }
     }
@@ -101,7 +109,8 @@ final class Cursors {
                 case 'd' -> LocalDate.parse(text);
                 default -> throw notOurs();
             };
-        } catch (DateTimeParseException notAValue) {
+        }
+        catch (DateTimeParseException notAValue) {
             throw notOurs();
         }
     }
@@ -113,4 +122,5 @@ final class Cursors {
     private static byte[] checksum(byte[] payload) {
         return Arrays.copyOf(Sha256.digest(payload), CHECKSUM_BYTES);
     }
+
 }

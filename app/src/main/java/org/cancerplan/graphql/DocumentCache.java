@@ -16,9 +16,10 @@ import org.springframework.graphql.execution.GraphQlSource.SchemaResourceBuilder
 import org.springframework.stereotype.Component;
 
 /**
- * Parses and validates each distinct document once. A document that failed is kept with its errors, so it fails the
- * same way every time without being parsed again. The key holds the locale, in which validation errors are written.
- * The cache's hits and misses are the meter {@code cache.gets} tagged {@code cache=graphql.documents}.
+ * Parses and validates each distinct document once. A document that failed is kept with
+ * its errors, so it fails the same way every time without being parsed again. The key
+ * holds the locale, in which validation errors are written. The cache's hits and misses
+ * are the meter {@code cache.gets} tagged {@code cache=graphql.documents}.
  */
 @Component
 class DocumentCache implements PreparsedDocumentProvider, GraphQlSourceBuilderCustomizer {
@@ -46,4 +47,5 @@ class DocumentCache implements PreparsedDocumentProvider, GraphQlSourceBuilderCu
     public void customize(SchemaResourceBuilder builder) {
         builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(this));
     }
+
 }

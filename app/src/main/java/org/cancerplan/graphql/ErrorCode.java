@@ -5,8 +5,9 @@ import graphql.GraphQLError;
 import org.springframework.graphql.execution.ErrorType;
 
 /**
- * The stable {@code extensions.code} of every GraphQL error that is not a {@link Refusal} (those carry their own);
- * {@link ErrorCodes} puts it on each error, beside the {@code classification}.
+ * The stable {@code extensions.code} of every GraphQL error that is not a {@link Refusal}
+ * (those carry their own); {@link ErrorCodes} puts it on each error, beside the
+ * {@code classification}.
  */
 enum ErrorCode {
 
@@ -14,9 +15,14 @@ enum ErrorCode {
     UNAUTHENTICATED(ErrorType.UNAUTHORIZED),
     /** The caller may not do this. */
     FORBIDDEN(ErrorType.FORBIDDEN),
-    /** Spring's {@code NOT_FOUND}; no operation raises it today (what is missing is null or a payload error). */
+    /**
+     * Spring's {@code NOT_FOUND}; no operation raises it today (what is missing is null
+     * or a payload error).
+     */
     NOT_FOUND(ErrorType.NOT_FOUND),
-    /** An argument or variable that does not fit its type, or that the service refuses. */
+    /**
+     * An argument or variable that does not fit its type, or that the service refuses.
+     */
     BAD_USER_INPUT(ErrorType.BAD_REQUEST),
     /** The document does not validate against the schema. */
     GRAPHQL_VALIDATION_FAILED(null),
@@ -50,4 +56,5 @@ enum ErrorCode {
         }
         return INTERNAL.name();
     }
+
 }

@@ -16,8 +16,8 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import reactor.core.publisher.Flux;
 
 /**
- * Puts an {@link ErrorCode} on every error of a response that has none: in the response, in each event of a
- * subscription and in the error that ends one.
+ * Puts an {@link ErrorCode} on every error of a response that has none: in the response,
+ * in each event of a subscription and in the error that ends one.
  */
 final class ErrorCodes {
 
@@ -30,9 +30,9 @@ final class ErrorCodes {
         ExecutionResult result = response.getExecutionResult();
         if (result.getData() instanceof Publisher<?> events) {
             Flux<?> codedEvents = Flux.from(events)
-                    .map(event -> event instanceof ExecutionResult next && !next.getErrors().isEmpty()
-                            ? next.transform(builder -> builder.errors(coded(next.getErrors()))) : event)
-                    .onErrorMap(ErrorCodes::endingError);
+                .map(event -> event instanceof ExecutionResult next && !next.getErrors().isEmpty()
+                        ? next.transform(builder -> builder.errors(coded(next.getErrors()))) : event)
+                .onErrorMap(ErrorCodes::endingError);
             return response.transform(builder -> builder.data(codedEvents));
         }
         if (result.getErrors().isEmpty()) {
@@ -42,17 +42,20 @@ final class ErrorCodes {
     }
 
     /**
-     * The errors that end a subscription, as the WebSocket handler sends them. A failure no resolver turned into
-     * errors (e.g. a non-null field of an event that came out null) is logged here and sent as {@code INTERNAL}.
+     * The errors that end a subscription, as the WebSocket handler sends them. A failure
+     * no resolver turned into errors (e.g. a non-null field of an event that came out
+     * null) is logged here and sent as {@code INTERNAL}.
      */
     private static SubscriptionPublisherException endingError(Throwable failure) {
         if (failure instanceof SubscriptionPublisherException ended) {
             return new SubscriptionPublisherException(coded(ended.getErrors()), ended.getCause());
         }
         log.error("A subscription failed", failure);
-        GraphQLError internal = GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
-                .message("Subscription error").extensions(Map.of(ErrorCode.EXTENSION, ErrorCode.INTERNAL.name()))
-                .build();
+        GraphQLError internal = GraphqlErrorBuilder.newError()
+            .errorType(ErrorType.INTERNAL_ERROR)
+            .message("Subscription error")
+            .extensions(Map.of(ErrorCode.EXTENSION, ErrorCode.INTERNAL.name()))
+            .build();
         return new SubscriptionPublisherException(List.of(internal), failure);
     }
 
@@ -69,7 +72,13 @@ final class ErrorCodes {
         if (error.getExtensions() != null) {
             extensions.putAll(error.getExtensions());
         }
-        return GraphqlErrorBuilder.newError().message(error.getMessage()).locations(error.getLocations())
-                .path(error.getPath()).errorType(error.getErrorType()).extensions(extensions).build();
+        return GraphqlErrorBuilder.newError()
+            .message(error.getMessage())
+            .locations(error.getLocations())
+            .path(error.getPath())
+            .errorType(error.getErrorType())
+            .extensions(extensions)
+            .build();
     }
+
 }

@@ -13,14 +13,17 @@ import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
 import org.cancerplan.shared.NhsNumber;
 
-/** {@code NhsNumber}: a 10-digit string with a valid modulus 11 check digit, as {@link NhsNumber} in Java. */
+/**
+ * {@code NhsNumber}: a 10-digit string with a valid modulus 11 check digit, as
+ * {@link NhsNumber} in Java.
+ */
 final class NhsNumberScalar {
 
     static final GraphQLScalarType TYPE = GraphQLScalarType.newScalar()
-            .name("NhsNumber")
-            .description("A 10-digit NHS number with a valid modulus 11 check digit, e.g. \"9434765919\".")
-            .coercing(new NhsNumberCoercing())
-            .build();
+        .name("NhsNumber")
+        .description("A 10-digit NHS number with a valid modulus 11 check digit, e.g. \"9434765919\".")
+        .coercing(new NhsNumberCoercing())
+        .build();
 
     private NhsNumberScalar() {
     }
@@ -62,7 +65,10 @@ final class NhsNumberScalar {
         }
 
         private static String problem(Object input) {
-            return input instanceof String text ? NhsNumber.problemWith(text) : "An NHS number is a string of 10 digits";
+            return input instanceof String text ? NhsNumber.problemWith(text)
+                    : "An NHS number is a string of 10 digits";
         }
+
     }
+
 }

@@ -15,13 +15,14 @@ import graphql.language.Value;
 import graphql.util.TraversalControl;
 
 /**
- * How big an operation is, measured on its parsed, validated document with the variables' values. Introspection
- * ({@code __schema}, {@code __type}, {@code __typename}) is not counted. {@link OperationShapes} keeps it per
- * document and the variables it depends on.
+ * How big an operation is, measured on its parsed, validated document with the variables'
+ * values. Introspection ({@code __schema}, {@code __type}, {@code __typename}) is not
+ * counted. {@link OperationShapes} keeps it per document and the variables it depends on.
  *
  * @param depth deepest nesting of fields (a root field is depth 1)
- * @param complexity every field counts 1 plus its sub-fields; a connection's {@code edges}/{@code nodes} count once
- *        per item asked for ({@code first}/{@code last}, else the default page size)
+ * @param complexity every field counts 1 plus its sub-fields; a connection's
+ * {@code edges}/{@code nodes} count once per item asked for ({@code first}/{@code last},
+ * else the default page size)
  * @param aliases aliased fields
  * @param rootFields top-level fields
  * @param smallestPage the smallest {@code first}/{@code last} given, or null
@@ -32,7 +33,10 @@ import graphql.util.TraversalControl;
 record OperationShape(int depth, int complexity, int aliases, int rootFields, Integer smallestPage, Integer largestPage,
         int longestList, boolean mutation) {
 
-    /** Rate-limit points: the complexity, and 10 more for each change asked for (at least 1). */
+    /**
+     * Rate-limit points: the complexity, and 10 more for each change asked for (at least
+     * 1).
+     */
     int cost() {
         return Math.max(1, complexity + (mutation ? 10 * rootFields : 0));
     }
@@ -40,9 +44,8 @@ record OperationShape(int depth, int complexity, int aliases, int rootFields, In
     /** This shape with the lists in the request's variables measured too. */
     OperationShape withListsOf(Map<String, Object> variables) {
         int longest = Math.max(longestList, longestListIn(variables));
-        return longest == longestList ? this
-                : new OperationShape(depth, complexity, aliases, rootFields, smallestPage, largestPage, longest,
-                        mutation);
+        return longest == longestList ? this : new OperationShape(depth, complexity, aliases, rootFields, smallestPage,
+                largestPage, longest, mutation);
     }
 
     private static int longestListIn(Object value) {
@@ -64,16 +67,16 @@ record OperationShape(int depth, int complexity, int aliases, int rootFields, In
     }
 
     /**
-     * Measures the operation, its lists as written in the document only (not those in variables: see
-     * {@link #withListsOf}).
+     * Measures the operation, its lists as written in the document only (not those in
+     * variables: see {@link #withListsOf}).
      */
     static OperationShape of(ExecutionContext execution) {
         QueryTraverser traverser = QueryTraverser.newQueryTraverser()
-                .schema(execution.getGraphQLSchema())
-                .document(execution.getDocument())
-                .operationName(execution.getOperationDefinition().getName())
-                .coercedVariables(execution.getCoercedVariables())
-                .build();
+            .schema(execution.getGraphQLSchema())
+            .document(execution.getDocument())
+            .operationName(execution.getOperationDefinition().getName())
+            .coercedVariables(execution.getCoercedVariables())
+            .build();
         Walk walk = new Walk();
         traverser.visitPreOrder(walk);
         Complexity complexity = new Complexity();
@@ -116,11 +119,17 @@ record OperationShape(int depth, int complexity, int aliases, int rootFields, In
     }
 
     private static final class Walk extends QueryVisitorStub {
+
         int depth;
+
         int aliases;
+
         int rootFields;
+
         Integer smallestPage;
+
         Integer largestPage;
+
         int longestList;
 
         @Override
@@ -131,7 +140,7 @@ record OperationShape(int depth, int complexity, int aliases, int rootFields, In
             depth = Math.max(depth, depthOf(field));
             aliases += field.getField().getAlias() != null ? 1 : 0;
             rootFields += field.getParentEnvironment() == null ? 1 : 0;
-            for (String name : new String[] {"first", "last"}) {
+            for (String name : new String[] { "first", "last" }) {
                 if (field.getArguments().get(name) instanceof Integer size) {
                     smallestPage = smallestPage == null ? size : Math.min(smallestPage, size);
                     largestPage = largestPage == null ? size : Math.max(largestPage, size);
@@ -145,14 +154,20 @@ record OperationShape(int depth, int complexity, int aliases, int rootFields, In
             if (value instanceof ArrayValue list) {
                 longestList = Math.max(longestList, list.getValues().size());
                 list.getValues().forEach(this::measureLists);
-            } else if (value instanceof ObjectValue object) {
+            }
+            else if (value instanceof ObjectValue object) {
                 object.getObjectFields().forEach(field -> measureLists(field.getValue()));
             }
         }
+
     }
 
-    /** Sums complexity bottom-up: a field's own 1 plus its children's, multiplied for a connection's items. */
+    /**
+     * Sums complexity bottom-up: a field's own 1 plus its children's, multiplied for a
+     * connection's items.
+     */
     private static final class Complexity extends QueryVisitorStub {
+
         private final Map<QueryVisitorFieldEnvironment, Integer> childrenOf = new HashMap<>();
 
         @Override
@@ -173,5 +188,6 @@ record OperationShape(int depth, int complexity, int aliases, int rootFields, In
         int total() {
             return childrenOf.getOrDefault(null, 0);
         }
+
     }
 }

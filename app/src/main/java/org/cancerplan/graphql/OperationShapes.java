@@ -15,9 +15,10 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Component;
 
 /**
- * Measures each operation once per document and the values of its {@code Int} and {@code Boolean} variables: the only
- * ones that can change its shape (page sizes {@code first}/{@code last}, {@code @skip}/{@code @include} conditions).
- * The lists in the variables are measured on every request. The cache's hits and misses are the meter
+ * Measures each operation once per document and the values of its {@code Int} and
+ * {@code Boolean} variables: the only ones that can change its shape (page sizes
+ * {@code first}/{@code last}, {@code @skip}/{@code @include} conditions). The lists in
+ * the variables are measured on every request. The cache's hits and misses are the meter
  * {@code cache.gets} tagged {@code cache=graphql.operation-shapes}.
  */
 @Component
@@ -52,4 +53,5 @@ class OperationShapes {
         }
         return shaping;
     }
+
 }

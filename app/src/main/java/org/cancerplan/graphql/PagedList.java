@@ -22,36 +22,43 @@ import org.springframework.data.domain.Window;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * A paged list of the API (a Relay connection): the name its cursors are bound to, and the keys its pages are sorted
- * by, the last one unique (the id) so that paging shows every item exactly once. A cursor of another list, one that
- * was altered, or one whose keys hold values the list's keys never hold (a forged cursor: its checksum is no secret)
- * is a {@link BadInputException} about {@code after}.
+ * A paged list of the API (a Relay connection): the name its cursors are bound to, and
+ * the keys its pages are sorted by, the last one unique (the id) so that paging shows
+ * every item exactly once. A cursor of another list, one that was altered, or one whose
+ * keys hold values the list's keys never hold (a forged cursor: its checksum is no
+ * secret) is a {@link BadInputException} about {@code after}.
  *
  * @param name the list's name, e.g. {@code accessLog}
  * @param keys the keys of the list's sort, e.g. {@code at} and {@code id}
  */
 public record PagedList(String name, List<SortKey> keys) {
 
-    /** What a sort key holds; a cursor holding anything else is refused before it reaches the store. */
+    /**
+     * What a sort key holds; a cursor holding anything else is refused before it reaches
+     * the store.
+     */
     public enum Kind {
+
         /** An instant of the years 0001 to 9999, as a stored date can hold. */
         INSTANT,
         /** A day of the years 0001 to 9999. */
         DATE,
         /** A document's id, an ObjectId as its 24 hex digits. */
         OBJECT_ID
+
     }
 
     /** A key of a list's sort: the property it sorts by and what the property holds. */
     public record SortKey(String property, Kind kind) {
 
         private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
         private static final Instant AFTER_LAST_INSTANT = Instant.parse("+10000-01-01T00:00:00Z");
 
         boolean holds(Object value) {
             return switch (kind) {
-                case INSTANT -> value instanceof Instant at && !at.isBefore(FIRST_INSTANT)
-                        && at.isBefore(AFTER_LAST_INSTANT);
+                case INSTANT ->
+                    value instanceof Instant at && !at.isBefore(FIRST_INSTANT) && at.isBefore(AFTER_LAST_INSTANT);
                 case DATE -> value instanceof LocalDate day && day.getYear() >= 1 && day.getYear() <= 9999;
                 case OBJECT_ID -> value instanceof String id && ObjectId.isValid(id);
             };
@@ -74,7 +81,10 @@ public record PagedList(String name, List<SortKey> keys) {
         return new SortKey(property, Kind.OBJECT_ID);
     }
 
-    /** Where the page after the cursor starts: the start of the list when there is no cursor. */
+    /**
+     * Where the page after the cursor starts: the start of the list when there is no
+     * cursor.
+     */
     public ScrollPosition after(String cursor) {
         if (cursor == null) {
             return ScrollPosition.keyset();
@@ -87,8 +97,9 @@ public record PagedList(String name, List<SortKey> keys) {
     }
 
     /**
-     * The page as a Relay connection, each edge with its cursor of this list, written only if a client reads it (most
-     * read only {@code endCursor}). Pages go forward only.
+     * The page as a Relay connection, each edge with its cursor of this list, written
+     * only if a client reads it (most read only {@code endCursor}). Pages go forward
+     * only.
      */
     public <T> Connection<T> connection(Window<T> page) {
         List<Edge<T>> edges = new ArrayList<>(page.size());
@@ -103,13 +114,16 @@ public record PagedList(String name, List<SortKey> keys) {
 
     private String cursorAt(Window<?> page, int index) {
         if (!(page.positionAt(index) instanceof KeysetScrollPosition position) || !holdsOurKeys(position.getKeys())) {
-            throw new IllegalStateException("The " + name + " list is sorted by " + keys + ", not as "
-                    + page.positionAt(index));
+            throw new IllegalStateException(
+                    "The " + name + " list is sorted by " + keys + ", not as " + page.positionAt(index));
         }
         return Cursors.encode(name, position.getKeys());
     }
 
-    /** A cursor written when it is first read; graphql-java's String scalar writes it with {@code toString}. */
+    /**
+     * A cursor written when it is first read; graphql-java's String scalar writes it with
+     * {@code toString}.
+     */
     private record OnDemandCursor(SingletonSupplier<String> value) implements ConnectionCursor {
 
         @Override

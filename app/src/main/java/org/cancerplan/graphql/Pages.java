@@ -3,12 +3,13 @@ package org.cancerplan.graphql;
 import org.cancerplan.shared.BadInputException;
 
 /**
- * Page sizes of Relay connections: {@code first} defaults to {@value #DEFAULT} and is capped at {@value #MAX}. Their
- * cursors are made and read by {@link PagedList}.
+ * Page sizes of Relay connections: {@code first} defaults to {@value #DEFAULT} and is
+ * capped at {@value #MAX}. Their cursors are made and read by {@link PagedList}.
  */
 public final class Pages {
 
     public static final int DEFAULT = 20;
+
     public static final int MAX = 100;
 
     private Pages() {
@@ -24,4 +25,5 @@ public final class Pages {
         }
         return Math.min(requested, MAX);
     }
+
 }

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Per-caller budgets of query cost ({@code cancerplan.rate-limit.*}), kept per instance: behind a load balancer with
- * N instances a caller can spend up to N budgets.
+ * Per-caller budgets of query cost ({@code cancerplan.rate-limit.*}), kept per instance:
+ * behind a load balancer with N instances a caller can spend up to N budgets.
  *
  * @param enabled off only for controlled environments (benchmarks, load tests)
  * @param capacity the most points a caller can spend at once

@@ -13,20 +13,24 @@ import org.cancerplan.security.Caller;
 import org.springframework.stereotype.Component;
 
 /**
- * A token bucket of cost points per caller (Bucket4j), like Shopify's calculated query cost: each request spends its
- * {@link OperationShape#cost()}; points come back at a steady rate. Idle callers' buckets are dropped once full again.
+ * A token bucket of cost points per caller (Bucket4j), like Shopify's calculated query
+ * cost: each request spends its {@link OperationShape#cost()}; points come back at a
+ * steady rate. Idle callers' buckets are dropped once full again.
  */
 @Component
 class RateLimits {
 
     private final RateLimitSettings settings;
+
     private final Cache<String, Bucket> buckets;
 
     RateLimits(RateLimitSettings settings) {
         this.settings = settings;
         long refillSeconds = settings.capacity() / settings.restorePerSecond() + 1;
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofSeconds(refillSeconds))
-                .maximumSize(1_000_000).build();
+        this.buckets = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofSeconds(refillSeconds))
+            .maximumSize(1_000_000)
+            .build();
     }
 
     /** Spends the cost from the caller's budget, if it is there. */
@@ -44,13 +48,14 @@ class RateLimits {
 
     private Bucket newBucket() {
         return Bucket.builder()
-                .addLimit(limit -> limit.capacity(settings.capacity())
-                        .refillGreedy(settings.restorePerSecond(), Duration.ofSeconds(1)))
-                .build();
+            .addLimit(limit -> limit.capacity(settings.capacity())
+                .refillGreedy(settings.restorePerSecond(), Duration.ofSeconds(1)))
+            .build();
     }
 
     /**
-     * The outcome of one request's spending, reported to the client in {@code extensions.cost}.
+     * The outcome of one request's spending, reported to the client in
+     * {@code extensions.cost}.
      *
      * @param allowed whether the request may run
      * @param requested the request's cost
@@ -73,4 +78,5 @@ class RateLimits {
             return cost;
         }
     }
+
 }

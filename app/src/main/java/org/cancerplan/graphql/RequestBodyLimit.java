@@ -28,16 +28,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses a request body over {@link LimitSettings#maxRequestBytes()} (for integrations
- * {@link LimitSettings#maxIntegrationRequestBytes()}) with HTTP 413 and the code {@code REQUEST_TOO_LARGE}, before
- * anything parses it: by its {@code Content-Length}, or, for a chunked body, by reading no more than one byte over the
- * limit. It holds for every request with a body, whatever its method and path, and runs after authentication, so a
- * request without a valid token is refused before its body is read (nothing reads form bodies earlier: Spring's
- * form-content filter is off).
+ * {@link LimitSettings#maxIntegrationRequestBytes()}) with HTTP 413 and the code
+ * {@code REQUEST_TOO_LARGE}, before anything parses it: by its {@code Content-Length},
+ * or, for a chunked body, by reading no more than one byte over the limit. It holds for
+ * every request with a body, whatever its method and path, and runs after authentication,
+ * so a request without a valid token is refused before its body is read (nothing reads
+ * form bodies earlier: Spring's form-content filter is off).
  */
 @Component
 class RequestBodyLimit extends OncePerRequestFilter {
 
     private final LimitSettings limits;
+
     private final JsonMapper json;
 
     RequestBodyLimit(LimitSettings limits, JsonMapper json) {
@@ -79,15 +81,16 @@ class RequestBodyLimit extends OncePerRequestFilter {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8);
-        json.writeValue(response.getOutputStream(), Map.of("errors", List.of(Map.of(
-                "message", "The request body is larger than " + limit + " bytes",
-                "extensions", Map.of("code", "REQUEST_TOO_LARGE")))));
+        json.writeValue(response.getOutputStream(),
+                Map.of("errors", List.of(Map.of("message", "The request body is larger than " + limit + " bytes",
+                        "extensions", Map.of("code", "REQUEST_TOO_LARGE")))));
     }
 
     /** A request whose body has been read already, served from memory. */
     private static final class ReadBody extends HttpServletRequestWrapper {
 
         private final byte[] body;
+
         private final ServletInputStream stream;
 
         ReadBody(HttpServletRequest request, byte[] body) {
@@ -144,5 +147,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
         public long getContentLengthLong() {
             return body.length;
         }
+
     }
+
 }

@@ -9,8 +9,9 @@ import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorType;
 
 /**
- * The codes of the errors graphql-java reports before it executes anything: the document does not parse, does not
- * validate, or has arguments or variables that do not fit their types.
+ * The codes of the errors graphql-java reports before it executes anything: the document
+ * does not parse, does not validate, or has arguments or variables that do not fit their
+ * types.
  */
 final class RequestErrors {
 
@@ -28,9 +29,11 @@ final class RequestErrors {
         if (error.getErrorType() == ErrorType.InvalidSyntax) {
             return ErrorCode.GRAPHQL_PARSE_FAILED;
         }
-        if (error.getErrorType() == ErrorType.ValidationError || error.getErrorType() == ErrorType.OperationNotSupported) {
+        if (error.getErrorType() == ErrorType.ValidationError
+                || error.getErrorType() == ErrorType.OperationNotSupported) {
             return ErrorCode.GRAPHQL_VALIDATION_FAILED;
         }
         return null;
     }
+
 }

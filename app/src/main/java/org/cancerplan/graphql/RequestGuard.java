@@ -34,24 +34,31 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The first check of every GraphQL request: resolves a persisted-query hash to its trusted document, refuses
- * documents that are too large or, where {@link TrustedDocuments} applies, not trusted; puts the caller in the
- * GraphQL context for {@link RequestLimits}; cancels the request after the timeout (here if execution is
- * asynchronous, else when the next data fetcher would start); reports the rate-limit spending
- * in {@code extensions.cost} and a refusal's wait in {@code Retry-After}; and gives every error of the response its
- * {@link ErrorCode} through {@link ErrorCodes} (before the response is counted in {@link OperationMetrics}).
+ * The first check of every GraphQL request: resolves a persisted-query hash to its
+ * trusted document, refuses documents that are too large or, where
+ * {@link TrustedDocuments} applies, not trusted; puts the caller in the GraphQL context
+ * for {@link RequestLimits}; cancels the request after the timeout (here if execution is
+ * asynchronous, else when the next data fetcher would start); reports the rate-limit
+ * spending in {@code extensions.cost} and a refusal's wait in {@code Retry-After}; and
+ * gives every error of the response its {@link ErrorCode} through {@link ErrorCodes}
+ * (before the response is counted in {@link OperationMetrics}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestGuard implements WebGraphQlInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(RequestGuard.class);
+
     private static final String TOKEN_EXPIRED = "The connection's token has expired: connect again with a new token";
 
     private final LimitSettings limits;
+
     private final TrustedDocuments trusted;
+
     private final StoreCommandCounts commandCounts;
+
     private final OperationMetrics metrics;
+
     private final Clock clock;
 
     RequestGuard(LimitSettings limits, TrustedDocuments trusted, StoreCommandCounts commandCounts,
@@ -65,11 +72,12 @@ class RequestGuard implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        Caller caller = callerOf(request); // on the request's thread, where the security context is
-        return guarded(request, chain, caller).map(ErrorCodes::onEveryError).doOnNext(response -> metrics.count(
-                (String) response.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION,
-                        request.getOperationName()),
-                caller, response));
+        Caller caller = callerOf(request); // on the request's thread, where the security
+                                           // context is
+        return guarded(request, chain, caller).map(ErrorCodes::onEveryError)
+            .doOnNext(response -> metrics.count((String) response.getExecutionInput()
+                .getGraphQLContext()
+                .getOrDefault(RequestLimits.OPERATION, request.getOperationName()), caller, response));
     }
 
     private Mono<WebGraphQlResponse> guarded(WebGraphQlRequest request, Chain chain, Caller caller) {
@@ -79,7 +87,7 @@ class RequestGuard implements WebGraphQlInterceptor {
         }
         String document = request.getDocument() == null
                 || request.getDocument().equals(PersistedQuerySupport.PERSISTED_QUERY_MARKER) ? ""
-                : request.getDocument();
+                        : request.getDocument();
         Optional<String> hash = persistedQueryHash(request);
         if (hash.isPresent()) {
             Optional<String> body = trusted.body(hash.get());
@@ -93,12 +101,12 @@ class RequestGuard implements WebGraphQlInterceptor {
             }
         }
         if (document.getBytes(StandardCharsets.UTF_8).length > limits.maxDocumentBytes()) {
-            return refuse(Refusal.DOCUMENT_TOO_LARGE.error(
-                    "The document is larger than " + limits.maxDocumentBytes() + " bytes"));
+            return refuse(Refusal.DOCUMENT_TOO_LARGE
+                .error("The document is larger than " + limits.maxDocumentBytes() + " bytes"));
         }
         if (trusted.appliesTo(caller) && !trusted.isTrusted(document)) {
-            return refuse(Refusal.UNTRUSTED_DOCUMENT.error(
-                    "Only the operations of the published clients are accepted for this caller"));
+            return refuse(Refusal.UNTRUSTED_DOCUMENT
+                .error("Only the operations of the published clients are accepted for this caller"));
         }
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         request.configureExecutionInput((input, builder) -> {
@@ -109,33 +117,38 @@ class RequestGuard implements WebGraphQlInterceptor {
             return input;
         });
         Mono<WebGraphQlResponse> response = chain.next(request)
-                .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
-                .map(result -> Boolean.TRUE.equals(
-                        result.getExecutionInput().getGraphQLContext().get(RequestLimits.TIMED_OUT))
-                                ? timedOut(request) : reportSpending(result))
-                .map(result -> expiresAt == null ? result : endingAt(expiresAt, result));
+            .timeout(limits.timeout(), Mono.fromSupplier(() -> timedOut(request)))
+            .map(result -> Boolean.TRUE
+                .equals(result.getExecutionInput().getGraphQLContext().get(RequestLimits.TIMED_OUT)) ? timedOut(request)
+                        : reportSpending(result))
+            .map(result -> expiresAt == null ? result : endingAt(expiresAt, result));
         return log.isDebugEnabled() ? withCommandCount(response) : response;
     }
 
-    /** Logs the operation's store commands and time (debug level only: counting is not free). */
+    /**
+     * Logs the operation's store commands and time (debug level only: counting is not
+     * free).
+     */
     private Mono<WebGraphQlResponse> withCommandCount(Mono<WebGraphQlResponse> response) {
         StoreCommandCounts.Count commands = commandCounts.start();
         long started = System.nanoTime();
-        return response.doOnNext(result -> log.debug("{} cost {} store commands in {} ms",
-                        result.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION, "-"),
-                        commands.value(), (System.nanoTime() - started) / 1_000_000))
-                .doFinally(signal -> commandCounts.stop(commands));
+        return response
+            .doOnNext(result -> log.debug("{} cost {} store commands in {} ms",
+                    result.getExecutionInput().getGraphQLContext().getOrDefault(RequestLimits.OPERATION, "-"),
+                    commands.value(), (System.nanoTime() - started) / 1_000_000))
+            .doFinally(signal -> commandCounts.stop(commands));
     }
 
     private WebGraphQlResponse timedOut(WebGraphQlRequest request) {
         log.warn("GraphQL request {} cancelled after {}", request.getOperationName(), limits.timeout());
-        return refused(Refusal.TIMEOUT.error("The request took longer than " + limits.timeout().toSeconds()
-                + " s and was cancelled"));
+        return refused(Refusal.TIMEOUT
+            .error("The request took longer than " + limits.timeout().toSeconds() + " s and was cancelled"));
     }
 
     private WebGraphQlResponse reportSpending(WebGraphQlResponse response) {
-        if (!(response.getExecutionInput().getGraphQLContext().get(RequestLimits.SPENDING)
-                instanceof RateLimits.Spending spending)) {
+        if (!(response.getExecutionInput()
+            .getGraphQLContext()
+            .get(RequestLimits.SPENDING) instanceof RateLimits.Spending spending)) {
             return response;
         }
         if (!spending.allowed()) {
@@ -147,18 +160,19 @@ class RequestGuard implements WebGraphQlInterceptor {
     }
 
     /**
-     * A subscription lives no longer than the token its WebSocket connection was opened with: at the token's expiry
-     * it ends with {@code TOKEN_EXPIRED}, and the client connects again with a fresh token.
+     * A subscription lives no longer than the token its WebSocket connection was opened
+     * with: at the token's expiry it ends with {@code TOKEN_EXPIRED}, and the client
+     * connects again with a fresh token.
      */
     private WebGraphQlResponse endingAt(Instant expiresAt, WebGraphQlResponse response) {
         if (!(response.getExecutionResult().getData() instanceof Publisher<?> events)) {
             return response;
         }
         Duration left = Duration.between(clock.instant(), expiresAt);
-        Flux<?> untilExpiry = Flux.from(events).take(left.isNegative() ? Duration.ZERO : left)
-                .concatWith(Mono.defer(() -> clock.instant().isBefore(expiresAt) ? Mono.empty()
-                        : Mono.error(new SubscriptionPublisherException(
-                                List.of(Refusal.TOKEN_EXPIRED.error(TOKEN_EXPIRED)), null))));
+        Flux<?> untilExpiry = Flux.from(events)
+            .take(left.isNegative() ? Duration.ZERO : left)
+            .concatWith(Mono.defer(() -> clock.instant().isBefore(expiresAt) ? Mono.empty() : Mono
+                .error(new SubscriptionPublisherException(List.of(Refusal.TOKEN_EXPIRED.error(TOKEN_EXPIRED)), null))));
         return response.transform(builder -> builder.data(untilExpiry));
     }
 
@@ -194,4 +208,5 @@ class RequestGuard implements WebGraphQlInterceptor {
         return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(input,
                 ExecutionResult.newExecutionResult().addError(error).build()));
     }
+
 }

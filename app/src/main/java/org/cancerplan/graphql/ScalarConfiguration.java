@@ -4,7 +4,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
-/** The custom scalars of the schema: {@code Date}, {@code DateTime} and {@code NhsNumber}. */
+/**
+ * The custom scalars of the schema: {@code Date}, {@code DateTime} and {@code NhsNumber}.
+ */
 @Configuration(proxyBeanMethods = false)
 class ScalarConfiguration {
 
@@ -12,4 +14,5 @@ class ScalarConfiguration {
     RuntimeWiringConfigurer scalars() {
         return wiring -> Scalars.ALL.forEach(wiring::scalar);
     }
+
 }

@@ -19,31 +19,37 @@ import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLScalarType;
 import org.cancerplan.shared.Dates;
 
-/** The scalars the schema declares, for the running service and for tools that check documents against it. */
+/**
+ * The scalars the schema declares, for the running service and for tools that check
+ * documents against it.
+ */
 public final class Scalars {
 
     /**
-     * {@code Date} as in graphql-java-extended-scalars, except that a day that does not exist ({@code 2026-09-31}) is
-     * refused instead of moved to the end of its month.
+     * {@code Date} as in graphql-java-extended-scalars, except that a day that does not
+     * exist ({@code 2026-09-31}) is refused instead of moved to the end of its month.
      */
     static final GraphQLScalarType DATE = GraphQLScalarType.newScalar(ExtendedScalars.Date)
-            .coercing(new StrictDateReading(ExtendedScalars.Date.getCoercing()))
-            .build();
+        .coercing(new StrictDateReading(ExtendedScalars.Date.getCoercing()))
+        .build();
 
     /**
-     * {@code DateTime} as in graphql-java-extended-scalars (which already refuses a day that does not exist), also
-     * writing {@link Instant}s (as UTC).
+     * {@code DateTime} as in graphql-java-extended-scalars (which already refuses a day
+     * that does not exist), also writing {@link Instant}s (as UTC).
      */
     static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar(ExtendedScalars.DateTime)
-            .coercing(new InstantWriting(ExtendedScalars.DateTime.getCoercing()))
-            .build();
+        .coercing(new InstantWriting(ExtendedScalars.DateTime.getCoercing()))
+        .build();
 
     public static final List<GraphQLScalarType> ALL = List.of(DATE, DATE_TIME, NhsNumberScalar.TYPE);
 
     private Scalars() {
     }
 
-    /** A coercing that does what the extended scalar's does, except where a subclass says otherwise. */
+    /**
+     * A coercing that does what the extended scalar's does, except where a subclass says
+     * otherwise.
+     */
     private abstract static class Delegating implements Coercing<Object, Object> {
 
         final Coercing<Object, Object> delegate;
@@ -72,6 +78,7 @@ public final class Scalars {
         public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
             return delegate.valueToLiteral(input, context, locale);
         }
+
     }
 
     private static final class InstantWriting extends Delegating {
@@ -93,9 +100,13 @@ public final class Scalars {
         private static Object asUtc(Object value) {
             return value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value;
         }
+
     }
 
-    /** Reads dates as {@link Dates#parse} does (a four-digit year, no day moved), leaving all else to the delegate. */
+    /**
+     * Reads dates as {@link Dates#parse} does (a four-digit year, no day moved), leaving
+     * all else to the delegate.
+     */
     private static final class StrictDateReading extends Delegating {
 
         StrictDateReading(Coercing<?, ?> delegate) {
@@ -117,10 +128,13 @@ public final class Scalars {
         private static LocalDate date(String text, Function<String, RuntimeException> problem) {
             try {
                 return Dates.parse(text);
-            } catch (DateTimeParseException notADate) {
+            }
+            catch (DateTimeParseException notADate) {
                 throw problem.apply("'" + text + "' is not a date as YYYY-MM-DD"
                         + (notADate.getCause() != null ? ": " + notADate.getCause().getMessage() : ""));
             }
         }
+
     }
+
 }

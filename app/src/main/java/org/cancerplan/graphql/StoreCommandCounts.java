@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import org.cancerplan.audit.CorrelationId;
@@ -12,8 +13,9 @@ import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilder
 import org.springframework.stereotype.Component;
 
 /**
- * Counts the commands each GraphQL request sends to the store, at the driver, by the request's correlation id (which
- * follows the request onto GraphQL's threads). {@link RequestGuard} logs the count at debug level.
+ * Counts the commands each GraphQL request sends to the store, at the driver, by the
+ * request's correlation id (which follows the request onto GraphQL's threads).
+ * {@link RequestGuard} logs the count at debug level.
  */
 @Component
 class StoreCommandCounts implements MongoClientSettingsBuilderCustomizer {
@@ -21,7 +23,7 @@ class StoreCommandCounts implements MongoClientSettingsBuilderCustomizer {
     private final Map<String, AtomicInteger> byCorrelationId = new ConcurrentHashMap<>();
 
     @Override
-    public void customize(com.mongodb.MongoClientSettings.Builder settings) {
+    public void customize(MongoClientSettings.Builder settings) {
         settings.addCommandListener(new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
@@ -34,7 +36,10 @@ class StoreCommandCounts implements MongoClientSettingsBuilderCustomizer {
         });
     }
 
-    /** Starts counting the current request's commands (none are counted outside a request with an id). */
+    /**
+     * Starts counting the current request's commands (none are counted outside a request
+     * with an id).
+     */
     Count start() {
         Count count = new Count(MDC.get(CorrelationId.MDC_KEY), new AtomicInteger());
         if (count.correlationId() != null) {
@@ -54,4 +59,5 @@ class StoreCommandCounts implements MongoClientSettingsBuilderCustomizer {
             return commands.get();
         }
     }
+
 }

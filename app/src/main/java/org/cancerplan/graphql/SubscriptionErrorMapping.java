@@ -14,4 +14,5 @@ class SubscriptionErrorMapping extends SubscriptionExceptionResolverAdapter {
         GraphqlErrorBuilder<?> error = ErrorMapping.errorFor(failure);
         return error == null ? null : error.build();
     }
+
 }

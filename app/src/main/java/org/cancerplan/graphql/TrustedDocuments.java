@@ -15,9 +15,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The operations our own clients send, by SHA-256 of their text: the persisted-query manifest generated at build
- * time from {@code ../shared/contract/patient-app} and {@code schema/src/main/client}. In the mode
- * {@code cancerplan.graphql.trusted-documents} chooses, callers may run only these; any caller may send a hash alone.
+ * The operations our own clients send, by SHA-256 of their text: the persisted-query
+ * manifest generated at build time from {@code ../shared/contract/patient-app} and
+ * {@code schema/src/main/client}. In the mode
+ * {@code cancerplan.graphql.trusted-documents} chooses, callers may run only these; any
+ * caller may send a hash alone.
  */
 @Component
 class TrustedDocuments {
@@ -26,10 +28,13 @@ class TrustedDocuments {
 
     /** Who must send trusted documents. */
     enum Mode {
+
         OFF, PATIENTS, ALL
+
     }
 
     private final Mode mode;
+
     private final Map<String, String> bodiesByHash = new HashMap<>();
 
     TrustedDocuments(JsonMapper json, TrustedDocumentSettings settings) throws IOException {
@@ -64,4 +69,5 @@ class TrustedDocuments {
     static String sha256(String document) {
         return Sha256.hex(document);
     }
+
 }

@@ -20,8 +20,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses a request whose {@code variables} name any the operation does not declare, as a validation error
- * ({@code GRAPHQL_VALIDATION_FAILED}) naming them; first of the instrumentations, so it costs no rate-limit points.
+ * Refuses a request whose {@code variables} name any the operation does not declare, as a
+ * validation error ({@code GRAPHQL_VALIDATION_FAILED}) naming them; first of the
+ * instrumentations, so it costs no rate-limit points.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -34,18 +35,27 @@ class UndeclaredVariables extends SimplePerformantInstrumentation {
         if (execution.getExecutionInput().getVariables().isEmpty()) {
             return super.beginExecuteOperation(parameters, state);
         }
-        Set<String> declared = execution.getOperationDefinition().getVariableDefinitions().stream()
-                .map(VariableDefinition::getName).collect(Collectors.toSet());
-        List<String> undeclared = execution.getExecutionInput().getVariables().keySet().stream()
-                .filter(name -> !declared.contains(name)).sorted().toList();
+        Set<String> declared = execution.getOperationDefinition()
+            .getVariableDefinitions()
+            .stream()
+            .map(VariableDefinition::getName)
+            .collect(Collectors.toSet());
+        List<String> undeclared = execution.getExecutionInput()
+            .getVariables()
+            .keySet()
+            .stream()
+            .filter(name -> !declared.contains(name))
+            .sorted()
+            .toList();
         if (!undeclared.isEmpty()) {
             throw new AbortExecutionException(List.of(ValidationError.newValidationError()
-                    .validationErrorType(ValidationErrorType.UndefinedVariable)
-                    .description("The operation declares no variable named " + String.join(", ", undeclared))
-                    .sourceLocation(execution.getOperationDefinition().getSourceLocation())
-                    .extensions(Map.of("code", "GRAPHQL_VALIDATION_FAILED"))
-                    .build()));
+                .validationErrorType(ValidationErrorType.UndefinedVariable)
+                .description("The operation declares no variable named " + String.join(", ", undeclared))
+                .sourceLocation(execution.getOperationDefinition().getSourceLocation())
+                .extensions(Map.of("code", "GRAPHQL_VALIDATION_FAILED"))
+                .build()));
         }
         return super.beginExecuteOperation(parameters, state);
     }
+
 }

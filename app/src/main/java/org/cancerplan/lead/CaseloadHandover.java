@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves a lead's whole caseload to another lead, or spreads it round robin over a neighbourhood's active leads within
- * their caseload limits. Each plan moves in its own atomic write, audited first; if the run stops half-way every plan
- * is either moved or untouched, and running it again finishes the job.
+ * Moves a lead's whole caseload to another lead, or spreads it round robin over a
+ * neighbourhood's active leads within their caseload limits. Each plan moves in its own
+ * atomic write, audited first; if the run stops half-way every plan is either moved or
+ * untouched, and running it again finishes the job.
  */
 @Component
 class CaseloadHandover {
@@ -24,6 +25,7 @@ class CaseloadHandover {
     private static final Logger log = LoggerFactory.getLogger(CaseloadHandover.class);
 
     private final LeadRepository leads;
+
     private final PlanService plans;
 
     CaseloadHandover(LeadRepository leads, PlanService plans) {
@@ -36,8 +38,8 @@ class CaseloadHandover {
         List<Receiver> receivers = receivers(input, from);
         if (receivers.isEmpty()) {
             String field = input.toLeadId() != null ? "toLeadId" : "neighbourhood";
-            return new HandOverCaseloadPayload(0, planIds.size(), List.of(UserError.of("NO_RECEIVING_LEAD", field,
-                    "No active lead to receive the caseload")));
+            return new HandOverCaseloadPayload(0, planIds.size(),
+                    List.of(UserError.of("NO_RECEIVING_LEAD", field, "No active lead to receive the caseload")));
         }
         int moved = 0;
         int next = 0;
@@ -45,29 +47,33 @@ class CaseloadHandover {
             for (String planId : planIds) {
                 Optional<Receiver> receiver = nextWithRoom(receivers, next++);
                 if (receiver.isEmpty()) {
-                    return new HandOverCaseloadPayload(moved, planIds.size() - moved, List.of(UserError.of(
-                            "CASELOAD_FULL", "toLeadId", "The receiving leads' caseloads are full; "
-                                    + (planIds.size() - moved) + " plans remain with the old lead")));
+                    return new HandOverCaseloadPayload(moved, planIds.size() - moved,
+                            List.of(UserError.of("CASELOAD_FULL", "toLeadId",
+                                    "The receiving leads' caseloads are full; " + (planIds.size() - moved)
+                                            + " plans remain with the old lead")));
                 }
                 if (plans.handOver(caller, planId, from.id(), receiver.get().target(), input.reason())) {
                     receiver.get().room--;
                     moved++;
                 }
             }
-        } catch (RuntimeException failure) {
+        }
+        catch (RuntimeException failure) {
             log.error("Caseload handover from lead {} stopped after {} of {} plans", from.id(), moved, planIds.size(),
                     failure);
-            return new HandOverCaseloadPayload(moved, planIds.size() - moved, List.of(UserError.of(
-                    "HANDOVER_INCOMPLETE", "fromLeadId", "The handover stopped after " + moved + " of "
-                            + planIds.size() + " plans; each plan is either moved or untouched: run it again to "
-                            + "finish")));
+            return new HandOverCaseloadPayload(moved, planIds.size() - moved,
+                    List.of(UserError.of("HANDOVER_INCOMPLETE", "fromLeadId",
+                            "The handover stopped after " + moved + " of " + planIds.size()
+                                    + " plans; each plan is either moved or untouched: run it again to " + "finish")));
         }
         return new HandOverCaseloadPayload(moved, plans.planIdsOfLead(from.id()).size(), List.of());
     }
 
     /** A lead who may receive plans, and how many more their caseload limit allows. */
     private static final class Receiver {
+
         private final NeighbourhoodLead lead;
+
         private long room;
 
         Receiver(NeighbourhoodLead lead, long room) {
@@ -78,19 +84,24 @@ class CaseloadHandover {
         LeadTarget target() {
             return new LeadTarget(lead.id(), lead.staffId());
         }
+
     }
 
     private List<Receiver> receivers(HandOverCaseloadInput input, NeighbourhoodLead from) {
         List<NeighbourhoodLead> candidates;
         if (input.toLeadId() != null) {
             candidates = leads.findById(input.toLeadId()).filter(NeighbourhoodLead::active).stream().toList();
-        } else if (input.neighbourhood() != null) {
+        }
+        else if (input.neighbourhood() != null) {
             candidates = leads.findByNeighbourhoodAndActiveTrueOrderByIdAsc(input.neighbourhood());
-        } else {
+        }
+        else {
             candidates = List.of();
         }
-        return candidates.stream().filter(lead -> !lead.id().equals(from.id()))
-                .map(lead -> new Receiver(lead, lead.caseloadLimit() - plans.caseloadSize(lead.id()))).toList();
+        return candidates.stream()
+            .filter(lead -> !lead.id().equals(from.id()))
+            .map(lead -> new Receiver(lead, lead.caseloadLimit() - plans.caseloadSize(lead.id())))
+            .toList();
     }
 
     /** Round robin over the receivers that still have room. */
@@ -103,4 +114,5 @@ class CaseloadHandover {
         }
         return Optional.empty();
     }
+
 }

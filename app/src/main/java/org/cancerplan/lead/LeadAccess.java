@@ -14,7 +14,8 @@ final class LeadAccess {
     static void requireDirectoryReader(Caller caller) {
         if (caller == null || !(caller.has(StaffPrivilege.CLINICAL) || caller.has(StaffPrivilege.ADMIN)
                 || caller.is(CallerKind.SUPPORT))) {
-            throw new AccessDeniedException("The lead directory needs a staff role with the clinical or admin privilege");
+            throw new AccessDeniedException(
+                    "The lead directory needs a staff role with the clinical or admin privilege");
         }
     }
 
@@ -29,4 +30,5 @@ final class LeadAccess {
             throw new AccessDeniedException("A caseload is for the lead themself and staff with an admin role");
         }
     }
+
 }

@@ -36,6 +36,7 @@ import org.springframework.stereotype.Controller;
 class LeadController {
 
     private static final PagedList DIRECTORY = PagedList.of("neighbourhoodLeads", objectId("id"));
+
     private static final PagedList CASELOAD = PagedList.of("caseload", objectId("id"));
 
     private final LeadService leads;
@@ -44,7 +45,10 @@ class LeadController {
         this.leads = leads;
     }
 
-    /** The schema's {@code CaseloadPage}: a page of a lead's caseload as a Relay connection, with its size. */
+    /**
+     * The schema's {@code CaseloadPage}: a page of a lead's caseload as a Relay
+     * connection, with its size.
+     */
     record CaseloadConnection(long totalCount, List<Edge<CancerPlan>> edges, PageInfo pageInfo) {
     }
 
@@ -62,8 +66,8 @@ class LeadController {
     }
 
     @SchemaMapping(typeName = "NeighbourhoodLead")
-    CaseloadConnection caseload(NeighbourhoodLead lead, @AuthenticationPrincipal Caller caller,
-            @Argument Integer first, @Argument String after) {
+    CaseloadConnection caseload(NeighbourhoodLead lead, @AuthenticationPrincipal Caller caller, @Argument Integer first,
+            @Argument String after) {
         CaseloadPage caseload = leads.caseload(caller, lead, CASELOAD.after(after), Pages.count(first));
         Connection<CancerPlan> page = CASELOAD.connection(caseload.plans());
         return new CaseloadConnection(caseload.size(), page.getEdges(), page.getPageInfo());
@@ -108,4 +112,5 @@ class LeadController {
             @Argument HandOverCaseloadInput input) {
         return leads.handOver(caller, input);
     }
+
 }

@@ -29,7 +29,10 @@ public final class LeadInputs {
             Boolean override, String clientMutationId) {
     }
 
-    /** Either {@code toLeadId}, or {@code neighbourhood} to spread the caseload over its active leads. */
+    /**
+     * Either {@code toLeadId}, or {@code neighbourhood} to spread the caseload over its
+     * active leads.
+     */
     public record HandOverCaseloadInput(String fromLeadId, String toLeadId, String neighbourhood, String reason) {
     }
 
@@ -44,7 +47,11 @@ public final class LeadInputs {
         }
     }
 
-    /** @param remaining plans still with the old lead; when not zero, run the handover again to finish */
+    /**
+     * @param remaining plans still with the old lead; when not zero, run the handover
+     * again to finish
+     */
     public record HandOverCaseloadPayload(int moved, int remaining, List<UserError> errors) {
     }
+
 }

@@ -10,4 +10,5 @@ interface LeadRepository extends MongoRepository<NeighbourhoodLead, String> {
     Optional<NeighbourhoodLead> findByStaffId(String staffId);
 
     List<NeighbourhoodLead> findByNeighbourhoodAndActiveTrueOrderByIdAsc(String neighbourhood);
+
 }

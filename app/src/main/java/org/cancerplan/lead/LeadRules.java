@@ -12,8 +12,11 @@ import org.cancerplan.shared.UserError;
 final class LeadRules {
 
     static final int MAX_CASELOAD = 1000;
+
     private static final Pattern ODS_CODE = Pattern.compile("^[A-Z0-9]{3,10}$");
+
     private static final Pattern PHONE = Pattern.compile("^[0-9+() -]{6,30}$");
+
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}$");
 
     private final List<UserError> errors = new ArrayList<>();
@@ -56,11 +59,12 @@ final class LeadRules {
     }
 
     static NeighbourhoodLead.Contact toContact(ContactInput contact) {
-        return contact == null ? null : new NeighbourhoodLead.Contact(blankToNull(contact.phone()),
-                blankToNull(contact.email()));
+        return contact == null ? null
+                : new NeighbourhoodLead.Contact(blankToNull(contact.phone()), blankToNull(contact.email()));
     }
 
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
+
 }

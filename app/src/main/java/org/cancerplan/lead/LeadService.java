@@ -1,6 +1,5 @@
 package org.cancerplan.lead;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.cancerplan.lead.LeadInputs.HandOverCaseloadPayload;
 import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
 import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.UpdateNeighbourhoodLeadInput;
-import org.cancerplan.plan.CancerPlan;
 import org.cancerplan.plan.CaseloadPage;
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanParts.LeadTarget;
@@ -29,8 +27,6 @@ import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.Texts;
 import org.cancerplan.shared.UserError;
 import org.cancerplan.store.IdempotentMutations;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
@@ -40,8 +36,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
- * The directory of named neighbourhood cancer leads, their assignment to plans, caseloads and handovers. Directory
- * changes need a staff admin role; leads see their own caseload.
+ * The directory of named neighbourhood cancer leads, their assignment to plans, caseloads
+ * and handovers. Directory changes need a staff admin role; leads see their own caseload.
  */
 @Service
 public class LeadService {
@@ -49,107 +45,47 @@ public class LeadService {
     static final String OVERRIDE = "LEAD_RULES_OVERRIDDEN";
 
     private final LeadRepository leads;
+
     private final MongoTemplate mongo;
+
     private final PlanService plans;
+
     private final AuditLog audit;
+
     private final IdempotentMutations idempotency;
+
+    private final LeadDirectory directory;
+
     private final CaseloadHandover handover;
-    private final Clock clock;
 
     LeadService(LeadRepository leads, MongoTemplate mongo, PlanService plans, AuditLog audit,
-            IdempotentMutations idempotency, CaseloadHandover handover, Clock clock) {
+            IdempotentMutations idempotency, LeadDirectory directory, CaseloadHandover handover) {
         this.leads = leads;
         this.mongo = mongo;
         this.plans = plans;
         this.audit = audit;
         this.idempotency = idempotency;
+        this.directory = directory;
         this.handover = handover;
-        this.clock = clock;
     }
 
     public NeighbourhoodLeadPayload register(Caller caller, RegisterNeighbourhoodLeadInput input) {
-        Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
-        String cmid = input.clientMutationId();
-        return idempotency.once(caller, "registerNeighbourhoodLead", cmid, NeighbourhoodLeadPayload.class, () -> {
-            List<UserError> errors = new LeadRules().text(input.name(), "name").text(input.role(), "role")
-                    .organisation(input.organisation(), "organisation").text(input.neighbourhood(), "neighbourhood")
-                    .caseloadLimit(input.caseloadLimit(), "caseloadLimit").contact(input.contact(), "contact")
-                    .errors();
-            if (!errors.isEmpty()) {
-                return NeighbourhoodLeadPayload.failed(errors, cmid);
-            }
-            try {
-                return NeighbourhoodLeadPayload.of(leads.insert(new NeighbourhoodLead(null, input.name().strip(),
-                        input.role().strip(), input.organisation().strip().toUpperCase(), input.neighbourhood().strip(),
-                        LeadRules.toContact(input.contact()), input.caseloadLimit(), true,
-                        LeadRules.blankToNull(input.staffId()), clock.instant(), clock.instant(), null)), cmid);
-            } catch (DuplicateKeyException staffIdTaken) {
-                return NeighbourhoodLeadPayload.failed(List.of(UserError.of("DUPLICATE", "staffId",
-                        "Another lead already signs in with this staff identity")), cmid);
-            }
-        }, error -> NeighbourhoodLeadPayload.failed(List.of(error), cmid));
+        return directory.register(caller, input);
     }
 
     public NeighbourhoodLeadPayload update(Caller caller, UpdateNeighbourhoodLeadInput input) {
-        Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
-        String cmid = input.clientMutationId();
-        return idempotency.once(caller, "updateNeighbourhoodLead", cmid, NeighbourhoodLeadPayload.class, () -> {
-            Optional<NeighbourhoodLead> found = input.leadId() == null ? Optional.empty() : leads.findById(input.leadId());
-            if (found.isEmpty()) {
-                return NeighbourhoodLeadPayload.failed(List.of(notFound("leadId")), cmid);
-            }
-            NeighbourhoodLead lead = found.get();
-            LeadRules rules = new LeadRules();
-            String name = input.name() == null ? lead.name() : input.name();
-            String role = input.role() == null ? lead.role() : input.role();
-            String neighbourhood = input.neighbourhood() == null ? lead.neighbourhood() : input.neighbourhood();
-            int limit = input.caseloadLimit() == null ? lead.caseloadLimit() : input.caseloadLimit();
-            rules.text(name, "name").text(role, "role").text(neighbourhood, "neighbourhood")
-                    .caseloadLimit(limit, "caseloadLimit").contact(input.contact(), "contact");
-            if (Boolean.FALSE.equals(input.active()) && plans.caseloadSize(lead.id()) > 0) {
-                return NeighbourhoodLeadPayload.failed(List.of(caseloadNotEmpty(lead)), cmid);
-            }
-            if (!rules.errors().isEmpty()) {
-                return NeighbourhoodLeadPayload.failed(rules.errors(), cmid);
-            }
-            NeighbourhoodLead.Contact contact = input.contact() == null ? lead.contact()
-                    : LeadRules.toContact(input.contact());
-            String staffId = input.staffId() == null ? lead.staffId() : LeadRules.blankToNull(input.staffId());
-            boolean active = input.active() == null ? lead.active() : input.active();
-            return save(lead.updated(name.strip(), role.strip(), neighbourhood.strip(), contact, limit, staffId, active,
-                    clock.instant()), cmid);
-        }, error -> NeighbourhoodLeadPayload.failed(List.of(error), cmid));
+        return directory.update(caller, input);
     }
 
     /** Refused while the lead still has patients: hand the caseload over first. */
     public NeighbourhoodLeadPayload deactivate(Caller caller, DeactivateNeighbourhoodLeadInput input) {
-        Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
-        String cmid = input.clientMutationId();
-        Optional<NeighbourhoodLead> found = input.leadId() == null ? Optional.empty() : leads.findById(input.leadId());
-        if (found.isEmpty()) {
-            return NeighbourhoodLeadPayload.failed(List.of(notFound("leadId")), cmid);
-        }
-        if (plans.caseloadSize(found.get().id()) > 0) {
-            return NeighbourhoodLeadPayload.failed(List.of(caseloadNotEmpty(found.get())), cmid);
-        }
-        return save(found.get().deactivated(clock.instant()), cmid);
-    }
-
-    private NeighbourhoodLeadPayload save(NeighbourhoodLead lead, String cmid) {
-        try {
-            return NeighbourhoodLeadPayload.of(leads.save(lead), cmid);
-        } catch (OptimisticLockingFailureException concurrentChange) {
-            return NeighbourhoodLeadPayload.failed(List.of(UserError.of("VERSION_CONFLICT", "leadId",
-                    "The lead was changed meanwhile; read it again")), cmid);
-        } catch (DuplicateKeyException staffIdTaken) {
-            return NeighbourhoodLeadPayload.failed(List.of(UserError.of("DUPLICATE", "staffId",
-                    "Another lead already signs in with this staff identity")), cmid);
-        }
+        return directory.deactivate(caller, input);
     }
 
     /**
-     * A directory entry, for staff (clinical or admin) and support, and for the lead themself whatever role their
-     * organisation gave them (to reach their caseload). Anyone else is refused alike whether or not the id exists.
+     * A directory entry, for staff (clinical or admin) and support, and for the lead
+     * themself whatever role their organisation gave them (to reach their caseload).
+     * Anyone else is refused alike whether or not the id exists.
      */
     public Optional<NeighbourhoodLead> find(Caller caller, String id) {
         Optional<NeighbourhoodLead> lead = id == null ? Optional.empty() : leads.findById(id);
@@ -181,7 +117,10 @@ public class LeadService {
         return leads.findAllById(ids).stream().collect(Collectors.toMap(NeighbourhoodLead::id, Function.identity()));
     }
 
-    /** The lead's caseload, for the lead themself, staff with an admin role and support; each patient audited. */
+    /**
+     * The lead's caseload, for the lead themself, staff with an admin role and support;
+     * each patient audited.
+     */
     public CaseloadPage caseload(Caller caller, NeighbourhoodLead lead, ScrollPosition after, int count) {
         LeadAccess.requireCaseloadReader(caller, lead);
         return plans.caseload(caller, lead.id(), after, count);
@@ -193,8 +132,9 @@ public class LeadService {
     }
 
     /**
-     * Names the plan's lead. An inactive lead or a full caseload is refused ({@code LEAD_INACTIVE},
-     * {@code CASELOAD_FULL}) unless an admin sets {@code override}, which is audited.
+     * Names the plan's lead. An inactive lead or a full caseload is refused
+     * ({@code LEAD_INACTIVE}, {@code CASELOAD_FULL}) unless an admin sets
+     * {@code override}, which is audited.
      */
     public CancerPlanPayload assign(Caller caller, AssignNeighbourhoodLeadInput input) {
         String cmid = input.clientMutationId();
@@ -203,7 +143,8 @@ public class LeadService {
             Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
         }
         return idempotency.once(caller, "assignNeighbourhoodLead", cmid, CancerPlanPayload.class, () -> {
-            Optional<NeighbourhoodLead> found = input.leadId() == null ? Optional.empty() : leads.findById(input.leadId());
+            Optional<NeighbourhoodLead> found = input.leadId() == null ? Optional.empty()
+                    : leads.findById(input.leadId());
             if (found.isEmpty()) {
                 return failed(notFound("leadId"), cmid);
             }
@@ -213,8 +154,8 @@ public class LeadService {
                 rules.add(UserError.of("LEAD_INACTIVE", "leadId", "The lead is not active"));
             }
             if (plans.caseloadSize(lead.id()) >= lead.caseloadLimit()) {
-                rules.add(UserError.of("CASELOAD_FULL", "leadId", "The lead's caseload is at its limit of "
-                        + lead.caseloadLimit()));
+                rules.add(UserError.of("CASELOAD_FULL", "leadId",
+                        "The lead's caseload is at its limit of " + lead.caseloadLimit()));
             }
             if (input.reason() != null && Texts.characters(input.reason()) > 500) {
                 return failed(UserError.of("TOO_LONG", "reason", "At most 500 characters"), cmid);
@@ -232,15 +173,15 @@ public class LeadService {
     }
 
     /**
-     * Moves a lead's whole caseload to another lead, or spreads it over a neighbourhood's active leads within their
-     * caseload limits; staff with an admin role only.
+     * Moves a lead's whole caseload to another lead, or spreads it over a neighbourhood's
+     * active leads within their caseload limits; staff with an admin role only.
      */
     public HandOverCaseloadPayload handOver(Caller caller, HandOverCaseloadInput input) {
         Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
         Optional<NeighbourhoodLead> from = input.fromLeadId() == null ? Optional.empty()
                 : leads.findById(input.fromLeadId());
         return from.map(lead -> handover.handOver(caller, lead, input))
-                .orElseGet(() -> new HandOverCaseloadPayload(0, 0, List.of(notFound("fromLeadId"))));
+            .orElseGet(() -> new HandOverCaseloadPayload(0, 0, List.of(notFound("fromLeadId"))));
     }
 
     private static CancerPlanPayload failed(UserError error, String cmid) {
@@ -251,8 +192,4 @@ public class LeadService {
         return UserError.of("NOT_FOUND", field, "No such lead");
     }
 
-    private static UserError caseloadNotEmpty(NeighbourhoodLead lead) {
-        return UserError.of("CASELOAD_NOT_EMPTY", "leadId", "The lead still has patients: hand their caseload over "
-                + "first (handOverCaseload)");
-    }
 }

@@ -10,12 +10,14 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A named neighbourhood cancer lead in the directory. {@code staffId} is the staff identity (the token's
- * {@code sub}) that signs in as this lead, so the lead can see their own caseload.
+ * A named neighbourhood cancer lead in the directory. {@code staffId} is the staff
+ * identity (the token's {@code sub}) that signs in as this lead, so the lead can see
+ * their own caseload.
  */
 @Document("neighbourhoodLeads")
 @CompoundIndexes({
-        @CompoundIndex(name = "organisation_neighbourhood", def = "{ 'organisation': 1, 'neighbourhood': 1, '_id': 1 }"),
+        @CompoundIndex(name = "organisation_neighbourhood",
+                def = "{ 'organisation': 1, 'neighbourhood': 1, '_id': 1 }"),
         @CompoundIndex(name = "neighbourhood", def = "{ 'neighbourhood': 1, '_id': 1 }") })
 public record NeighbourhoodLead(@Id String id, String name, String role, String organisation, String neighbourhood,
         Contact contact, int caseloadLimit, boolean active, @Indexed(unique = true, sparse = true) String staffId,

@@ -1,4 +1,5 @@
 /**
- * Named neighbourhood cancer leads: the directory, assignment to plans with handover, caseloads.
+ * Named neighbourhood cancer leads: the directory, assignment to plans with handover,
+ * caseloads.
  */
 package org.cancerplan.lead;

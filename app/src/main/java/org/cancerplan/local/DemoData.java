@@ -34,15 +34,18 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeds the demo data on the first start of the local mode only; a marker document records that it was done, so
- * what a user changes or deletes afterwards stays as they left it.
+ * Seeds the demo data on the first start of the local mode only; a marker document
+ * records that it was done, so what a user changes or deletes afterwards stays as they
+ * left it.
  */
 @Component
 @Profile(LocalMode.PROFILE)
 class DemoData {
 
     static final String MARKER_COLLECTION = "localDemoData";
+
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
     private static final Caller SEEDER = Caller.support("local-demo-data");
 
     static final List<PatientRegistration> PATIENTS = List.of(
@@ -55,18 +58,27 @@ class DemoData {
             new PatientRegistration("9434765943", "Chris", "Evans", LocalDate.of(1949, 6, 30), "E9 6PX", "E01001810",
                     "F84017"));
 
-    /** The demo consultant, who opens and keeps the demo plans (so their audit trail reads naturally). */
+    /**
+     * The demo consultant, who opens and keeps the demo plans (so their audit trail reads
+     * naturally).
+     */
     private static final Caller CONSULTANT = Caller.staff("dr-khan", "Dr Aisha Khan", "R1H", "S8000:G8000:R8000",
             Set.of(StaffPrivilege.CLINICAL));
+
     /** The demo service administrator, who keeps the lead directory. */
     private static final Caller ADMIN = Caller.staff("admin-lee", "Sam Lee", "Y01234", "S8000:G8000:R8013",
             Set.of(StaffPrivilege.ADMIN));
 
     private final PatientService patients;
+
     private final PlanService plans;
+
     private final LeadService leads;
+
     private final ScreeningService screening;
+
     private final MongoTemplate mongo;
+
     private final Clock clock;
 
     DemoData(PatientService patients, PlanService plans, LeadService leads, ScreeningService screening,
@@ -82,9 +94,9 @@ class DemoData {
 
     /** Morgan Ellis (who signs in as lead-ellis) is the lead of Alex's plan. */
     private void seedLead(DemoPlans.Seeded alexsPlan) {
-        NeighbourhoodLeadPayload lead = leads.register(ADMIN, new RegisterNeighbourhoodLeadInput("Morgan Ellis",
-                "Cancer care coordinator", "Y01234", "Hackney North", 60,
-                new ContactInput("020 7946 0200", "morgan.ellis@example.nhs.uk"), "lead-ellis", null));
+        NeighbourhoodLeadPayload lead = leads.register(ADMIN,
+                new RegisterNeighbourhoodLeadInput("Morgan Ellis", "Cancer care coordinator", "Y01234", "Hackney North",
+                        60, new ContactInput("020 7946 0200", "morgan.ellis@example.nhs.uk"), "lead-ellis", null));
         CancerPlanPayload assigned = leads.assign(CONSULTANT, new AssignNeighbourhoodLeadInput(alexsPlan.planId(),
                 alexsPlan.version(), lead.lead().id(), "End of treatment handover", null, null));
         if (!lead.errors().isEmpty() || !assigned.errors().isEmpty()) {
@@ -92,26 +104,34 @@ class DemoData {
         }
     }
 
-    /** Alex and Jo are invited to bowel and breast screening; Priya has booked cervical screening. */
+    /**
+     * Alex and Jo are invited to bowel and breast screening; Priya has booked cervical
+     * screening.
+     */
     private void seedInvitations() {
         LocalDate today = LocalDate.now(clock);
         Caller feed = Caller.integration("screening-feed", Set.of("invitations:write"));
-        var issued = screening.issue(feed, new IssueScreeningInvitationsInput(List.of(
-                new InvitationItem("BCSS-DEMO-0001", "9434765919", Programme.BOWEL, today.minusDays(3),
-                        today.plusDays(60), null),
-                new InvitationItem("BSS-DEMO-0001", "9434765935", Programme.BREAST, today.minusDays(5),
-                        today.plusDays(45), null),
-                new InvitationItem("CSAS-DEMO-0001", "9434765927", Programme.CERVICAL, today.minusDays(10),
-                        today.plusDays(50), null)), null));
+        var issued = screening.issue(feed,
+                new IssueScreeningInvitationsInput(List.of(
+                        new InvitationItem("BCSS-DEMO-0001", "9434765919", Programme.BOWEL, today.minusDays(3),
+                                today.plusDays(60), null),
+                        new InvitationItem("BSS-DEMO-0001", "9434765935", Programme.BREAST, today.minusDays(5),
+                                today.plusDays(45), null),
+                        new InvitationItem("CSAS-DEMO-0001", "9434765927", Programme.CERVICAL, today.minusDays(10),
+                                today.plusDays(50), null)),
+                        null));
         if (!issued.errors().isEmpty()) {
             throw new IllegalStateException("Demo invitations refused: " + issued.errors());
         }
         Caller priya = Caller.patient("priya", "Priya Shah", "9434765927", "P9");
-        String invitation = screening.invitationsOf(priya, "9434765927", ScrollPosition.keyset(), 1).getContent()
-                .get(0).getId();
-        screening.respond(priya, new RespondToScreeningInvitationInput(invitation, Lifecycle.Response.BOOK,
-                OffsetDateTime.now(clock).plusDays(14).withHour(9).withMinute(30).withSecond(0).withNano(0),
-                "Homerton Hospital, Women's Health", null));
+        String invitation = screening.invitationsOf(priya, "9434765927", ScrollPosition.keyset(), 1)
+            .getContent()
+            .get(0)
+            .getId();
+        screening.respond(priya,
+                new RespondToScreeningInvitationInput(invitation, Lifecycle.Response.BOOK,
+                        OffsetDateTime.now(clock).plusDays(14).withHour(9).withMinute(30).withSecond(0).withNano(0),
+                        "Homerton Hospital, Women's Health", null));
     }
 
     /** Seeds unless done before; returns whether it seeded. */
@@ -126,10 +146,12 @@ class DemoData {
         DemoPlans.Seeded alexsPlan = DemoPlans.seed(plans, CONSULTANT);
         seedLead(alexsPlan);
         seedInvitations();
-        mongo.getCollection(MARKER_COLLECTION).insertOne(new Document("_id", "seeded").append("at", clock.instant()
-                .toString()).append("patients", PATIENTS.size()));
+        mongo.getCollection(MARKER_COLLECTION)
+            .insertOne(new Document("_id", "seeded").append("at", clock.instant().toString())
+                .append("patients", PATIENTS.size()));
         log.info("Demo data seeded: {} patients, {} plans, 1 neighbourhood lead, 3 screening invitations",
                 PATIENTS.size(), DemoPlans.COUNT);
         return true;
     }
+
 }

@@ -25,9 +25,10 @@ import org.cancerplan.security.Caller;
 import org.cancerplan.shared.NhsNumber;
 
 /**
- * The demo plans: Alex an active bowel cancer plan with needs, goals and a treatment; Priya a draft breast cancer
- * plan (she cannot see it until it is made active); Jo an active prostate cancer plan (Jo is P5, so is refused
- * it). Chris has none, for trying CreatePlan.
+ * The demo plans: Alex an active bowel cancer plan with needs, goals and a treatment;
+ * Priya a draft breast cancer plan (she cannot see it until it is made active); Jo an
+ * active prostate cancer plan (Jo is P5, so is refused it). Chris has none, for trying
+ * CreatePlan.
  */
 final class DemoPlans {
 
@@ -51,8 +52,8 @@ final class DemoPlans {
         String alex = open(plans, consultant, "9434765919", "C18.7", "2", "2026-10-02", "2026-09-15", team);
         long version = 1;
         version = check(plans.update(consultant, new UpdateCancerPlanInput(alex, version, PlanStatus.ACTIVE, null,
-                List.of(new NeedInput(NeedDomain.MENTAL_HEALTH, "Worry about treatment", 7, null),
-                        new NeedInput(NeedDomain.SOCIAL, "Travel to appointments", 5, null),
+                List.of(new NeedInput(NeedDomain.MENTAL_HEALTH, "Worry about treatment", 7,
+                        null), new NeedInput(NeedDomain.SOCIAL, "Travel to appointments", 5, null),
                         new NeedInput(NeedDomain.PHYSICAL, "Tiredness", 4, null)),
                 List.of(new GoalInput(null, "Walk 20 minutes a day", GoalStatus.ACTIVE, LocalDate.parse("2026-12-31")),
                         new GoalInput(null, "Get help with transport to hospital", GoalStatus.ACTIVE, null)),
@@ -67,16 +68,17 @@ final class DemoPlans {
         open(plans, consultant, "9434765927", "C50.9", "IIA", "2026-11-02", "2026-10-12", team);
 
         String jo = open(plans, consultant, "9434765935", "C61", "T2 N0 M0", "2026-08-20", "2026-07-30", team);
-        check(plans.update(consultant, new UpdateCancerPlanInput(jo, 1L, PlanStatus.ACTIVE, null, null, null, null,
-                null, null, null)));
+        check(plans.update(consultant,
+                new UpdateCancerPlanInput(jo, 1L, PlanStatus.ACTIVE, null, null, null, null, null, null, null)));
         return new Seeded(alex, version);
     }
 
     private static String open(PlanService plans, Caller consultant, String nhsNumber, String code, String stage,
             String diagnosedOn, String referredOn, List<CareTeamMemberInput> team) {
-        CancerPlanPayload created = plans.create(consultant, new CreateCancerPlanInput(NhsNumber.of(nhsNumber),
-                new DiagnosisInput(code, stage, LocalDate.parse(diagnosedOn)), LocalDate.parse(referredOn), team,
-                null));
+        CancerPlanPayload created = plans.create(consultant,
+                new CreateCancerPlanInput(NhsNumber.of(nhsNumber),
+                        new DiagnosisInput(code, stage, LocalDate.parse(diagnosedOn)), LocalDate.parse(referredOn),
+                        team, null));
         check(created);
         return created.plan().getId();
     }
@@ -87,4 +89,5 @@ final class DemoPlans {
         }
         return payload.plan().getVersion();
     }
+
 }

@@ -53,9 +53,10 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The embedded OAuth 2 authorization server of the local mode: three issuers on the service's own port
- * ({@code /patient}, {@code /staff}, {@code /integration}) with the demo identities of {@link DemoIdentity}. Its
- * signing key is made afresh in every run, when first needed. It exists only in the local profile and refuses to run elsewhere.
+ * The embedded OAuth 2 authorization server of the local mode: three issuers on the
+ * service's own port ({@code /patient}, {@code /staff}, {@code /integration}) with the
+ * demo identities of {@link DemoIdentity}. Its signing key is made afresh in every run,
+ * when first needed. It exists only in the local profile and refuses to run elsewhere.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(LocalMode.PROFILE)
@@ -74,12 +75,11 @@ class LocalAuthorizationServerConfiguration {
     SecurityFilterChain localAuthorizationServer(HttpSecurity http) throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
-                .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"),
-                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()));
+            .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
+            .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+            .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                    new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+            .csrf(csrf -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()));
         return http.build();
     }
 
@@ -87,8 +87,8 @@ class LocalAuthorizationServerConfiguration {
     @Order(2)
     SecurityFilterChain localSignIn(HttpSecurity http) throws Exception {
         http.securityMatcher("/login", "/logout")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .formLogin(Customizer.withDefaults());
+            .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+            .formLogin(Customizer.withDefaults());
         return http.build();
     }
 
@@ -100,41 +100,47 @@ class LocalAuthorizationServerConfiguration {
     @Bean
     RegisteredClientRepository localClients(LocalModeProperties local) {
         List<RegisteredClient> clients = new ArrayList<>(DemoIdentity.ALL.stream()
-                .map(identity -> RegisteredClient.withId(identity.id())
-                        .clientId(identity.id())
-                        .clientSecret("{noop}" + identity.clientSecret())
-                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                        .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                        .scopes(scopes -> scopes.addAll(identity.scopes()))
-                        .tokenSettings(tokenSettings())
-                        .build())
-                .toList());
-        clients.add(RegisteredClient.withId(APP_CLIENT_ID)
-                .clientId(APP_CLIENT_ID)
-                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUris(uris -> uris.addAll(local.appRedirectUris()))
-                .scope(OidcScopes.OPENID)
-                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+            .map(identity -> RegisteredClient.withId(identity.id())
+                .clientId(identity.id())
+                .clientSecret("{noop}" + identity.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(scopes -> scopes.addAll(identity.scopes()))
                 .tokenSettings(tokenSettings())
-                .build());
+                .build())
+            .toList());
+        clients.add(RegisteredClient.withId(APP_CLIENT_ID)
+            .clientId(APP_CLIENT_ID)
+            .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+            .redirectUris(uris -> uris.addAll(local.appRedirectUris()))
+            .scope(OidcScopes.OPENID)
+            .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+            .tokenSettings(tokenSettings())
+            .build());
         return new InMemoryRegisteredClientRepository(clients);
     }
 
-    /** Demo people who sign in through the browser flow: every demo patient and staff member, password "demo". */
+    /**
+     * Demo people who sign in through the browser flow: every demo patient and staff
+     * member, password "demo".
+     */
     @Bean
     UserDetailsService localPeople() {
         return new InMemoryUserDetailsManager(DemoIdentity.ALL.stream()
-                .filter(identity -> identity.scopes().isEmpty())
-                .map(identity -> User.withUsername(identity.id()).password("{noop}" + DemoIdentity.PASSWORD)
-                        .roles(identity.kind().name()).build())
-                .toList());
+            .filter(identity -> identity.scopes().isEmpty())
+            .map(identity -> User.withUsername(identity.id())
+                .password("{noop}" + DemoIdentity.PASSWORD)
+                .roles(identity.kind().name())
+                .build())
+            .toList());
     }
 
     /**
-     * One RSA key for the run, made when the first token is signed or the key set is first read: generating it takes
-     * from a tenth of a second to over a second of CPU, which the start need not wait for.
+     * One RSA key for the run, made when the first token is signed or the key set is
+     * first read: generating it takes from a tenth of a second to over a second of CPU,
+     * which the start need not wait for.
      */
     @Bean
     JWKSource<SecurityContext> localSigningKeys() {
@@ -148,10 +154,11 @@ class LocalAuthorizationServerConfiguration {
             generator.initialize(2048);
             KeyPair keyPair = generator.generateKeyPair();
             return new JWKSet(new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-                    .privateKey((RSAPrivateKey) keyPair.getPrivate())
-                    .keyID(UUID.randomUUID().toString())
-                    .build());
-        } catch (NoSuchAlgorithmException e) {
+                .privateKey((RSAPrivateKey) keyPair.getPrivate())
+                .keyID(UUID.randomUUID().toString())
+                .build());
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("RSA keys are not available", e);
         }
     }
@@ -163,9 +170,9 @@ class LocalAuthorizationServerConfiguration {
     }
 
     /**
-     * Puts the demo identity's claims and its issuer's audience into its access tokens (patients' signed RS512, as
-     * NHS login signs them), and refuses a token from an issuer that is not the identity's own (a patient cannot get
-     * a staff token).
+     * Puts the demo identity's claims and its issuer's audience into its access tokens
+     * (patients' signed RS512, as NHS login signs them), and refuses a token from an
+     * issuer that is not the identity's own (a patient cannot get a staff token).
      */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> demoClaims(SecurityProperties security) {
@@ -174,10 +181,11 @@ class LocalAuthorizationServerConfiguration {
                 return;
             }
             String name = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
-                    ? context.getRegisteredClient().getClientId()
-                    : context.getPrincipal().getName();
-            DemoIdentity identity = DemoIdentity.ALL.stream().filter(i -> i.id().equals(name)).findFirst()
-                    .orElseThrow(() -> refuse("Unknown demo identity " + name));
+                    ? context.getRegisteredClient().getClientId() : context.getPrincipal().getName();
+            DemoIdentity identity = DemoIdentity.ALL.stream()
+                .filter(i -> i.id().equals(name))
+                .findFirst()
+                .orElseThrow(() -> refuse("Unknown demo identity " + name));
             String issuer = context.getAuthorizationServerContext().getIssuer();
             if (!issuer.endsWith(identity.issuerPath())) {
                 throw refuse(name + " gets tokens from the " + identity.issuerPath() + " issuer only");
@@ -197,4 +205,5 @@ class LocalAuthorizationServerConfiguration {
     private static TokenSettings tokenSettings() {
         return TokenSettings.builder().accessTokenTimeToLive(Duration.ofHours(1)).build();
     }
+
 }

@@ -25,7 +25,8 @@ public record Patient(@Id String id, @Indexed(unique = true) String nhsNumber, S
 
     boolean sameDetailsAs(PatientRegistration registration) {
         return new PatientRegistration(nhsNumber, givenName, familyName, dateOfBirth, postcode, lsoaCode,
-                gpPracticeCode).equals(registration);
+                gpPracticeCode)
+            .equals(registration);
     }
 
     Patient updatedWith(PatientRegistration registration, Instant now) {

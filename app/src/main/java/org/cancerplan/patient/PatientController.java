@@ -26,6 +26,7 @@ class PatientController {
     private static final PagedList ACCESS_LOG = PagedList.of("accessLog", instant("at"), objectId("id"));
 
     private final PatientService service;
+
     private final AuditLog audit;
 
     PatientController(PatientService service, AuditLog audit) {
@@ -44,8 +45,8 @@ class PatientController {
     }
 
     @SchemaMapping(typeName = "Patient")
-    Connection<AuditEvent> accessLog(Patient patient, @AuthenticationPrincipal Caller caller,
-            @Argument Integer first, @Argument String after) {
+    Connection<AuditEvent> accessLog(Patient patient, @AuthenticationPrincipal Caller caller, @Argument Integer first,
+            @Argument String after) {
         if (!patient.nhsNumber().equals(caller.nhsNumber())) {
             throw new AccessDeniedException("Only the patient may read their access log");
         }
@@ -59,4 +60,5 @@ class PatientController {
 
     record RegisterPatientsInput(List<PatientRegistration> patients, String clientMutationId) {
     }
+
 }

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 public record PatientRegistration(String nhsNumber, String givenName, String familyName, LocalDate dateOfBirth,
         String postcode, String lsoaCode, String gpPracticeCode) {
 
-    /** The same record with surrounding spaces removed, blank optional fields as null and the postcode upper-cased. */
+    /**
+     * The same record with surrounding spaces removed, blank optional fields as null and
+     * the postcode upper-cased.
+     */
     PatientRegistration normalised() {
         return new PatientRegistration(trim(nhsNumber), trim(givenName), trim(familyName), dateOfBirth,
                 postcode == null ? null : normalisePostcode(postcode), upper(lsoaCode), upper(gpPracticeCode));
@@ -17,7 +20,8 @@ public record PatientRegistration(String nhsNumber, String givenName, String fam
         if (compact.isEmpty()) {
             return null;
         }
-        return compact.length() > 3 ? compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3) : compact;
+        return compact.length() > 3
+                ? compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3) : compact;
     }
 
     private static String upper(String value) {

@@ -11,4 +11,5 @@ interface PatientRepository extends MongoRepository<Patient, String> {
     Optional<Patient> findByNhsNumber(String nhsNumber);
 
     List<Patient> findByNhsNumberIn(Collection<String> nhsNumbers);
+
 }

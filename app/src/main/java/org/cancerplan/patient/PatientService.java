@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.cancerplan.shared.ConcurrentWrites;
 import org.cancerplan.shared.NhsNumber;
 import org.cancerplan.shared.UserError;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.stereotype.Service;
 
 /** Patients: who may read them, and registration feeds adding or updating them. */
@@ -34,7 +36,9 @@ public class PatientService {
     static final String UPDATED = "PATIENT_UPDATED";
 
     private final PatientRepository patients;
+
     private final AuditLog audit;
+
     private final Clock clock;
 
     PatientService(PatientRepository patients, AuditLog audit, Clock clock) {
@@ -55,16 +59,20 @@ public class PatientService {
     }
 
     /**
-     * Patients by NHS number, unaudited: only for features that have already checked and audited the caller's
-     * access to these patients (a caseload page, say).
+     * Patients by NHS number, unaudited: only for features that have already checked and
+     * audited the caller's access to these patients (a caseload page, say).
      */
-    public List<Patient> alreadyAuthorised(java.util.Collection<String> nhsNumbers) {
+    public List<Patient> alreadyAuthorised(Collection<String> nhsNumbers) {
         return patients.findByNhsNumberIn(nhsNumbers);
     }
 
-    /** Whether a patient is registered; for other features' checks, not a read of the patient's data. */
+    /**
+     * Whether a patient is registered; for other features' checks, not a read of the
+     * patient's data.
+     */
     public boolean isRegistered(String nhsNumber) {
-        // a find on the unique key: a count would be an aggregation, which the embedded store answers by scanning
+        // a find on the unique key: a count would be an aggregation, which the embedded
+        // store answers by scanning
         return patients.findByNhsNumber(nhsNumber).isPresent();
     }
 
@@ -73,14 +81,15 @@ public class PatientService {
     }
 
     /**
-     * Registers new patients and updates known ones. Every record is checked on its own; the valid ones are saved
-     * even when others in the batch are refused.
+     * Registers new patients and updates known ones. Every record is checked on its own;
+     * the valid ones are saved even when others in the batch are refused.
      */
     public RegistrationResult register(Caller caller, List<PatientRegistration> records, String clientMutationId) {
         audit.allowCaller(caller, REGISTER, () -> Access.requireScope(caller, WRITE_SCOPE));
         if (records.size() > RegistrationRules.MAX_BATCH) {
-            return new RegistrationResult(0, 0, 0, List.of(UserError.of("TOO_MANY_RECORDS", "patients",
-                    "At most " + RegistrationRules.MAX_BATCH + " patients per call; split the batch")),
+            return new RegistrationResult(0, 0, 0,
+                    List.of(UserError.of("TOO_MANY_RECORDS", "patients",
+                            "At most " + RegistrationRules.MAX_BATCH + " patients per call; split the batch")),
                     clientMutationId);
         }
         LocalDate today = LocalDate.now(clock);
@@ -92,19 +101,31 @@ public class PatientService {
             List<UserError> problems = RegistrationRules.check(record, path, today);
             if (!problems.isEmpty()) {
                 errors.addAll(problems);
-            } else if (valid.putIfAbsent(record.nhsNumber(), record) != null) {
+            }
+            else if (valid.putIfAbsent(record.nhsNumber(), record) != null) {
                 errors.add(UserError.of("DUPLICATE_IN_BATCH", path + ".nhsNumber",
                         "This NHS number appears earlier in the batch; only the first record was used"));
             }
         }
-        Map<String, Patient> known = patients.findByNhsNumberIn(valid.keySet()).stream()
-                .collect(Collectors.toMap(Patient::nhsNumber, Function.identity()));
-        List<PatientRegistration> changes = valid.values().stream()
-                .filter(r -> known.get(r.nhsNumber()) == null || !known.get(r.nhsNumber()).sameDetailsAs(r)).toList();
-        audit.recordAllowed(caller, changes.stream().filter(r -> !known.containsKey(r.nhsNumber()))
-                .map(PatientRegistration::nhsNumber).toList(), REGISTERED);
-        audit.recordAllowed(caller, changes.stream().filter(r -> known.containsKey(r.nhsNumber()))
-                .map(PatientRegistration::nhsNumber).toList(), UPDATED);
+        Map<String, Patient> known = patients.findByNhsNumberIn(valid.keySet())
+            .stream()
+            .collect(Collectors.toMap(Patient::nhsNumber, Function.identity()));
+        List<PatientRegistration> changes = valid.values()
+            .stream()
+            .filter(r -> known.get(r.nhsNumber()) == null || !known.get(r.nhsNumber()).sameDetailsAs(r))
+            .toList();
+        audit.recordAllowed(caller,
+                changes.stream()
+                    .filter(r -> !known.containsKey(r.nhsNumber()))
+                    .map(PatientRegistration::nhsNumber)
+                    .toList(),
+                REGISTERED);
+        audit.recordAllowed(caller,
+                changes.stream()
+                    .filter(r -> known.containsKey(r.nhsNumber()))
+                    .map(PatientRegistration::nhsNumber)
+                    .toList(),
+                UPDATED);
         int updated = 0;
         int unchanged = 0;
         List<PatientRegistration> fresh = new ArrayList<>();
@@ -112,9 +133,11 @@ public class PatientService {
             Patient existing = known.get(record.nhsNumber());
             if (existing == null) {
                 fresh.add(record);
-            } else if (save(record, existing) == Outcome.UPDATED) {
+            }
+            else if (save(record, existing) == Outcome.UPDATED) {
                 updated++;
-            } else {
+            }
+            else {
                 unchanged++;
             }
         }
@@ -124,8 +147,9 @@ public class PatientService {
     }
 
     /**
-     * Inserts new patients with one write. If another feed registered one of them meanwhile, the rest are saved one
-     * by one (those the batch had already written then count as unchanged); returns how many were registered.
+     * Inserts new patients with one write. If another feed registered one of them
+     * meanwhile, the rest are saved one by one (those the batch had already written then
+     * count as unchanged); returns how many were registered.
      */
     private int insertAll(List<PatientRegistration> fresh) {
         if (fresh.isEmpty()) {
@@ -135,7 +159,8 @@ public class PatientService {
         try {
             patients.insert(fresh.stream().map(record -> Patient.registered(record, now)).toList());
             return fresh.size();
-        } catch (DuplicateKeyException | org.springframework.data.mongodb.BulkOperationException concurrent) {
+        }
+        catch (DuplicateKeyException | BulkOperationException concurrent) {
             int registered = 0;
             for (PatientRegistration record : fresh) {
                 registered += save(record, null) == Outcome.REGISTERED ? 1 : 0;
@@ -144,14 +169,22 @@ public class PatientService {
         }
     }
 
-    private enum Outcome { REGISTERED, UPDATED, UNCHANGED }
+    private enum Outcome {
 
-    /** Saves one record; a concurrent writer of the same patient makes it read the patient again and retry. */
+        REGISTERED, UPDATED, UNCHANGED
+
+    }
+
+    /**
+     * Saves one record; a concurrent writer of the same patient makes it read the patient
+     * again and retry.
+     */
     private Outcome save(PatientRegistration record, Patient existing) {
         Instant now = clock.instant();
         AtomicBoolean firstAttempt = new AtomicBoolean(true);
-        return ConcurrentWrites.retried(() -> saveOnce(record, firstAttempt.getAndSet(false) ? existing
-                : patients.findByNhsNumber(record.nhsNumber()).orElse(null), now));
+        return ConcurrentWrites.retried(() -> saveOnce(record,
+                firstAttempt.getAndSet(false) ? existing : patients.findByNhsNumber(record.nhsNumber()).orElse(null),
+                now));
     }
 
     private Outcome saveOnce(PatientRegistration record, Patient existing, Instant now) {
@@ -165,4 +198,5 @@ public class PatientService {
         patients.save(existing.updatedWith(record, now));
         return Outcome.UPDATED;
     }
+
 }

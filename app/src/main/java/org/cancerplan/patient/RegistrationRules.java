@@ -13,9 +13,13 @@ import org.cancerplan.shared.UserError;
 final class RegistrationRules {
 
     static final int MAX_BATCH = 500;
+
     private static final int MAX_NAME_LENGTH = 100;
+
     private static final Pattern POSTCODE = Pattern.compile("^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$");
+
     private static final Pattern LSOA = Pattern.compile("^[EW]01[0-9]{6}$");
+
     private static final Pattern ODS_CODE = Pattern.compile("^[A-Z0-9]{3,10}$");
 
     private RegistrationRules() {
@@ -54,4 +58,5 @@ final class RegistrationRules {
             errors.add(UserError.of(code, field, message));
         }
     }
+
 }

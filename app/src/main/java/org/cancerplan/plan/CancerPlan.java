@@ -3,19 +3,14 @@ package org.cancerplan.plan;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanParts.Diagnosis;
-import org.cancerplan.plan.PlanParts.Goal;
 import org.cancerplan.plan.PlanParts.LeadAssignment;
 import org.cancerplan.plan.PlanParts.LeadAssignmentRecord;
 import org.cancerplan.plan.PlanParts.LeadTarget;
-import org.cancerplan.plan.PlanParts.Need;
 import org.cancerplan.plan.PlanParts.PlanChange;
-import org.cancerplan.plan.PlanParts.Treatment;
 import org.cancerplan.security.Caller;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Transient;
@@ -29,65 +24,73 @@ import org.springframework.data.mongodb.core.mapping.Sharded;
 import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
 
 /**
- * A patient's personalised cancer plan: one document holding the diagnosis, pathway, treatments, needs, goals, care
- * team, acknowledgement and the history of its changes, so every change is one atomic write. Its version starts at 1
- * and every change adds one; a write based on an older version is refused (Spring Data's {@code @Version}, which
- * counts from 0, is kept as {@code revision}).
+ * A patient's personalised cancer plan: one document holding what the plan says
+ * ({@link PlanContent}), its status, acknowledgement, lead and the history of its
+ * changes, so every change is one atomic write. Its version starts at 1 and every change
+ * adds one; a write based on an older version is refused (Spring Data's {@code @Version},
+ * which counts from 0, is kept as {@code revision}).
  */
 @Document("cancerPlans")
 @Sharded(shardKey = "patientNhsNumber", shardingStrategy = ShardingStrategy.HASH, immutableKey = true)
-@CompoundIndexes({
-        @CompoundIndex(name = "patient_created", def = "{ 'patientNhsNumber': 1, 'createdAt': -1 }"),
+@CompoundIndexes({ @CompoundIndex(name = "patient_created", def = "{ 'patientNhsNumber': 1, 'createdAt': -1 }"),
         @CompoundIndex(name = "one_open_plan", def = "{ 'patientNhsNumber': 1, 'openSlot': 1 }", unique = true),
-        @CompoundIndex(name = "organisation_referral", def = "{ 'careOrganisations': 1, 'pathway.referralReceivedOn': 1 }"),
+        @CompoundIndex(name = "organisation_referral",
+                def = "{ 'careOrganisations': 1, 'pathway.referralReceivedOn': 1 }"),
         @CompoundIndex(name = "lead_caseload", def = "{ 'neighbourhoodLead.leadId': 1, '_id': 1 }") })
-public class CancerPlan {
+public class CancerPlan extends PlanContent {
 
     static final String OPEN = "OPEN";
 
     @Id
     private String id;
+
     private String patientNhsNumber;
+
     /**
-     * {@value #OPEN} while the plan is open, else the plan's id: unique with the NHS number, so a patient has one open
-     * plan (an index a sharded cluster allows, as it starts with the shard key).
+     * {@value #OPEN} while the plan is open, else the plan's id: unique with the NHS
+     * number, so a patient has one open plan (an index a sharded cluster allows, as it
+     * starts with the shard key).
      */
     private String openSlot;
+
     private PlanStatus status;
+
     @Version
     private Long revision;
-    private Diagnosis diagnosis;
-    private Pathway pathway;
-    private List<Treatment> treatments = new ArrayList<>();
-    private List<Need> needs = new ArrayList<>();
-    private List<Goal> goals = new ArrayList<>();
-    private List<CareTeamMember> careTeam = new ArrayList<>();
-    /** The organisations named in the care team, for access checks and reports. */
-    private Set<String> careOrganisations = new LinkedHashSet<>();
-    private String endOfTreatmentSummary;
+
     private Instant acknowledgedAt;
+
     private Long acknowledgedVersion;
+
     private Instant activatedAt;
+
     private Instant createdAt;
+
     private Instant updatedAt;
+
     private List<PlanChange> history = new ArrayList<>();
+
     private LeadAssignment neighbourhoodLead;
+
     private List<LeadAssignmentRecord> leadHistory = new ArrayList<>();
-    /** Whether a change is waiting for the save that publishes {@link CancerPlanChanged}. */
+
+    /**
+     * Whether a change is waiting for the save that publishes {@link CancerPlanChanged}.
+     */
     @Transient
     private boolean changeToPublish;
 
     CancerPlan() {
     }
 
-    static CancerPlan open(String patientNhsNumber, Diagnosis diagnosis, Pathway pathway,
-            List<CareTeamMember> careTeam, Caller creator, Instant now) {
+    static CancerPlan open(String patientNhsNumber, Diagnosis diagnosis, Pathway pathway, List<CareTeamMember> careTeam,
+            Caller creator, Instant now) {
         CancerPlan plan = new CancerPlan();
         plan.patientNhsNumber = patientNhsNumber;
         plan.openSlot = OPEN;
         plan.status = PlanStatus.DRAFT;
-        plan.diagnosis = diagnosis;
-        plan.pathway = pathway;
+        plan.setDiagnosis(diagnosis);
+        plan.setPathway(pathway);
         plan.createdAt = now;
         plan.replaceCareTeam(careTeam);
         plan.updatedAt = now;
@@ -97,8 +100,9 @@ public class CancerPlan {
     }
 
     /**
-     * Records a change made by {@code actor} in the plan's history (the version it will have once saved is the current
-     * one plus one); saving the plan then publishes {@link CancerPlanChanged}.
+     * Records a change made by {@code actor} in the plan's history (the version it will
+     * have once saved is the current one plus one); saving the plan then publishes
+     * {@link CancerPlanChanged}.
      */
     void changed(Caller actor, Instant now, String summary) {
         updatedAt = now;
@@ -106,7 +110,10 @@ public class CancerPlan {
         changeToPublish = true;
     }
 
-    /** Called by the repository after a save: the event of the change just saved, with the plan's id and version. */
+    /**
+     * Called by the repository after a save: the event of the change just saved, with the
+     * plan's id and version.
+     */
     @DomainEvents
     List<CancerPlanChanged> changesToPublish() {
         return changeToPublish ? List.of(new CancerPlanChanged(patientNhsNumber, id, getVersion())) : List.of();
@@ -127,37 +134,6 @@ public class CancerPlan {
         if (next == PlanStatus.ACTIVE && activatedAt == null) {
             activatedAt = now;
         }
-    }
-
-    void replaceCareTeam(List<CareTeamMember> members) {
-        careTeam = new ArrayList<>(members);
-        careOrganisations = new LinkedHashSet<>();
-        members.stream().map(CareTeamMember::organisation).filter(o -> o != null && !o.isBlank())
-                .forEach(careOrganisations::add);
-    }
-
-    void setDiagnosis(Diagnosis diagnosis) {
-        this.diagnosis = diagnosis;
-    }
-
-    void setPathway(Pathway pathway) {
-        this.pathway = pathway;
-    }
-
-    void setTreatments(List<Treatment> treatments) {
-        this.treatments = new ArrayList<>(treatments);
-    }
-
-    void setNeeds(List<Need> needs) {
-        this.needs = new ArrayList<>(needs);
-    }
-
-    void setGoals(List<Goal> goals) {
-        this.goals = new ArrayList<>(goals);
-    }
-
-    void setEndOfTreatmentSummary(String summary) {
-        this.endOfTreatmentSummary = summary;
     }
 
     /** Names a new lead: the current assignment ends today and joins the history. */
@@ -187,10 +163,6 @@ public class CancerPlan {
         return activatedAt != null;
     }
 
-    boolean namesInCareTeam(String organisation) {
-        return organisation != null && careOrganisations.contains(organisation);
-    }
-
     public String getId() {
         return id;
     }
@@ -205,38 +177,6 @@ public class CancerPlan {
 
     public Long getVersion() {
         return revision == null ? 1L : revision + 1;
-    }
-
-    public Diagnosis getDiagnosis() {
-        return diagnosis;
-    }
-
-    public Pathway getPathway() {
-        return pathway;
-    }
-
-    public List<Treatment> getTreatments() {
-        return List.copyOf(treatments);
-    }
-
-    public List<Need> getNeeds() {
-        return List.copyOf(needs);
-    }
-
-    public List<Goal> getGoals() {
-        return List.copyOf(goals);
-    }
-
-    public List<CareTeamMember> getCareTeam() {
-        return List.copyOf(careTeam);
-    }
-
-    public Set<String> getCareOrganisations() {
-        return Set.copyOf(careOrganisations);
-    }
-
-    public String getEndOfTreatmentSummary() {
-        return endOfTreatmentSummary;
     }
 
     public Instant getAcknowledgedAt() {
@@ -270,4 +210,5 @@ public class CancerPlan {
     public List<LeadAssignmentRecord> getLeadHistory() {
         return List.copyOf(leadHistory);
     }
+
 }

@@ -12,10 +12,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Plans stored before sharding kept {@code openPlanOf} (the NHS number while open, with a unique sparse index of its
- * own, which a sharded cluster refuses); they get {@code openSlot} instead, and the old index goes. The old index is
- * dropped last, so while it exists there may be plans to convert, and once it is gone there are none: a store that
- * never had it is not scanned at start-up.
+ * Plans stored before sharding kept {@code openPlanOf} (the NHS number while open, with a
+ * unique sparse index of its own, which a sharded cluster refuses); they get
+ * {@code openSlot} instead, and the old index goes. The old index is dropped last, so
+ * while it exists there may be plans to convert, and once it is gone there are none: a
+ * store that never had it is not scanned at start-up.
  */
 @Component
 class OpenSlotMigration implements StoreMigration {
@@ -42,4 +43,5 @@ class OpenSlotMigration implements StoreMigration {
         }
         mongo.indexOps(COLLECTION).dropIndex(OLD_INDEX);
     }
+
 }

@@ -8,7 +8,10 @@ import org.cancerplan.security.CallerKind;
 import org.cancerplan.security.StaffPrivilege;
 import org.springframework.security.access.AccessDeniedException;
 
-/** Who may reach a plan. Each rule throws {@link AccessDeniedException} when the caller may not. */
+/**
+ * Who may reach a plan. Each rule throws {@link AccessDeniedException} when the caller
+ * may not.
+ */
 final class PlanAccess {
 
     private PlanAccess() {
@@ -27,14 +30,14 @@ final class PlanAccess {
     }
 
     /**
-     * In care of the patient when any of their plans names the caller's organisation, or the caller is its lead;
-     * clinical staff may open a patient's first plan.
+     * In care of the patient when any of their plans names the caller's organisation, or
+     * the caller is its lead; clinical staff may open a patient's first plan.
      */
     static void inCare(Caller caller, List<CancerPlan> patientPlans) {
         boolean named = caller != null && patientPlans.stream().anyMatch(p -> p.namesInCareTeam(caller.organisation()));
         boolean lead = patientPlans.stream().anyMatch(p -> p.isLead(caller));
-        Access.requireInCare(caller, named || patientPlans.isEmpty() && caller != null
-                && caller.has(StaffPrivilege.CLINICAL), lead);
+        Access.requireInCare(caller,
+                named || patientPlans.isEmpty() && caller != null && caller.has(StaffPrivilege.CLINICAL), lead);
     }
 
     static void inCare(Caller caller, CancerPlan plan) {
@@ -53,10 +56,14 @@ final class PlanAccess {
         Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
     }
 
-    /** The service itself, acting on its own account (a screening referral, say): no caller to check. */
+    /**
+     * The service itself, acting on its own account (a screening referral, say): no
+     * caller to check.
+     */
     static void service(Caller caller, CancerPlan plan) {
         if (caller == null || !caller.is(CallerKind.SUPPORT)) {
             throw new AccessDeniedException("Only the service itself makes this change");
         }
     }
+
 }

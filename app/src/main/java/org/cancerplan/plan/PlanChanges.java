@@ -19,9 +19,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
- * The one write path of a plan. Every change, by staff, by the patient or by the service itself, runs the same
- * steps: find the plan, check the operation's rule (a refusal is audited as denied), audit the change, check the
- * version the caller read, let the plan apply it (the plan records it in its history), save. Saving publishes
+ * The one write path of a plan. Every change, by staff, by the patient or by the service
+ * itself, runs the same steps: find the plan, check the operation's rule (a refusal is
+ * audited as denied), audit the change, check the version the caller read, let the plan
+ * apply it (the plan records it in its history), save. Saving publishes
  * {@link CancerPlanChanged}. Repeats with the same {@code clientMutationId} act once.
  */
 @Component
@@ -30,11 +31,15 @@ class PlanChanges {
     /** What a change does to the plan; the errors it returns leave the plan unsaved. */
     @FunctionalInterface
     interface Edit {
+
         List<UserError> apply(CancerPlan plan);
+
     }
 
     private final PlanRepository plans;
+
     private final AuditLog audit;
+
     private final IdempotentMutations idempotency;
 
     PlanChanges(PlanRepository plans, AuditLog audit, IdempotentMutations idempotency) {
@@ -43,7 +48,10 @@ class PlanChanges {
         this.idempotency = idempotency;
     }
 
-    /** Saves the new plan that {@code opening} prepares, once per {@code clientMutationId}, audited for the patient. */
+    /**
+     * Saves the new plan that {@code opening} prepares, once per
+     * {@code clientMutationId}, audited for the patient.
+     */
     CancerPlanPayload open(Operation<CancerPlan> operation, Caller caller, String patientNhsNumber, String cmid,
             Supplier<CancerPlanPayload> opening) {
         return idempotency.once(caller, operation.name(), cmid, CancerPlanPayload.class, () -> {
@@ -54,15 +62,16 @@ class PlanChanges {
             }
             try {
                 return CancerPlanPayload.of(plans.save(opened.plan()), cmid);
-            } catch (DuplicateKeyException concurrentCreate) {
+            }
+            catch (DuplicateKeyException concurrentCreate) {
                 return conflict(cmid);
             }
         }, error -> CancerPlanPayload.failed(error, cmid));
     }
 
     /**
-     * A change by staff, from the version they read. Patients are refused whether or not the plan exists, so ids
-     * reveal nothing to them.
+     * A change by staff, from the version they read. Patients are refused whether or not
+     * the plan exists, so ids reveal nothing to them.
      */
     CancerPlanPayload byStaff(Operation<CancerPlan> operation, Caller caller, String planId, Long expectedVersion,
             String cmid, Edit edit) {
@@ -74,13 +83,14 @@ class PlanChanges {
                 throw new AccessDeniedException("Only the care team may change a plan");
             }
             return found.map(plan -> change(operation, caller, plan, expectedVersion, cmid, edit))
-                    .orElseGet(() -> notFound(cmid));
+                .orElseGet(() -> notFound(cmid));
         }, error -> CancerPlanPayload.failed(error, cmid));
     }
 
     /**
-     * A change by the patient to their own plan, from the version they read. Another patient's plan, or one they may
-     * not see yet, gets the same answer as a plan that does not exist.
+     * A change by the patient to their own plan, from the version they read. Another
+     * patient's plan, or one they may not see yet, gets the same answer as a plan that
+     * does not exist.
      */
     CancerPlanPayload byPatient(Operation<CancerPlan> operation, Caller caller, String planId, Long expectedVersion,
             String cmid, Edit edit) {
@@ -91,7 +101,8 @@ class PlanChanges {
             }
             try {
                 return change(operation, caller, found.get(), expectedVersion, cmid, edit);
-            } catch (AccessDeniedException anotherPatientsPlan) {
+            }
+            catch (AccessDeniedException anotherPatientsPlan) {
                 if (caller != null && caller.is(CallerKind.PATIENT) && caller.isClinicallyProofedPatient()) {
                     return notFound(cmid);
                 }
@@ -101,10 +112,11 @@ class PlanChanges {
     }
 
     /**
-     * A change made without a version read by a person (a screening referral, a caseload handover): the plan that
-     * {@code find} returns is changed and saved, and found again and changed again when another writer got there
-     * first. An edit that refuses (the plan needs no change) leaves the plan and the audit trail alone. Returns the
-     * saved plan, or empty when {@code find} finds none or the edit refuses.
+     * A change made without a version read by a person (a screening referral, a caseload
+     * handover): the plan that {@code find} returns is changed and saved, and found again
+     * and changed again when another writer got there first. An edit that refuses (the
+     * plan needs no change) leaves the plan and the audit trail alone. Returns the saved
+     * plan, or empty when {@code find} finds none or the edit refuses.
      */
     Optional<CancerPlan> whenFound(Operation<CancerPlan> operation, Caller caller, Supplier<Optional<CancerPlan>> find,
             Edit edit) {
@@ -129,17 +141,20 @@ class PlanChanges {
         }
         try {
             return CancerPlanPayload.of(plans.save(plan), cmid);
-        } catch (OptimisticLockingFailureException concurrentChange) {
+        }
+        catch (OptimisticLockingFailureException concurrentChange) {
             return versionConflict(cmid);
-        } catch (DuplicateKeyException anotherOpenPlan) {
-            return CancerPlanPayload.failed(UserError.of("CONFLICT", "status", wasOpen ? "Conflict"
-                    : "The patient already has another open plan"), cmid);
+        }
+        catch (DuplicateKeyException anotherOpenPlan) {
+            return CancerPlanPayload.failed(UserError.of("CONFLICT", "status",
+                    wasOpen ? "Conflict" : "The patient already has another open plan"), cmid);
         }
     }
 
     /**
-     * The plan a patient names: looked up with their NHS number (the shard key, so one shard answers); only when it is
-     * not theirs by id alone, so the refusal is audited against the plan's patient.
+     * The plan a patient names: looked up with their NHS number (the shard key, so one
+     * shard answers); only when it is not theirs by id alone, so the refusal is audited
+     * against the plan's patient.
      */
     private Optional<CancerPlan> ownPlanFirst(Caller caller, String planId) {
         if (planId == null) {
@@ -164,4 +179,5 @@ class PlanChanges {
     private static CancerPlanPayload notFound(String cmid) {
         return CancerPlanPayload.failed(UserError.of("NOT_FOUND", "planId", "No such plan"), cmid);
     }
+
 }

@@ -1,7 +1,12 @@
 package org.cancerplan.plan;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.cancerplan.graphql.Batches;
 import org.cancerplan.patient.Patient;
@@ -27,11 +32,14 @@ import org.springframework.stereotype.Controller;
 class PlanController {
 
     private final PlanService plans;
-    private final PatientService patients;
-    private final WaitingTimes waitingTimes;
-    private final java.time.Clock clock;
 
-    PlanController(PlanService plans, PatientService patients, WaitingTimes waitingTimes, java.time.Clock clock) {
+    private final PatientService patients;
+
+    private final WaitingTimes waitingTimes;
+
+    private final Clock clock;
+
+    PlanController(PlanService plans, PatientService patients, WaitingTimes waitingTimes, Clock clock) {
         this.plans = plans;
         this.patients = patients;
         this.waitingTimes = waitingTimes;
@@ -54,17 +62,21 @@ class PlanController {
         if (caller == null || caller.is(CallerKind.PATIENT)) {
             throw new AccessDeniedException("A plan's change history is for the care team");
         }
-        List<PlanChange> newestFirst = new java.util.ArrayList<>(plan.getHistory());
-        java.util.Collections.reverse(newestFirst);
+        List<PlanChange> newestFirst = new ArrayList<>(plan.getHistory());
+        Collections.reverse(newestFirst);
         return newestFirst;
     }
 
-    /** The plan's patient; whoever reached the plan was checked and audited on the way. One query per page. */
+    /**
+     * The plan's patient; whoever reached the plan was checked and audited on the way.
+     * One query per page.
+     */
     @BatchMapping(typeName = "CancerPlan")
-    java.util.Map<CancerPlan, Patient> patient(List<CancerPlan> plans) {
-        return Batches.pair(plans, CancerPlan::getPatientNhsNumber, nhsNumbers -> patients
-                .alreadyAuthorised(nhsNumbers).stream()
-                .collect(java.util.stream.Collectors.toMap(Patient::nhsNumber, p -> p)));
+    Map<CancerPlan, Patient> patient(List<CancerPlan> plans) {
+        return Batches.pair(plans, CancerPlan::getPatientNhsNumber,
+                nhsNumbers -> patients.alreadyAuthorised(nhsNumbers)
+                    .stream()
+                    .collect(Collectors.toMap(Patient::nhsNumber, p -> p)));
     }
 
     @SchemaMapping(typeName = "Pathway")
@@ -109,4 +121,5 @@ class PlanController {
             @Argument AcknowledgeCancerPlanInput input) {
         return plans.acknowledge(caller, input);
     }
+
 }

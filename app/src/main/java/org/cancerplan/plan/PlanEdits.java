@@ -18,13 +18,15 @@ import org.cancerplan.shared.UserError;
 import org.springframework.stereotype.Component;
 
 /**
- * What each change does to a plan, once its caller may make it: the input checked against {@link PlanRules}, the
- * plan changed, and the change named in its history. Each returns the errors that leave the plan unchanged.
+ * What each change does to a plan, once its caller may make it: the input checked against
+ * {@link PlanRules}, the plan changed, and the change named in its history. Each returns
+ * the errors that leave the plan unchanged.
  */
 @Component
 class PlanEdits {
 
     private final CancerTypes cancerTypes;
+
     private final Clock clock;
 
     PlanEdits(CancerTypes cancerTypes, Clock clock) {
@@ -33,8 +35,9 @@ class PlanEdits {
     }
 
     /**
-     * A new plan (DRAFT) as the input describes it, not yet saved; the creator's organisation joins the care team.
-     * {@code pendingReferral} gives the date of a screening referral waiting for the patient's first plan.
+     * A new plan (DRAFT) as the input describes it, not yet saved; the creator's
+     * organisation joins the care team. {@code pendingReferral} gives the date of a
+     * screening referral waiting for the patient's first plan.
      */
     CancerPlanPayload opened(Caller caller, CreateCancerPlanInput input, Optional<LocalDate> pendingReferral) {
         String cmid = input.clientMutationId();
@@ -52,18 +55,22 @@ class PlanEdits {
                 && careTeam.stream().noneMatch(m -> caller.organisation().equals(m.organisation()))) {
             careTeam.add(0, new CareTeamMember("Plan author", caller.name(), caller.organisation(), null));
         }
-        return CancerPlanPayload.of(CancerPlan.open(input.nhsNumber().value(), diagnosis, pathway, careTeam, caller,
-                clock.instant()), cmid);
+        return CancerPlanPayload.of(
+                CancerPlan.open(input.nhsNumber().value(), diagnosis, pathway, careTeam, caller, clock.instant()),
+                cmid);
     }
 
-    /** Status, diagnosis, needs, goals, treatments, care team or summary: what the input names. */
+    /**
+     * Status, diagnosis, needs, goals, treatments, care team or summary: what the input
+     * names.
+     */
     List<UserError> update(CancerPlan plan, Caller caller, UpdateCancerPlanInput input) {
         PlanRules rules = rules();
         List<String> summary = new ArrayList<>();
         if (input.status() != null && input.status() != plan.getStatus()) {
             if (!plan.getStatus().canBecome(input.status())) {
-                return List.of(UserError.of("INVALID_TRANSITION", "status", "A " + plan.getStatus()
-                        + " plan cannot become " + input.status()));
+                return List.of(UserError.of("INVALID_TRANSITION", "status",
+                        "A " + plan.getStatus() + " plan cannot become " + input.status()));
             }
             summary.add("status " + plan.getStatus() + " -> " + input.status());
             plan.moveTo(input.status(), clock.instant());
@@ -96,8 +103,8 @@ class PlanEdits {
         if (!rules.ok()) {
             return rules.errors();
         }
-        plan.changed(caller, clock.instant(), summary.isEmpty() ? "no change"
-                : "Changed " + String.join(", ", summary));
+        plan.changed(caller, clock.instant(),
+                summary.isEmpty() ? "no change" : "Changed " + String.join(", ", summary));
         return List.of();
     }
 
@@ -145,12 +152,15 @@ class PlanEdits {
             return List.of(UserError.of("ALREADY_ASSIGNED", "leadId", "This lead is already the plan's lead"));
         }
         plan.assignLead(lead, reason, caller, today());
-        plan.changed(caller, clock.instant(), "Neighbourhood lead assigned: " + lead.leadId()
-                + (reason == null ? "" : " (" + reason + ")"));
+        plan.changed(caller, clock.instant(),
+                "Neighbourhood lead assigned: " + lead.leadId() + (reason == null ? "" : " (" + reason + ")"));
         return List.of();
     }
 
-    /** One plan of a caseload handed over to another lead, while it is still the old lead's. */
+    /**
+     * One plan of a caseload handed over to another lead, while it is still the old
+     * lead's.
+     */
     List<UserError> handedOver(CancerPlan plan, Caller caller, String fromLeadId, LeadTarget to, String reason) {
         if (plan.getNeighbourhoodLead() == null || !plan.getNeighbourhoodLead().leadId().equals(fromLeadId)) {
             return List.of(UserError.of("NOT_THE_LEADS", "planId", "The plan is no longer the old lead's"));
@@ -167,4 +177,5 @@ class PlanEdits {
     private LocalDate today() {
         return LocalDate.now(clock);
     }
+
 }

@@ -27,8 +27,8 @@ public final class PlanInputs {
     public record CareTeamMemberInput(String role, String name, String organisation, ContactInput contact) {
     }
 
-    public record TreatmentInput(String id, TreatmentModality modality, TreatmentIntent intent,
-            TreatmentStatus status, LocalDate startDate, LocalDate endDate, String providerOrganisation) {
+    public record TreatmentInput(String id, TreatmentModality modality, TreatmentIntent intent, TreatmentStatus status,
+            LocalDate startDate, LocalDate endDate, String providerOrganisation) {
     }
 
     public record NeedInput(NeedDomain domain, String concern, Integer severity, LocalDate assessedOn) {
@@ -54,7 +54,10 @@ public final class PlanInputs {
     public record AcknowledgeCancerPlanInput(String planId, Long expectedVersion, String clientMutationId) {
     }
 
-    /** What every plan mutation returns: the plan as it now is (when there is one to show) and expected failures. */
+    /**
+     * What every plan mutation returns: the plan as it now is (when there is one to show)
+     * and expected failures.
+     */
     public record CancerPlanPayload(CancerPlan plan, List<UserError> errors, String clientMutationId) {
 
         static CancerPlanPayload of(CancerPlan plan, String clientMutationId) {
@@ -69,4 +72,5 @@ public final class PlanInputs {
             return failed(List.of(error), clientMutationId);
         }
     }
+
 }

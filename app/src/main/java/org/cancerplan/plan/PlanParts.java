@@ -34,8 +34,8 @@ public final class PlanParts {
     }
 
     /**
-     * The plan's named neighbourhood lead: which lead (and the staff identity that signs in as them), since when,
-     * why, and who assigned them.
+     * The plan's named neighbourhood lead: which lead (and the staff identity that signs
+     * in as them), since when, why, and who assigned them.
      */
     public record LeadAssignment(String leadId, String leadStaffId, LocalDate assignedOn, String reason,
             String assignedBy) {
@@ -55,15 +55,34 @@ public final class PlanParts {
     }
 
     public enum TreatmentModality {
-        SURGERY, CHEMOTHERAPY, RADIOTHERAPY, IMMUNOTHERAPY, HORMONE_THERAPY, TARGETED_THERAPY,
-        STEM_CELL_TRANSPLANT, ACTIVE_MONITORING, PALLIATIVE_CARE, OTHER
+
+        SURGERY, CHEMOTHERAPY, RADIOTHERAPY, IMMUNOTHERAPY, HORMONE_THERAPY, TARGETED_THERAPY, STEM_CELL_TRANSPLANT,
+        ACTIVE_MONITORING, PALLIATIVE_CARE, OTHER
+
     }
 
-    public enum TreatmentIntent { CURATIVE, PALLIATIVE, ADJUVANT, NEOADJUVANT, SUPPORTIVE }
+    public enum TreatmentIntent {
 
-    public enum TreatmentStatus { PLANNED, IN_PROGRESS, COMPLETED, STOPPED }
+        CURATIVE, PALLIATIVE, ADJUVANT, NEOADJUVANT, SUPPORTIVE
 
-    public enum NeedDomain { PHYSICAL, MENTAL_HEALTH, SOCIAL, PRACTICAL, FAMILY, SPIRITUAL, INFORMATION }
+    }
 
-    public enum GoalStatus { PROPOSED, ACTIVE, ACHIEVED, CANCELLED }
+    public enum TreatmentStatus {
+
+        PLANNED, IN_PROGRESS, COMPLETED, STOPPED
+
+    }
+
+    public enum NeedDomain {
+
+        PHYSICAL, MENTAL_HEALTH, SOCIAL, PRACTICAL, FAMILY, SPIRITUAL, INFORMATION
+
+    }
+
+    public enum GoalStatus {
+
+        PROPOSED, ACTIVE, ACHIEVED, CANCELLED
+
+    }
+
 }

@@ -24,4 +24,5 @@ interface PlanRepository extends MongoRepository<CancerPlan, String> {
     @Query(value = "{ 'neighbourhoodLead.leadId': ?0, 'status': { $ne: 'REVOKED' } }", fields = "{ '_id': 1 }",
             sort = "{ '_id': 1 }")
     List<CancerPlan> findIdsByLead(String leadId);
+
 }

@@ -24,8 +24,9 @@ import org.cancerplan.shared.Texts;
 import org.cancerplan.shared.UserError;
 
 /**
- * Turns plan inputs into plan parts, collecting every problem as a {@link UserError} naming its input field. Free
- * text is kept exactly as given (it is never read as HTML), within length limits.
+ * Turns plan inputs into plan parts, collecting every problem as a {@link UserError}
+ * naming its input field. Free text is kept exactly as given (it is never read as HTML),
+ * within length limits.
  */
 final class PlanRules {
 
@@ -33,12 +34,17 @@ final class PlanRules {
     static final int SHORT_TEXT = 100;
     static final int LONG_TEXT = 500;
     static final int SUMMARY_TEXT = 4000;
+
     private static final Pattern ODS_CODE = Pattern.compile("^[A-Z0-9]{3,10}$");
+
     private static final Pattern PHONE = Pattern.compile("^[0-9+() -]{6,30}$");
+
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}$");
 
     private final CancerTypes cancerTypes;
+
     private final LocalDate today;
+
     private final List<UserError> errors = new ArrayList<>();
 
     PlanRules(CancerTypes cancerTypes, LocalDate today) {
@@ -66,8 +72,9 @@ final class PlanRules {
         }
         text(input.stage(), field + ".stage", 50, false);
         notFuture(input.diagnosedOn(), field + ".diagnosedOn");
-        return type.map(t -> new Diagnosis(t, cancerTypes.isRare(t.code()), blankToNull(input.stage()),
-                input.diagnosedOn())).orElse(null);
+        return type
+            .map(t -> new Diagnosis(t, cancerTypes.isRare(t.code()), blankToNull(input.stage()), input.diagnosedOn()))
+            .orElse(null);
     }
 
     List<CareTeamMember> careTeam(List<CareTeamMemberInput> inputs, String field) {
@@ -156,7 +163,9 @@ final class PlanRules {
     }
 
     private interface ItemRule<I, O> {
+
         O apply(I input, String path);
+
     }
 
     private <I, O> List<O> items(List<I> inputs, String field, ItemRule<I, O> rule) {
@@ -179,7 +188,8 @@ final class PlanRules {
             if (required) {
                 errors.add(UserError.of("REQUIRED", field, "Required"));
             }
-        } else if (Texts.characters(value) > max) {
+        }
+        else if (Texts.characters(value) > max) {
             errors.add(UserError.of("TOO_LONG", field, "At most " + max + " characters"));
         }
     }
@@ -212,4 +222,5 @@ final class PlanRules {
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
+
 }

@@ -22,9 +22,10 @@ import org.springframework.data.domain.ScrollPosition;
 import org.springframework.stereotype.Service;
 
 /**
- * Personalised cancer plans: who may read and change them, the status lifecycle, versions and the waiting-time
- * pathway. Each change is declared once below (its name, audit action and rule) and made through {@link PlanChanges},
- * the plan's one write path; every read is audited.
+ * Personalised cancer plans: who may read and change them, the status lifecycle, versions
+ * and the waiting-time pathway. Each change is declared once below (its name, audit
+ * action and rule) and made through {@link PlanChanges}, the plan's one write path; every
+ * read is audited.
  */
 @Service
 public class PlanService {
@@ -45,18 +46,28 @@ public class PlanService {
             PlanAccess::inCare);
     static final Operation<CancerPlan> ACKNOWLEDGE = new Operation<>("acknowledgeCancerPlan", ACKNOWLEDGED,
             PlanAccess::ownClinicalRecord);
-    /** Not idempotent by itself: the lead directory's assignment, which checks the lead, is. */
+
+    /**
+     * Not idempotent by itself: the lead directory's assignment, which checks the lead,
+     * is.
+     */
     static final Operation<CancerPlan> ASSIGN_LEAD = new Operation<>("assignNeighbourhoodLead", LEAD_ASSIGNED,
             PlanAccess::inCareOrAdmin);
     static final Operation<CancerPlan> HAND_OVER = new Operation<>("handOverCaseload", LEAD_HANDED_OVER,
             PlanAccess::admin);
 
     private final PlanRepository plans;
+
     private final PlanChanges changes;
+
     private final PlanEdits edits;
+
     private final PatientService patients;
+
     private final AuditLog audit;
+
     private final ScreeningReferrals referrals;
+
     private final CaseloadQuery caseloadQuery;
 
     PlanService(PlanRepository plans, PlanChanges changes, PlanEdits edits, PatientService patients, AuditLog audit,
@@ -71,8 +82,9 @@ public class PlanService {
     }
 
     /**
-     * The patient's current plan as the caller may see it: for the patient (P9) the latest plan that has been active;
-     * for staff in the patient's care the open plan, else the latest. Staff outside the care team get FORBIDDEN.
+     * The patient's current plan as the caller may see it: for the patient (P9) the
+     * latest plan that has been active; for staff in the patient's care the open plan,
+     * else the latest. Staff outside the care team get FORBIDDEN.
      */
     public Optional<CancerPlan> current(Caller caller, String patientNhsNumber) {
         return visiblePlans(caller, patientNhsNumber).stream().findFirst();
@@ -84,8 +96,8 @@ public class PlanService {
     }
 
     /**
-     * All the patient's plans, newest first, unaudited: only for features that have already checked and audited the
-     * caller's access to this patient (an export, say).
+     * All the patient's plans, newest first, unaudited: only for features that have
+     * already checked and audited the caller's access to this patient (an export, say).
      */
     public List<CancerPlan> alreadyAuthorised(String patientNhsNumber) {
         return plans.findByPatientNhsNumberOrderByCreatedAtDesc(patientNhsNumber);
@@ -95,8 +107,10 @@ public class PlanService {
         if (caller != null && caller.is(CallerKind.PATIENT)) {
             return audit.auditedRead(caller, patientNhsNumber, READ,
                     () -> PlanAccess.ownClinicalRecord(caller, patientNhsNumber),
-                    () -> plans.findByPatientNhsNumberOrderByCreatedAtDesc(patientNhsNumber).stream()
-                            .filter(CancerPlan::visibleToPatient).toList());
+                    () -> plans.findByPatientNhsNumberOrderByCreatedAtDesc(patientNhsNumber)
+                        .stream()
+                        .filter(CancerPlan::visibleToPatient)
+                        .toList());
         }
         List<CancerPlan> all = plans.findByPatientNhsNumberOrderByCreatedAtDesc(patientNhsNumber);
         List<CancerPlan> ordered = new ArrayList<>(all.stream().filter(p -> p.getStatus().isOpen()).toList());
@@ -111,23 +125,29 @@ public class PlanService {
         String cmid = input.clientMutationId();
         return changes.open(CREATE, caller, nhsNumber, cmid, () -> {
             if (!patients.isRegistered(nhsNumber)) {
-                return CancerPlanPayload.failed(UserError.of("NOT_FOUND", "nhsNumber", "No patient with this NHS "
-                        + "number is registered"), cmid);
+                return CancerPlanPayload.failed(
+                        UserError.of("NOT_FOUND", "nhsNumber", "No patient with this NHS " + "number is registered"),
+                        cmid);
             }
-            CancerPlanPayload opened = edits.opened(caller, input, input.referralReceivedOn() != null
-                    ? Optional.empty() : referrals.take(nhsNumber));
+            CancerPlanPayload opened = edits.opened(caller, input,
+                    input.referralReceivedOn() != null ? Optional.empty() : referrals.take(nhsNumber));
             return opened.plan() != null && plans.findOpenPlanOf(nhsNumber).isPresent() ? PlanChanges.conflict(cmid)
                     : opened;
         });
     }
 
-    /** Changes status, diagnosis, needs, goals, treatments, care team or summary, from {@code expectedVersion}. */
+    /**
+     * Changes status, diagnosis, needs, goals, treatments, care team or summary, from
+     * {@code expectedVersion}.
+     */
     public CancerPlanPayload update(Caller caller, UpdateCancerPlanInput input) {
         return changes.byStaff(UPDATE, caller, input.planId(), input.expectedVersion(), input.clientMutationId(),
                 plan -> edits.update(plan, caller, input));
     }
 
-    /** Records a waiting-times milestone; the standards' status follows from the dates. */
+    /**
+     * Records a waiting-times milestone; the standards' status follows from the dates.
+     */
     public CancerPlanPayload recordPathwayEvent(Caller caller, RecordPathwayEventInput input) {
         return changes.byStaff(RECORD_PATHWAY_EVENT, caller, input.planId(), input.expectedVersion(),
                 input.clientMutationId(), plan -> edits.recordPathwayEvent(plan, caller, input));
@@ -135,13 +155,14 @@ public class PlanService {
 
     /** The patient confirms they have read the version they were shown. */
     public CancerPlanPayload acknowledge(Caller caller, AcknowledgeCancerPlanInput input) {
-        return changes.byPatient(ACKNOWLEDGE, caller, input.planId(), input.expectedVersion(),
-                input.clientMutationId(), plan -> edits.acknowledged(plan, caller));
+        return changes.byPatient(ACKNOWLEDGE, caller, input.planId(), input.expectedVersion(), input.clientMutationId(),
+                plan -> edits.acknowledged(plan, caller));
     }
 
     /**
-     * Names the plan's neighbourhood lead, from {@code expectedVersion}; the lead directory has checked the lead.
-     * The care team may assign; staff with an admin role may too.
+     * Names the plan's neighbourhood lead, from {@code expectedVersion}; the lead
+     * directory has checked the lead. The care team may assign; staff with an admin role
+     * may too.
      */
     public CancerPlanPayload assignLead(Caller caller, String planId, Long expectedVersion, LeadTarget lead,
             String reason) {
@@ -150,13 +171,16 @@ public class PlanService {
     }
 
     /**
-     * Hands one plan over to another lead as part of a caseload handover, audited before it is written, found again
-     * on a concurrent change. Returns false when the plan is no longer the old lead's.
+     * Hands one plan over to another lead as part of a caseload handover, audited before
+     * it is written, found again on a concurrent change. Returns false when the plan is
+     * no longer the old lead's.
      */
     public boolean handOver(Caller caller, String planId, String fromLeadId, LeadTarget to, String reason) {
         Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
-        return changes.whenFound(HAND_OVER, caller, () -> plans.findById(planId),
-                plan -> edits.handedOver(plan, caller, fromLeadId, to, reason)).isPresent();
+        return changes
+            .whenFound(HAND_OVER, caller, () -> plans.findById(planId),
+                    plan -> edits.handedOver(plan, caller, fromLeadId, to, reason))
+            .isPresent();
     }
 
     /** The ids of the plans a lead holds (not revoked), in a stable order. */
@@ -169,14 +193,18 @@ public class PlanService {
     }
 
     /**
-     * A page of a lead's caseload, the lead directory having checked the caller may see it; each patient on the
-     * page is audited with one write.
+     * A page of a lead's caseload, the lead directory having checked the caller may see
+     * it; each patient on the page is audited with one write.
      */
     public CaseloadPage caseload(Caller caller, String leadId, ScrollPosition after, int count) {
         CaseloadPage page = caseloadQuery.page(leadId, after, count);
-        List<String> patientsOnThePage = page.plans().getContent().stream().map(CancerPlan::getPatientNhsNumber)
-                .toList();
+        List<String> patientsOnThePage = page.plans()
+            .getContent()
+            .stream()
+            .map(CancerPlan::getPatientNhsNumber)
+            .toList();
         audit.recordAllowedReads(caller, patientsOnThePage, CASELOAD_READ);
         return page;
     }
+
 }

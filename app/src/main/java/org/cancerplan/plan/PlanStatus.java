@@ -6,14 +6,12 @@ import java.util.Set;
 
 /** A plan's status, as FHIR CarePlan's, with the changes it allows. */
 public enum PlanStatus {
+
     DRAFT, ACTIVE, ON_HOLD, COMPLETED, REVOKED;
 
-    private static final Map<PlanStatus, Set<PlanStatus>> NEXT = Map.of(
-            DRAFT, EnumSet.of(ACTIVE, REVOKED),
-            ACTIVE, EnumSet.of(ON_HOLD, COMPLETED, REVOKED),
-            ON_HOLD, EnumSet.of(ACTIVE, REVOKED),
-            COMPLETED, EnumSet.noneOf(PlanStatus.class),
-            REVOKED, EnumSet.noneOf(PlanStatus.class));
+    private static final Map<PlanStatus, Set<PlanStatus>> NEXT = Map.of(DRAFT, EnumSet.of(ACTIVE, REVOKED), ACTIVE,
+            EnumSet.of(ON_HOLD, COMPLETED, REVOKED), ON_HOLD, EnumSet.of(ACTIVE, REVOKED), COMPLETED,
+            EnumSet.noneOf(PlanStatus.class), REVOKED, EnumSet.noneOf(PlanStatus.class));
 
     public boolean isOpen() {
         return this == DRAFT || this == ACTIVE || this == ON_HOLD;
@@ -22,4 +20,5 @@ public enum PlanStatus {
     public boolean canBecome(PlanStatus next) {
         return NEXT.get(this).contains(next);
     }
+
 }

@@ -13,13 +13,15 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code myCancerPlanChanged}: pushes the signed-in patient's plan each time it is saved. Changes are learnt from
- * in-process events, so a subscriber hears of changes made by the instance it is connected to.
+ * {@code myCancerPlanChanged}: pushes the signed-in patient's plan each time it is saved.
+ * Changes are learnt from in-process events, so a subscriber hears of changes made by the
+ * instance it is connected to.
  */
 @Controller
 class PlanSubscriptions {
 
     private final Sinks.Many<CancerPlanChanged> changes = Sinks.many().multicast().directBestEffort();
+
     private final PlanService plans;
 
     PlanSubscriptions(PlanService plans) {
@@ -37,9 +39,11 @@ class PlanSubscriptions {
         Caller caller = CallerContext.of(principal, connection);
         Access.requireClinicallyProofedPatient(caller);
         return changes.asFlux()
-                .filter(change -> change.patientNhsNumber().equals(caller.nhsNumber()))
-                .publishOn(Schedulers.boundedElastic())
-                .concatMap(change -> Flux.fromStream(plans.current(caller, caller.nhsNumber())
-                        .filter(plan -> plan.getId().equals(change.planId())).stream()));
+            .filter(change -> change.patientNhsNumber().equals(caller.nhsNumber()))
+            .publishOn(Schedulers.boundedElastic())
+            .concatMap(change -> Flux.fromStream(plans.current(caller, caller.nhsNumber())
+                .filter(plan -> plan.getId().equals(change.planId()))
+                .stream()));
     }
+
 }

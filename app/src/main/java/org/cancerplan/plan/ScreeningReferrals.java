@@ -14,9 +14,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * An abnormal screening result refers the patient: if they have an open plan without a referral date, the result's
- * date becomes it (the faster diagnosis clock starts), a change made through the plan's write path like any other
- * (audited, published to the patient's subscriptions); if they have no open plan yet, the referral waits here for
+ * An abnormal screening result refers the patient: if they have an open plan without a
+ * referral date, the result's date becomes it (the faster diagnosis clock starts), a
+ * change made through the plan's write path like any other (audited, published to the
+ * patient's subscriptions); if they have no open plan yet, the referral waits here for
  * the plan that will be opened for them.
  */
 @Component
@@ -28,8 +29,11 @@ class ScreeningReferrals {
             PlanService.PATHWAY_RECORDED, PlanAccess::service);
 
     private final PlanRepository plans;
+
     private final PlanChanges changes;
+
     private final PlanEdits edits;
+
     private final MongoTemplate mongo;
 
     ScreeningReferrals(PlanRepository plans, PlanChanges changes, PlanEdits edits, MongoTemplate mongo) {
@@ -44,17 +48,21 @@ class ScreeningReferrals {
         String nhsNumber = referral.patientNhsNumber();
         if (plans.findOpenPlanOf(nhsNumber).isEmpty()) {
             mongo.save(new Document("_id", nhsNumber).append("on", referral.referredOn().toString())
-                    .append("programme", referral.programme().name()), PENDING);
+                .append("programme", referral.programme().name()), PENDING);
             return;
         }
         changes.whenFound(RECORD_REFERRAL, SCREENING, () -> plans.findOpenPlanOf(nhsNumber),
                 plan -> edits.referred(plan, SCREENING, referral.programme().name(), referral.referredOn()));
     }
 
-    /** The referral waiting for this patient's first plan, taken (removed) if there is one. */
+    /**
+     * The referral waiting for this patient's first plan, taken (removed) if there is
+     * one.
+     */
     Optional<LocalDate> take(String nhsNumber) {
         Document pending = mongo.findAndRemove(Query.query(Criteria.where("_id").is(nhsNumber)), Document.class,
                 PENDING);
         return pending == null ? Optional.empty() : Optional.of(LocalDate.parse(pending.getString("on")));
     }
+
 }

@@ -4,10 +4,12 @@ import java.time.LocalDate;
 import java.util.function.Function;
 
 /**
- * A cancer waiting-time standard: from a start milestone to an end milestone within a number of days. Day N is met,
- * day N+1 breached; while the end is not recorded it is pending until the due date passes.
+ * A cancer waiting-time standard: from a start milestone to an end milestone within a
+ * number of days. Day N is met, day N+1 breached; while the end is not recorded it is
+ * pending until the due date passes.
  */
 public enum WaitingTimeStandard {
+
     /** Referral received to told of a diagnosis or that cancer is ruled out: 28 days. */
     FASTER_DIAGNOSIS(28, Pathway::referralReceivedOn, Pathway::diagnosisOutcomeOn),
     /** Decision to treat to first treatment: 31 days. */
@@ -16,7 +18,9 @@ public enum WaitingTimeStandard {
     REFERRAL_TO_TREATMENT(62, Pathway::referralReceivedOn, Pathway::firstTreatmentOn);
 
     private final int days;
+
     private final Function<Pathway, LocalDate> start;
+
     private final Function<Pathway, LocalDate> end;
 
     WaitingTimeStandard(int days, Function<Pathway, LocalDate> start, Function<Pathway, LocalDate> end) {
@@ -25,7 +29,11 @@ public enum WaitingTimeStandard {
         this.end = end;
     }
 
-    public enum Status { PENDING, MET, BREACHED, NOT_APPLICABLE }
+    public enum Status {
+
+        PENDING, MET, BREACHED, NOT_APPLICABLE
+
+    }
 
     public record Result(Status status, LocalDate dueBy) {
     }
@@ -44,8 +52,11 @@ public enum WaitingTimeStandard {
         return new Result(today.isAfter(dueBy) ? Status.BREACHED : Status.PENDING, dueBy);
     }
 
-    /** The date the standard was measured on (its end milestone), or null while it runs. */
+    /**
+     * The date the standard was measured on (its end milestone), or null while it runs.
+     */
     LocalDate measuredOn(Pathway pathway) {
         return start.apply(pathway) == null ? null : end.apply(pathway);
     }
+
 }

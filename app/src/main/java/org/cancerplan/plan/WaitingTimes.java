@@ -20,10 +20,12 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * Performance against the cancer waiting-time standards. Clinical staff see their own organisation's; staff with
- * an admin role and integrations with {@code reports:read} see any organisation's, or all when none is named. A report
- * reads only the pathways of the plans measured in its period, and is computed at most once per
- * {@code cancerplan.reports.max-age} for the same organisation and period ({@link RecentReports}).
+ * Performance against the cancer waiting-time standards. Clinical staff see their own
+ * organisation's; staff with an admin role and integrations with {@code reports:read} see
+ * any organisation's, or all when none is named. A report reads only the pathways of the
+ * plans measured in its period, and is computed at most once per
+ * {@code cancerplan.reports.max-age} for the same organisation and period
+ * ({@link RecentReports}).
  */
 @Service
 public class WaitingTimes {
@@ -38,7 +40,9 @@ public class WaitingTimes {
     }
 
     private final MongoTemplate mongo;
+
     private final WaitingTimesProperties targets;
+
     private final RecentReports<Parameters, WaitingTimesReport> reports;
 
     WaitingTimes(MongoTemplate mongo, WaitingTimesProperties targets, ReportSettings settings, Clock clock,
@@ -65,9 +69,12 @@ public class WaitingTimes {
                 : new Criteria().andOperator(Criteria.where("careOrganisations").is(scope), measuredInPeriod);
         Query measured = Query.query(criteria);
         measured.fields().include("pathway");
-        List<Pathway> pathways = mongo.find(measured, PlanPathway.class, mongo.getCollectionName(CancerPlan.class)).stream()
-                .map(PlanPathway::pathway).toList();
-        return new WaitingTimesReport(scope, from, to, performance(WaitingTimeStandard.FASTER_DIAGNOSIS, pathways, from, to),
+        List<Pathway> pathways = mongo.find(measured, PlanPathway.class, mongo.getCollectionName(CancerPlan.class))
+            .stream()
+            .map(PlanPathway::pathway)
+            .toList();
+        return new WaitingTimesReport(scope, from, to,
+                performance(WaitingTimeStandard.FASTER_DIAGNOSIS, pathways, from, to),
                 performance(WaitingTimeStandard.DECISION_TO_TREAT, pathways, from, to),
                 performance(WaitingTimeStandard.REFERRAL_TO_TREATMENT, pathways, from, to), at);
     }
@@ -90,8 +97,7 @@ public class WaitingTimes {
                 met++;
             }
         }
-        return new Performance(measured, met, measured == 0 ? null : (double) met / measured,
-                targets.target(standard));
+        return new Performance(measured, met, measured == 0 ? null : (double) met / measured, targets.target(standard));
     }
 
     /** The organisation the report covers (null: all), or FORBIDDEN. */
@@ -107,4 +113,5 @@ public class WaitingTimes {
         throw new AccessDeniedException("Waiting-time reports are for the organisation's own staff, staff with an "
                 + "admin role and integrations with the scope reports:read");
     }
+
 }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The national targets of the cancer waiting-time standards, as fractions of patients (0 to 1).
+ * The national targets of the cancer waiting-time standards, as fractions of patients (0
+ * to 1).
  *
  * @param fasterDiagnosis 28-day faster diagnosis standard
  * @param decisionToTreat 31-day decision to treat to first treatment

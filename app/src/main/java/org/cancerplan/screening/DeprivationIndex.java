@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.bson.Document;
@@ -26,15 +28,18 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * The English Index of Multiple Deprivation by LSOA: decile (1 = most deprived 10%) and quintile, with the edition it
- * came from (2019, 2025, ...). Loaded from the published CSV (the "File 7" layout: an {@code LSOA code} column and the
- * {@code Index of Multiple Deprivation (IMD) Decile} column). One edition is in force at a time: a load replaces the
- * previous one once all its rows are written, so a failed load leaves the old edition usable.
+ * The English Index of Multiple Deprivation by LSOA: decile (1 = most deprived 10%) and
+ * quintile, with the edition it came from (2019, 2025, ...). Loaded from the published
+ * CSV (the "File 7" layout: an {@code LSOA code} column and the
+ * {@code Index of Multiple Deprivation (IMD) Decile} column). One edition is in force at
+ * a time: a load replaces the previous one once all its rows are written, so a failed
+ * load leaves the old edition usable.
  */
 @Service
 public class DeprivationIndex {
 
     static final String COLLECTION = "deprivationIndex";
+
     private static final int BATCH = 1000;
 
     private final MongoTemplate mongo;
@@ -48,13 +53,13 @@ public class DeprivationIndex {
     }
 
     /**
-     * Loads (or reloads) an edition from CSV, in batches; rows without a valid code or decile, or with more or fewer
-     * cells than the header, are skipped and reported (the first 20) by their row number as a spreadsheet shows it.
-     * Needs a staff admin role or the admin shell.
-     *
+     * Loads (or reloads) an edition from CSV, in batches; rows without a valid code or
+     * decile, or with more or fewer cells than the header, are skipped and reported (the
+     * first 20) by their row number as a spreadsheet shows it. Needs a staff admin role
+     * or the admin shell.
      * @param progress told the number of rows loaded after each batch
      */
-    public LoadResult load(Caller caller, Reader csv, String edition, java.util.function.IntConsumer progress) {
+    public LoadResult load(Caller caller, Reader csv, String edition, IntConsumer progress) {
         Access.requireStaffPrivilege(caller, StaffPrivilege.ADMIN);
         if (edition == null || !edition.matches("\\d{4}")) {
             throw new BadInputException("The IMD edition is a year, e.g. 2019 or 2025");
@@ -66,7 +71,8 @@ public class DeprivationIndex {
             }
             List<String> columns = header.cells();
             int code = column(columns, name -> name.startsWith("lsoa code"), "LSOA code");
-            int decile = column(columns, name -> name.contains("index of multiple deprivation") && name.contains("decile"),
+            int decile = column(columns,
+                    name -> name.contains("index of multiple deprivation") && name.contains("decile"),
                     "Index of Multiple Deprivation (IMD) Decile");
             int loaded = 0;
             int skipped = 0;
@@ -87,8 +93,9 @@ public class DeprivationIndex {
                 }
                 int value = parseDecile(row.cells().get(decile));
                 String lsoa = lsoaCode(row.cells().get(code));
-                batch.add(new Document("_id", lsoa).append("edition", edition).append("decile", value)
-                        .append("quintile", (value + 1) / 2));
+                batch.add(new Document("_id", lsoa).append("edition", edition)
+                    .append("decile", value)
+                    .append("quintile", (value + 1) / 2));
                 if (batch.size() == BATCH) {
                     loaded += write(batch);
                     progress.accept(loaded);
@@ -100,18 +107,23 @@ public class DeprivationIndex {
                 mongo.remove(Query.query(Criteria.where("edition").ne(edition)), COLLECTION);
             }
             return new LoadResult(edition, loaded, skipped, problems);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The deciles of these LSOAs in the edition in force; LSOAs it does not know are missing. */
+    /**
+     * The deciles of these LSOAs in the edition in force; LSOAs it does not know are
+     * missing.
+     */
     public Map<String, Integer> decilesOf(Collection<String> lsoaCodes) {
         if (lsoaCodes.isEmpty()) {
             return Map.of();
         }
-        return mongo.find(Query.query(Criteria.where("_id").in(lsoaCodes)), Document.class, COLLECTION).stream()
-                .collect(Collectors.toMap(d -> d.getString("_id"), d -> d.getInteger("decile")));
+        return mongo.find(Query.query(Criteria.where("_id").in(lsoaCodes)), Document.class, COLLECTION)
+            .stream()
+            .collect(Collectors.toMap(d -> d.getString("_id"), d -> d.getInteger("decile")));
     }
 
     /** The edition in force, or null when none is loaded. */
@@ -126,9 +138,10 @@ public class DeprivationIndex {
         }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
         for (Document document : batch) {
-            bulk.upsert(Query.query(Criteria.where("_id").is(document.get("_id"))), new Update()
-                    .set("edition", document.get("edition")).set("decile", document.get("decile"))
-                    .set("quintile", document.get("quintile")));
+            bulk.upsert(Query.query(Criteria.where("_id").is(document.get("_id"))),
+                    new Update().set("edition", document.get("edition"))
+                        .set("decile", document.get("decile"))
+                        .set("quintile", document.get("quintile")));
         }
         int written = batch.size();
         bulk.execute();
@@ -159,12 +172,13 @@ public class DeprivationIndex {
         try {
             int value = Integer.parseInt(cell.strip());
             return value >= 1 && value <= 10 ? value : null;
-        } catch (NumberFormatException notANumber) {
+        }
+        catch (NumberFormatException notANumber) {
             return null;
         }
     }
 
-    private static int column(List<String> columns, java.util.function.Predicate<String> matches, String wanted) {
+    private static int column(List<String> columns, Predicate<String> matches, String wanted) {
         for (int i = 0; i < columns.size(); i++) {
             if (matches.test(columns.get(i).strip().toLowerCase(Locale.ROOT))) {
                 return i;
@@ -172,4 +186,5 @@ public class DeprivationIndex {
         }
         throw new BadInputException("The CSV has no '" + wanted + "' column");
     }
+
 }

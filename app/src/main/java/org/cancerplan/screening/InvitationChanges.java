@@ -14,21 +14,28 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * The one write path of an invitation once issued: find it, audit the change, let the invitation apply it (it
- * records the status in its history and registers its events), save (which publishes them). Repeats with the same
- * {@code clientMutationId} act once.
+ * The one write path of an invitation once issued: find it, audit the change, let the
+ * invitation apply it (it records the status in its history and registers its events),
+ * save (which publishes them). Repeats with the same {@code clientMutationId} act once.
  */
 @Component
 class InvitationChanges {
 
-    /** What a change does to the invitation; a problem it returns leaves the invitation unsaved. */
+    /**
+     * What a change does to the invitation; a problem it returns leaves the invitation
+     * unsaved.
+     */
     @FunctionalInterface
     interface Edit {
+
         UserError apply(ScreeningInvitation invitation);
+
     }
 
     private final InvitationRepository invitations;
+
     private final AuditLog audit;
+
     private final IdempotentMutations idempotency;
 
     InvitationChanges(InvitationRepository invitations, AuditLog audit, IdempotentMutations idempotency) {
@@ -38,9 +45,9 @@ class InvitationChanges {
     }
 
     /**
-     * A change by the screening system to the invitation it names by {@code externalId}, found again and checked
-     * again when the patient or a job changed it meanwhile. An {@code inputProblem} is answered before anything is
-     * read.
+     * A change by the screening system to the invitation it names by {@code externalId},
+     * found again and checked again when the patient or a job changed it meanwhile. An
+     * {@code inputProblem} is answered before anything is read.
      */
     ScreeningInvitationPayload byScreeningSystem(Operation<ScreeningInvitation> operation, Caller caller,
             String externalId, String cmid, UserError inputProblem, Edit edit) {
@@ -53,19 +60,21 @@ class InvitationChanges {
                     Optional<ScreeningInvitation> found = externalId == null ? Optional.empty()
                             : invitations.findByExternalId(externalId);
                     return found.map(invitation -> change(operation, caller, invitation, cmid, edit))
-                            .orElseGet(() -> ScreeningInvitationPayload.failed(UserError.of("NOT_FOUND", "externalId",
-                                    "No such invitation"), cmid));
+                        .orElseGet(() -> ScreeningInvitationPayload
+                            .failed(UserError.of("NOT_FOUND", "externalId", "No such invitation"), cmid));
                 });
-            } catch (OptimisticLockingFailureException keptChanging) {
-                return ScreeningInvitationPayload.failed(UserError.of("VERSION_CONFLICT", "externalId",
-                        "The invitation kept changing; try again"), cmid);
+            }
+            catch (OptimisticLockingFailureException keptChanging) {
+                return ScreeningInvitationPayload.failed(
+                        UserError.of("VERSION_CONFLICT", "externalId", "The invitation kept changing; try again"),
+                        cmid);
             }
         }, error -> ScreeningInvitationPayload.failed(error, cmid));
     }
 
     /**
-     * The patient's change to their own invitation. Another patient's invitation gets the same answer as a missing
-     * one, and the attempt is audited against that patient.
+     * The patient's change to their own invitation. Another patient's invitation gets the
+     * same answer as a missing one, and the attempt is audited against that patient.
      */
     ScreeningInvitationPayload byPatient(Operation<ScreeningInvitation> operation, Caller caller, String invitationId,
             String cmid, Edit edit) {
@@ -76,12 +85,13 @@ class InvitationChanges {
                 found = Optional.empty();
             }
             if (found.isEmpty()) {
-                return ScreeningInvitationPayload.failed(UserError.of("NOT_FOUND", "invitationId",
-                        "No such invitation"), cmid);
+                return ScreeningInvitationPayload
+                    .failed(UserError.of("NOT_FOUND", "invitationId", "No such invitation"), cmid);
             }
             try {
                 return change(operation, caller, found.get(), cmid, edit);
-            } catch (OptimisticLockingFailureException concurrentChange) {
+            }
+            catch (OptimisticLockingFailureException concurrentChange) {
                 return ScreeningInvitationPayload.failed(UserError.of("VERSION_CONFLICT", "invitationId",
                         "The invitation changed meanwhile; reload it and try again"), cmid);
             }
@@ -99,12 +109,13 @@ class InvitationChanges {
     }
 
     /**
-     * With the patient's NHS number (the shard key: one shard answers); by id alone only when it is not theirs, so
-     * the refusal is audited against the invitation's patient.
+     * With the patient's NHS number (the shard key: one shard answers); by id alone only
+     * when it is not theirs, so the refusal is audited against the invitation's patient.
      */
     private Optional<ScreeningInvitation> ownInvitationFirst(Caller caller, String invitationId) {
         return invitationId == null ? Optional.empty()
                 : invitations.findByIdAndPatientNhsNumber(invitationId, caller.nhsNumber())
-                        .or(() -> invitations.findById(invitationId));
+                    .or(() -> invitations.findById(invitationId));
     }
+
 }

@@ -16,13 +16,14 @@ import org.cancerplan.shared.UserError;
 import org.springframework.stereotype.Component;
 
 /**
- * What each change does to an invitation, following {@link Lifecycle}: the next status, what the change records, and
- * the problem that leaves the invitation unchanged.
+ * What each change does to an invitation, following {@link Lifecycle}: the next status,
+ * what the change records, and the problem that leaves the invitation unchanged.
  */
 @Component
 class InvitationEdits {
 
     private final OptOuts optOuts;
+
     private final Clock clock;
 
     InvitationEdits(OptOuts optOuts, Clock clock) {
@@ -50,7 +51,10 @@ class InvitationEdits {
         return null;
     }
 
-    /** Attendance, non-attendance, ceasing or cancellation, as the screening service records it. */
+    /**
+     * Attendance, non-attendance, ceasing or cancellation, as the screening service
+     * records it.
+     */
     UserError eventRecorded(ScreeningInvitation invitation, Caller caller, RecordScreeningEventInput input) {
         Optional<InvitationStatus> next = input.event() == null ? Optional.empty()
                 : Lifecycle.after(input.event(), invitation.getStatus());
@@ -62,8 +66,8 @@ class InvitationEdits {
     }
 
     /**
-     * The patient's response, one the invitation allows now. Booking needs a future time no later than the last day
-     * to respond.
+     * The patient's response, one the invitation allows now. Booking needs a future time
+     * no later than the last day to respond.
      */
     UserError responded(ScreeningInvitation invitation, Caller patient, RespondToScreeningInvitationInput input) {
         Response response = input.response();
@@ -75,8 +79,8 @@ class InvitationEdits {
             Instant at = input.appointmentAt() == null ? null : input.appointmentAt().toInstant();
             Instant lastMoment = invitation.getRespondBy().plusDays(1).atStartOfDay(England.ZONE).toInstant();
             if (at == null || !at.isAfter(clock.instant()) || !at.isBefore(lastMoment)) {
-                return UserError.of("INVALID_APPOINTMENT", "appointmentAt", "Choose a time in the future, no later "
-                        + "than " + invitation.getRespondBy());
+                return UserError.of("INVALID_APPOINTMENT", "appointmentAt",
+                        "Choose a time in the future, no later " + "than " + invitation.getRespondBy());
             }
             String location = input.location() == null || input.location().isBlank() ? "To be confirmed"
                     : input.location().strip();
@@ -84,13 +88,17 @@ class InvitationEdits {
                 return UserError.of("TOO_LONG", "location", "At most 200 characters");
             }
             invitation.book(new ScreeningInvitation.Appointment(at, location));
-        } else if (response == Response.CANCEL_BOOKING) {
+        }
+        else if (response == Response.CANCEL_BOOKING) {
             invitation.cancelBooking();
-        } else if (response == Response.REQUEST_KIT) {
+        }
+        else if (response == Response.REQUEST_KIT) {
             invitation.requestKit(today());
-        } else if (response == Response.OPT_OUT) {
+        }
+        else if (response == Response.OPT_OUT) {
             optOuts.optOut(invitation.getPatientNhsNumber(), invitation.getProgramme());
-        } else if (response == Response.OPT_IN) {
+        }
+        else if (response == Response.OPT_IN) {
             optOuts.optIn(invitation.getPatientNhsNumber(), invitation.getProgramme());
         }
         invitation.moveTo(Lifecycle.after(response, invitation.getStatus()), patient, "app", clock.instant());
@@ -98,11 +106,12 @@ class InvitationEdits {
     }
 
     private static UserError invalidTransition(ScreeningInvitation invitation, String field) {
-        return UserError.of("INVALID_TRANSITION", field, "Not possible for an invitation that is "
-                + invitation.getStatus());
+        return UserError.of("INVALID_TRANSITION", field,
+                "Not possible for an invitation that is " + invitation.getStatus());
     }
 
     private LocalDate today() {
         return LocalDate.now(clock);
     }
+
 }

@@ -24,9 +24,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * A batch of invitations from the screening system. Idempotent by {@code externalId}: items already issued are
- * counted, not issued again. Each item is checked on its own (its fields, the patient, an opt-out, the programme's
- * ages); valid items are issued even when others fail, in one write, each patient audited.
+ * A batch of invitations from the screening system. Idempotent by {@code externalId}:
+ * items already issued are counted, not issued again. Each item is checked on its own
+ * (its fields, the patient, an opt-out, the programme's ages); valid items are issued
+ * even when others fail, in one write, each patient audited.
  */
 @Component
 class InvitationIssuing {
@@ -34,9 +35,13 @@ class InvitationIssuing {
     private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
 
     private final InvitationRepository invitations;
+
     private final PatientService patients;
+
     private final OptOuts optOuts;
+
     private final AuditLog audit;
+
     private final ScreeningProperties settings;
 
     InvitationIssuing(InvitationRepository invitations, PatientService patients, OptOuts optOuts, AuditLog audit,
@@ -49,7 +54,8 @@ class InvitationIssuing {
     }
 
     IssueScreeningInvitationsPayload issue(Caller caller, List<InvitationItem> items, String cmid, Instant now) {
-        Map<Integer, UserError> errors = new TreeMap<>(); // by item index, so they read in batch order
+        Map<Integer, UserError> errors = new TreeMap<>(); // by item index, so they read
+                                                          // in batch order
         Map<String, Integer> indexOf = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             InvitationItem item = items.get(i);
@@ -57,18 +63,23 @@ class InvitationIssuing {
             UserError problem = check(item, path);
             if (problem != null) {
                 errors.put(i, problem);
-            } else if (indexOf.putIfAbsent(item.externalId(), i) != null) {
-                errors.put(i, UserError.of("DUPLICATE_IN_BATCH", path + ".externalId",
-                        "This externalId appears earlier"));
+            }
+            else if (indexOf.putIfAbsent(item.externalId(), i) != null) {
+                errors.put(i,
+                        UserError.of("DUPLICATE_IN_BATCH", path + ".externalId", "This externalId appears earlier"));
             }
         }
         List<InvitationItem> checked = indexOf.values().stream().map(items::get).toList();
-        Map<String, ScreeningInvitation> existing = invitations.findByExternalIdIn(indexOf.keySet()).stream()
-                .collect(Collectors.toMap(ScreeningInvitation::getExternalId, Function.identity()));
-        Map<String, Patient> people = patients.alreadyAuthorised(checked.stream().map(InvitationItem::nhsNumber)
-                .distinct().toList()).stream().collect(Collectors.toMap(Patient::nhsNumber, Function.identity()));
+        Map<String, ScreeningInvitation> existing = invitations.findByExternalIdIn(indexOf.keySet())
+            .stream()
+            .collect(Collectors.toMap(ScreeningInvitation::getExternalId, Function.identity()));
+        Map<String, Patient> people = patients
+            .alreadyAuthorised(checked.stream().map(InvitationItem::nhsNumber).distinct().toList())
+            .stream()
+            .collect(Collectors.toMap(Patient::nhsNumber, Function.identity()));
         Set<String> optedOut = optOuts.optedOut(checked.stream()
-                .map(item -> OptOuts.key(item.nhsNumber(), item.programme())).collect(Collectors.toSet()));
+            .map(item -> OptOuts.key(item.nhsNumber(), item.programme()))
+            .collect(Collectors.toSet()));
         int already = 0;
         List<ScreeningInvitation> fresh = new ArrayList<>();
         for (Map.Entry<String, Integer> entry : indexOf.entrySet()) {
@@ -78,7 +89,8 @@ class InvitationIssuing {
             if (known != null) {
                 if (known.getPatientNhsNumber().equals(item.nhsNumber())) {
                     already++;
-                } else {
+                }
+                else {
                     errors.put(entry.getValue(), UserError.of("EXTERNAL_ID_CONFLICT", path + ".externalId",
                             "This externalId was issued for another patient"));
                 }
@@ -88,28 +100,29 @@ class InvitationIssuing {
             UserError problem = patient == null
                     ? UserError.of("PATIENT_NOT_FOUND", path + ".nhsNumber", "No patient with this NHS number")
                     : optedOut.contains(OptOuts.key(item.nhsNumber(), item.programme()))
-                            ? UserError.of("OPTED_OUT", path + ".programme", "The patient has opted out of "
-                                    + item.programme() + " screening")
+                            ? UserError.of("OPTED_OUT", path + ".programme",
+                                    "The patient has opted out of " + item.programme() + " screening")
                             : eligibility(item, patient, path);
             if (problem != null) {
                 errors.put(entry.getValue(), problem);
                 continue;
             }
-            fresh.add(ScreeningInvitation.issue(item.externalId(), item.nhsNumber(), item.programme(),
-                    item.invitedOn(), item.respondBy(), Boolean.TRUE.equals(item.selfReferral()), patient.lsoaCode(),
-                    caller, now));
+            fresh.add(ScreeningInvitation.issue(item.externalId(), item.nhsNumber(), item.programme(), item.invitedOn(),
+                    item.respondBy(), Boolean.TRUE.equals(item.selfReferral()), patient.lsoaCode(), caller, now));
         }
         audit.recordAllowed(caller, fresh.stream().map(ScreeningInvitation::getPatientNhsNumber).toList(),
                 ScreeningService.ISSUED);
         int issued = 0;
         try {
             issued = invitations.insert(fresh).size();
-        } catch (DuplicateKeyException concurrentFeed) {
+        }
+        catch (DuplicateKeyException concurrentFeed) {
             for (ScreeningInvitation invitation : fresh) {
                 try {
                     invitations.insert(invitation);
                     issued++;
-                } catch (DuplicateKeyException sentTwice) {
+                }
+                catch (DuplicateKeyException sentTwice) {
                     already++;
                 }
             }
@@ -141,10 +154,11 @@ class InvitationIssuing {
         ScreeningProperties.Eligibility rule = settings.eligibility(item.programme());
         int age = Period.between(patient.dateOfBirth(), item.invitedOn()).getYears();
         if (age < rule.minAge() || age >= rule.maxAge()) {
-            return UserError.of("NOT_ELIGIBLE", path + ".nhsNumber", item.programme() + " screening is for ages "
-                    + rule.minAge() + " to " + (rule.maxAge() - 1) + "; the patient is " + age
-                    + " (mark a self-referral to invite anyway)");
+            return UserError.of("NOT_ELIGIBLE", path + ".nhsNumber",
+                    item.programme() + " screening is for ages " + rule.minAge() + " to " + (rule.maxAge() - 1)
+                            + "; the patient is " + age + " (mark a self-referral to invite anyway)");
         }
         return null;
     }
+
 }

@@ -2,6 +2,7 @@ package org.cancerplan.screening;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
@@ -13,10 +14,11 @@ interface InvitationRepository extends MongoRepository<ScreeningInvitation, Stri
 
     List<ScreeningInvitation> findByExternalIdIn(Collection<String> externalIds);
 
-    java.util.Optional<ScreeningInvitation> findByExternalId(String externalId);
+    Optional<ScreeningInvitation> findByExternalId(String externalId);
 
-    java.util.Optional<ScreeningInvitation> findByIdAndPatientNhsNumber(String id, String patientNhsNumber);
+    Optional<ScreeningInvitation> findByIdAndPatientNhsNumber(String id, String patientNhsNumber);
 
     Window<ScreeningInvitation> findByPatientNhsNumber(String patientNhsNumber, ScrollPosition position, Limit limit,
             Sort sort);
+
 }

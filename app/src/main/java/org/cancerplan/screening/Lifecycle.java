@@ -5,18 +5,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The invitation state machine, in one place: what a patient may answer in each status, and where every answer,
- * screening-service event, result and job takes an invitation. Anything else is refused.
+ * The invitation state machine, in one place: what a patient may answer in each status,
+ * and where every answer, screening-service event, result and job takes an invitation.
+ * Anything else is refused.
  */
 public final class Lifecycle {
 
     /** What the patient may do. */
-    public enum Response { BOOK, RESCHEDULE, CANCEL_BOOKING, REQUEST_KIT, DECLINE, OPT_OUT, OPT_IN }
+    public enum Response {
+
+        BOOK, RESCHEDULE, CANCEL_BOOKING, REQUEST_KIT, DECLINE, OPT_OUT, OPT_IN
+
+    }
 
     /** What the screening service reports. */
-    public enum ServiceEvent { ATTENDED, DID_NOT_ATTEND, CEASED, CANCELLED }
+    public enum ServiceEvent {
 
-    public enum Outcome { NORMAL, ABNORMAL }
+        ATTENDED, DID_NOT_ATTEND, CEASED, CANCELLED
+
+    }
+
+    public enum Outcome {
+
+        NORMAL, ABNORMAL
+
+    }
 
     private Lifecycle() {
     }
@@ -29,7 +42,8 @@ public final class Lifecycle {
                     if (!kitRequested) {
                         allowed.add(Response.REQUEST_KIT);
                     }
-                } else {
+                }
+                else {
                     allowed.add(Response.BOOK);
                 }
                 allowed.add(Response.DECLINE);
@@ -68,13 +82,19 @@ public final class Lifecycle {
         };
     }
 
-    /** A result can follow an attended appointment, or a returned home kit (bowel: invited or reminded). */
+    /**
+     * A result can follow an attended appointment, or a returned home kit (bowel: invited
+     * or reminded).
+     */
     static Optional<InvitationStatus> after(Outcome outcome, Programme programme, InvitationStatus status) {
         boolean screened = status == InvitationStatus.ATTENDED || status == InvitationStatus.BOOKED
-                || programme.usesHomeKit() && (status == InvitationStatus.INVITED || status == InvitationStatus.REMINDED);
+                || programme.usesHomeKit()
+                        && (status == InvitationStatus.INVITED || status == InvitationStatus.REMINDED);
         if (!screened) {
             return Optional.empty();
         }
-        return Optional.of(outcome == Outcome.ABNORMAL ? InvitationStatus.RESULT_ABNORMAL : InvitationStatus.RESULT_NORMAL);
+        return Optional
+            .of(outcome == Outcome.ABNORMAL ? InvitationStatus.RESULT_ABNORMAL : InvitationStatus.RESULT_NORMAL);
     }
+
 }

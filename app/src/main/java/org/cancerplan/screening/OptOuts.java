@@ -12,13 +12,17 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** The patients who have opted out of a screening programme: no invitation of it is issued to them. */
+/**
+ * The patients who have opted out of a screening programme: no invitation of it is issued
+ * to them.
+ */
 @Component
 class OptOuts {
 
     static final String COLLECTION = "screeningOptOuts";
 
     private final MongoTemplate mongo;
+
     private final Clock clock;
 
     OptOuts(MongoTemplate mongo, Clock clock) {
@@ -28,20 +32,27 @@ class OptOuts {
 
     void optOut(String nhsNumber, Programme programme) {
         mongo.save(new Document("_id", key(nhsNumber, programme)).append("nhsNumber", nhsNumber)
-                .append("programme", programme.name()).append("at", clock.instant()), COLLECTION);
+            .append("programme", programme.name())
+            .append("at", clock.instant()), COLLECTION);
     }
 
     void optIn(String nhsNumber, Programme programme) {
         mongo.remove(Query.query(Criteria.where("_id").is(key(nhsNumber, programme))), COLLECTION);
     }
 
-    /** Of the patients and programmes given as {@link #key}s, those opted out, in one read. */
+    /**
+     * Of the patients and programmes given as {@link #key}s, those opted out, in one
+     * read.
+     */
     Set<String> optedOut(Collection<String> keys) {
-        return mongo.find(Query.query(Criteria.where("_id").in(keys)), Document.class, COLLECTION).stream()
-                .map(d -> d.getString("_id")).collect(Collectors.toCollection(HashSet::new));
+        return mongo.find(Query.query(Criteria.where("_id").in(keys)), Document.class, COLLECTION)
+            .stream()
+            .map(d -> d.getString("_id"))
+            .collect(Collectors.toCollection(HashSet::new));
     }
 
     static String key(String nhsNumber, Programme programme) {
         return nhsNumber + ":" + programme;
     }
+
 }

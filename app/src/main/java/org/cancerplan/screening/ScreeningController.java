@@ -34,7 +34,9 @@ class ScreeningController {
             objectId("id"));
 
     private final ScreeningService screening;
+
     private final ScreeningUptake uptake;
+
     private final DeprivationIndex deprivation;
 
     ScreeningController(ScreeningService screening, ScreeningUptake uptake, DeprivationIndex deprivation) {
@@ -46,11 +48,14 @@ class ScreeningController {
     @SchemaMapping(typeName = "Patient")
     Connection<ScreeningInvitation> screeningInvitations(Patient patient, @AuthenticationPrincipal Caller caller,
             @Argument Integer first, @Argument String after) {
-        return INVITATIONS.connection(screening.invitationsOf(caller, patient.nhsNumber(), INVITATIONS.after(after),
-                Pages.count(first)));
+        return INVITATIONS.connection(
+                screening.invitationsOf(caller, patient.nhsNumber(), INVITATIONS.after(after), Pages.count(first)));
     }
 
-    /** Demographic, like the rest of the patient's record; one lookup for all patients in a response. */
+    /**
+     * Demographic, like the rest of the patient's record; one lookup for all patients in
+     * a response.
+     */
     @BatchMapping(typeName = "Patient")
     Map<Patient, Integer> deprivationDecile(List<Patient> patients) {
         return Batches.pair(patients, Patient::lsoaCode, deprivation::decilesOf);
@@ -85,4 +90,5 @@ class ScreeningController {
             @Argument RespondToScreeningInvitationInput input) {
         return screening.respond(caller, input);
     }
+
 }

@@ -45,4 +45,5 @@ public final class ScreeningInputs {
             return new ScreeningInvitationPayload(null, List.of(error), cmid);
         }
     }
+
 }

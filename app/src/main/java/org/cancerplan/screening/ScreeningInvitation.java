@@ -17,10 +17,12 @@ import org.springframework.data.mongodb.core.mapping.Sharded;
 import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
 
 /**
- * One invitation to a screening round, with its appointment, result and the history of its status changes. The
- * screening system's {@code externalId} is unique for the patient (an index a sharded cluster allows, as it starts
- * with the shard key), so a re-sent invitation is never a second one; the feed refuses an externalId already issued
- * for another patient. {@code lsoaCode} is the patient's area when invited, for uptake by deprivation.
+ * One invitation to a screening round, with its appointment, result and the history of
+ * its status changes. The screening system's {@code externalId} is unique for the patient
+ * (an index a sharded cluster allows, as it starts with the shard key), so a re-sent
+ * invitation is never a second one; the feed refuses an externalId already issued for
+ * another patient. {@code lsoaCode} is the patient's area when invited, for uptake by
+ * deprivation.
  */
 @Document("screeningInvitations")
 @Sharded(shardKey = "patientNhsNumber", shardingStrategy = ShardingStrategy.HASH, immutableKey = true)
@@ -35,19 +37,33 @@ public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitati
 
     @Id
     private String id;
+
     private String externalId;
+
     private String patientNhsNumber;
+
     private Programme programme;
+
     private InvitationStatus status;
+
     private LocalDate invitedOn;
+
     private LocalDate respondBy;
+
     private boolean selfReferral;
+
     private String lsoaCode;
+
     private Appointment appointment;
+
     private LocalDate kitRequestedOn;
+
     private Result result;
+
     private Instant remindedAt;
+
     private List<StatusChange> history = new ArrayList<>();
+
     @Version
     private Long revision;
 
@@ -95,7 +111,10 @@ public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitati
         this.kitRequestedOn = on;
     }
 
-    /** The screening system's result; an abnormal one refers the patient once the invitation is saved. */
+    /**
+     * The screening system's result; an abnormal one refers the patient once the
+     * invitation is saved.
+     */
     void recordResult(Result result) {
         this.result = result;
         if (result.outcome() == Lifecycle.Outcome.ABNORMAL) {
@@ -158,4 +177,5 @@ public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitati
     Long getRevision() {
         return revision;
     }
+
 }

@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Screening settings that change with national policy: each programme's eligible ages (from {@code minAge} up to,
- * not including, {@code maxAge}) and interval, and the reminder and expiry job.
+ * Screening settings that change with national policy: each programme's eligible ages
+ * (from {@code minAge} up to, not including, {@code maxAge}) and interval, and the
+ * reminder and expiry job.
  *
  * @param programmes settings per programme; missing ones take the national defaults
  * @param remindAfter days without a response before a reminder
@@ -27,12 +28,13 @@ public record ScreeningProperties(@DefaultValue Map<Programme, @Valid Eligibilit
     /** 06:00 every day. */
     static final String DEFAULT_JOB_CRON = "0 0 6 * * *";
 
-    /** Bowel 50-74, breast 50 to the 71st birthday, cervical 25-64, lung 55 to under 75. */
-    static final Map<Programme, Eligibility> DEFAULTS = Map.of(
-            Programme.BOWEL, new Eligibility(50, 75, Period.ofYears(2)),
-            Programme.BREAST, new Eligibility(50, 71, Period.ofYears(3)),
-            Programme.CERVICAL, new Eligibility(25, 65, Period.ofYears(5)),
-            Programme.LUNG, new Eligibility(55, 75, Period.ofYears(2)));
+    /**
+     * Bowel 50-74, breast 50 to the 71st birthday, cervical 25-64, lung 55 to under 75.
+     */
+    static final Map<Programme, Eligibility> DEFAULTS = Map.of(Programme.BOWEL,
+            new Eligibility(50, 75, Period.ofYears(2)), Programme.BREAST, new Eligibility(50, 71, Period.ofYears(3)),
+            Programme.CERVICAL, new Eligibility(25, 65, Period.ofYears(5)), Programme.LUNG,
+            new Eligibility(55, 75, Period.ofYears(2)));
 
     /**
      * @param minAge the youngest eligible age

@@ -24,9 +24,10 @@ import org.springframework.data.domain.Window;
 import org.springframework.stereotype.Service;
 
 /**
- * Screening invitations: integrations issue them and record what happened; patients respond in the app; staff
- * read them. Each operation is declared once below (its name, audit action and who may call it); every change
- * follows {@link Lifecycle} through {@link InvitationChanges}, the invitation's one write path.
+ * Screening invitations: integrations issue them and record what happened; patients
+ * respond in the app; staff read them. Each operation is declared once below (its name,
+ * audit action and who may call it); every change follows {@link Lifecycle} through
+ * {@link InvitationChanges}, the invitation's one write path.
  */
 @Service
 public class ScreeningService {
@@ -48,14 +49,22 @@ public class ScreeningService {
     static final Operation<ScreeningInvitation> RESPOND = new Operation<>("respondToScreeningInvitation", RESPONDED,
             (caller, invitation) -> Access.requireKind(caller, CallerKind.PATIENT));
 
-    /** Ties within a day by id ascending: Spring Data's keyset scrolling always orders the id so. */
+    /**
+     * Ties within a day by id ascending: Spring Data's keyset scrolling always orders the
+     * id so.
+     */
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("invitedOn"), Sort.Order.asc("id"));
 
     private final InvitationRepository invitations;
+
     private final InvitationIssuing issuing;
+
     private final InvitationChanges changes;
+
     private final InvitationEdits edits;
+
     private final AuditLog audit;
+
     private final Clock clock;
 
     ScreeningService(InvitationRepository invitations, InvitationIssuing issuing, InvitationChanges changes,
@@ -69,27 +78,35 @@ public class ScreeningService {
     }
 
     /**
-     * Issues a batch (at most {@value #MAX_BATCH}). Idempotent by {@code externalId}: items already issued are
-     * counted in {@code alreadyIssued}. Each item is checked on its own; valid items are issued even when others fail.
+     * Issues a batch (at most {@value #MAX_BATCH}). Idempotent by {@code externalId}:
+     * items already issued are counted in {@code alreadyIssued}. Each item is checked on
+     * its own; valid items are issued even when others fail.
      */
     public IssueScreeningInvitationsPayload issue(Caller caller, IssueScreeningInvitationsInput input) {
         allowCaller(ISSUE_INVITATIONS, caller);
         List<InvitationItem> items = input.invitations() == null ? List.of() : input.invitations();
         if (items.size() > MAX_BATCH) {
-            return new IssueScreeningInvitationsPayload(0, 0, List.of(UserError.of("TOO_MANY_ITEMS", "invitations",
-                    "At most " + MAX_BATCH + " invitations per call; split the batch")), input.clientMutationId());
+            return new IssueScreeningInvitationsPayload(0, 0,
+                    List.of(UserError.of("TOO_MANY_ITEMS", "invitations",
+                            "At most " + MAX_BATCH + " invitations per call; split the batch")),
+                    input.clientMutationId());
         }
         return issuing.issue(caller, items, input.clientMutationId(), clock.instant());
     }
 
-    /** The screening service records the outcome; an abnormal one refers the patient (the diagnosis clock starts). */
+    /**
+     * The screening service records the outcome; an abnormal one refers the patient (the
+     * diagnosis clock starts).
+     */
     public ScreeningInvitationPayload recordResult(Caller caller, RecordScreeningResultInput input) {
         allowCaller(RECORD_RESULT, caller);
         return changes.byScreeningSystem(RECORD_RESULT, caller, input.externalId(), input.clientMutationId(),
                 edits.resultInputProblem(input), invitation -> edits.resulted(invitation, caller, input));
     }
 
-    /** The screening service records attendance, non-attendance, ceasing or cancellation. */
+    /**
+     * The screening service records attendance, non-attendance, ceasing or cancellation.
+     */
     public ScreeningInvitationPayload recordEvent(Caller caller, RecordScreeningEventInput input) {
         allowCaller(RECORD_EVENT, caller);
         return changes.byScreeningSystem(RECORD_EVENT, caller, input.externalId(), input.clientMutationId(), null,
@@ -97,8 +114,9 @@ public class ScreeningService {
     }
 
     /**
-     * The patient answers their own invitation. Another patient's invitation gets the same answer as a missing one.
-     * Booking needs a future time no later than the last day to respond.
+     * The patient answers their own invitation. Another patient's invitation gets the
+     * same answer as a missing one. Booking needs a future time no later than the last
+     * day to respond.
      */
     public ScreeningInvitationPayload respond(Caller caller, RespondToScreeningInvitationInput input) {
         allowCaller(RESPOND, caller);
@@ -106,7 +124,10 @@ public class ScreeningService {
                 invitation -> edits.responded(invitation, caller, input));
     }
 
-    /** A patient's invitations, newest first: the patient themself, clinical staff and support. */
+    /**
+     * A patient's invitations, newest first: the patient themself, clinical staff and
+     * support.
+     */
     public Window<ScreeningInvitation> invitationsOf(Caller caller, String nhsNumber, ScrollPosition after, int count) {
         return audit.auditedRead(caller, nhsNumber, READ, () -> {
             boolean own = caller != null && caller.is(CallerKind.PATIENT) && nhsNumber.equals(caller.nhsNumber());
@@ -117,16 +138,21 @@ public class ScreeningService {
     }
 
     /**
-     * The patient's newest invitations (at most {@code count}), unaudited: only for features that have already
-     * checked and audited the caller's access to this patient (an export, say).
+     * The patient's newest invitations (at most {@code count}), unaudited: only for
+     * features that have already checked and audited the caller's access to this patient
+     * (an export, say).
      */
     public List<ScreeningInvitation> alreadyAuthorised(String nhsNumber, int count) {
         return invitations.findByPatientNhsNumber(nhsNumber, ScrollPosition.keyset(), Limit.of(count), NEWEST_FIRST)
-                .getContent();
+            .getContent();
     }
 
-    /** The operation's rule on the caller alone, before anything is read; a refusal is audited naming no patient. */
+    /**
+     * The operation's rule on the caller alone, before anything is read; a refusal is
+     * audited naming no patient.
+     */
     private void allowCaller(Operation<ScreeningInvitation> operation, Caller caller) {
         audit.allowCaller(caller, operation.action(), () -> operation.rule().check(caller, null));
     }
+
 }

@@ -23,11 +23,12 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * Screening uptake by deprivation quintile (1 = most deprived: IMD deciles 1-2; 5 = least: 9-10), computed in the
- * database: invitations of the programme issued in the period, joined to the IMD by the LSOA the patient lived in
- * when invited. Invitations whose LSOA the IMD does not know are counted as "unknown", never in a quintile. A report
- * is computed at most once per {@code cancerplan.reports.max-age} for the same programme and period
- * ({@link RecentReports}).
+ * Screening uptake by deprivation quintile (1 = most deprived: IMD deciles 1-2; 5 =
+ * least: 9-10), computed in the database: invitations of the programme issued in the
+ * period, joined to the IMD by the LSOA the patient lived in when invited. Invitations
+ * whose LSOA the IMD does not know are counted as "unknown", never in a quintile. A
+ * report is computed at most once per {@code cancerplan.reports.max-age} for the same
+ * programme and period ({@link RecentReports}).
  */
 @Service
 public class ScreeningUptake {
@@ -36,6 +37,7 @@ public class ScreeningUptake {
     }
 
     private final MongoTemplate mongo;
+
     private final RecentReports<Parameters, Report> reports;
 
     ScreeningUptake(MongoTemplate mongo, ReportSettings settings, Clock clock, MeterRegistry meters) {
@@ -46,7 +48,10 @@ public class ScreeningUptake {
     public record Quintile(Integer quintile, long invited, long screened, Double uptake) {
     }
 
-    /** @param gap uptake of quintile 5 minus quintile 1; null while either has no invitations */
+    /**
+     * @param gap uptake of quintile 5 minus quintile 1; null while either has no
+     * invitations
+     */
     public record Report(Programme programme, LocalDate from, LocalDate to, List<Quintile> byDeprivationQuintile,
             Quintile unknown, Double gap, Instant computedAt) {
     }
@@ -67,10 +72,15 @@ public class ScreeningUptake {
                 Aggregation.match(Criteria.where("programme").is(programme).and("invitedOn").gte(from).lte(to)),
                 Aggregation.lookup(DeprivationIndex.COLLECTION, "lsoaCode", "_id", "imd"),
                 Aggregation.unwind("imd", true),
-                Aggregation.group("imd.quintile").count().as("invited")
-                        .sum(ConditionalOperators.when(ArrayOperators.In.arrayOf(InvitationStatus.SCREENED.stream()
-                                .map(Enum::name).toList()).containsValue("$status")).then(1).otherwise(0))
-                        .as("screened"));
+                Aggregation.group("imd.quintile")
+                    .count()
+                    .as("invited")
+                    .sum(ConditionalOperators
+                        .when(ArrayOperators.In.arrayOf(InvitationStatus.SCREENED.stream().map(Enum::name).toList())
+                            .containsValue("$status"))
+                        .then(1)
+                        .otherwise(0))
+                    .as("screened"));
         List<Document> groups = mongo.aggregate(pipeline, ScreeningInvitation.class, Document.class).getMappedResults();
         List<Quintile> quintiles = new ArrayList<>();
         Quintile unknown = new Quintile(null, 0, 0, null);
@@ -85,13 +95,15 @@ public class ScreeningUptake {
                     invited == 0 ? null : (double) screened / invited);
             if (row.quintile() == null) {
                 unknown = row;
-            } else {
+            }
+            else {
                 quintiles.set(row.quintile() - 1, row);
             }
         }
         Double first = quintiles.get(0).uptake();
         Double fifth = quintiles.get(4).uptake();
-        return new Report(programme, from, to, quintiles, unknown, first == null || fifth == null ? null : fifth - first,
-                at);
+        return new Report(programme, from, to, quintiles, unknown,
+                first == null || fifth == null ? null : fifth - first, at);
     }
+
 }

@@ -3,8 +3,9 @@ package org.cancerplan.security;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * The rules services apply before they act. Each refusal is an {@link AccessDeniedException}, which the API reports
- * as {@code FORBIDDEN}; its message says what would have been needed, never whether a record exists.
+ * The rules services apply before they act. Each refusal is an
+ * {@link AccessDeniedException}, which the API reports as {@code FORBIDDEN}; its message
+ * says what would have been needed, never whether a record exists.
  */
 public final class Access {
 
@@ -17,7 +18,10 @@ public final class Access {
         }
     }
 
-    /** Integrations need the scope; support operators (the admin shell) act with every scope. */
+    /**
+     * Integrations need the scope; support operators (the admin shell) act with every
+     * scope.
+     */
     public static void requireScope(Caller caller, String scope) {
         if (caller == null || !(caller.hasScope(scope) || caller.is(CallerKind.SUPPORT))) {
             throw new AccessDeniedException("This needs an integration token with the scope " + scope);
@@ -33,19 +37,23 @@ public final class Access {
         }
     }
 
-    /** Staff with the privilege; support operators (the admin shell) act with every privilege. */
+    /**
+     * Staff with the privilege; support operators (the admin shell) act with every
+     * privilege.
+     */
     public static void requireStaffPrivilege(Caller caller, StaffPrivilege privilege) {
         if (caller == null || !(caller.has(privilege) || caller.is(CallerKind.SUPPORT))) {
-            throw new AccessDeniedException("This needs a staff role with the " + privilege.name().toLowerCase()
-                    + " privilege");
+            throw new AccessDeniedException(
+                    "This needs a staff role with the " + privilege.name().toLowerCase() + " privilege");
         }
     }
 
     /**
-     * Staff reach a patient's clinical data only when the patient's plan names their organisation in its care team,
-     * or they are the patient's neighbourhood lead. Support operators may act on any record.
-     *
-     * @param careTeamNamesCallersOrganisation whether the plan's care team names the caller's organisation
+     * Staff reach a patient's clinical data only when the patient's plan names their
+     * organisation in its care team, or they are the patient's neighbourhood lead.
+     * Support operators may act on any record.
+     * @param careTeamNamesCallersOrganisation whether the plan's care team names the
+     * caller's organisation
      * @param callerIsTheLead whether the caller is the patient's neighbourhood lead
      */
     public static void requireInCare(Caller caller, boolean careTeamNamesCallersOrganisation, boolean callerIsTheLead) {
@@ -57,4 +65,5 @@ public final class Access {
             throw new AccessDeniedException("Only the patient's care team and neighbourhood lead may see this");
         }
     }
+
 }

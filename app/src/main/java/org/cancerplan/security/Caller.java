@@ -12,7 +12,8 @@ import java.util.Set;
  * @param identityProofingLevel {@code P9}, {@code P5} ... (patients only)
  * @param organisation the ODS code of the selected role's organisation (staff only)
  * @param roleCode the selected role's code (staff only)
- * @param privileges what the staff role allows, from the configured role codes (staff only)
+ * @param privileges what the staff role allows, from the configured role codes (staff
+ * only)
  * @param scopes granted scopes (integrations only)
  */
 public record Caller(CallerKind kind, String subject, String name, String nhsNumber, String identityProofingLevel,

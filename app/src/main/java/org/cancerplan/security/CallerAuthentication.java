@@ -6,10 +6,14 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** An authenticated request: its {@link Caller} is the principal, the validated token the credentials. */
+/**
+ * An authenticated request: its {@link Caller} is the principal, the validated token the
+ * credentials.
+ */
 public class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final Caller caller;
+
     private final transient Jwt token;
 
     CallerAuthentication(Caller caller, Jwt token, Collection<? extends GrantedAuthority> authorities) {
@@ -33,4 +37,5 @@ public class CallerAuthentication extends AbstractAuthenticationToken {
     public String getName() {
         return caller.subject();
     }
+
 }

@@ -13,15 +13,20 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * Spring for GraphQL's WebSocket handler, except that a connection whose token could not be checked because the
- * identity provider did not answer is closed with {@link #IDENTITY_PROVIDER_UNAVAILABLE} (4503, try again shortly)
- * rather than 4401 (the token is no good), which the handler gives every refused {@code connection_init}.
+ * Spring for GraphQL's WebSocket handler, except that a connection whose token could not
+ * be checked because the identity provider did not answer is closed with
+ * {@link #IDENTITY_PROVIDER_UNAVAILABLE} (4503, try again shortly) rather than 4401 (the
+ * token is no good), which the handler gives every refused {@code connection_init}.
  * {@link WebSocketAuthentication} marks such a connection with {@link #OUTAGE}.
  */
 class IdentityProviderAwareWebSocketHandler extends GraphQlWebSocketHandler {
 
     static final CloseStatus IDENTITY_PROVIDER_UNAVAILABLE = new CloseStatus(4503, "Identity provider unavailable");
-    /** The session attribute that marks a connection refused for an identity provider outage. */
+
+    /**
+     * The session attribute that marks a connection refused for an identity provider
+     * outage.
+     */
     static final String OUTAGE = IdentityProviderAwareWebSocketHandler.class.getName() + ".outage";
 
     private static final int UNAUTHORIZED = 4401;
@@ -41,4 +46,5 @@ class IdentityProviderAwareWebSocketHandler extends GraphQlWebSocketHandler {
             }
         }, message);
     }
+
 }

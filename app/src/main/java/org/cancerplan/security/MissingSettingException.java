@@ -13,4 +13,5 @@ public class MissingSettingException extends IllegalStateException {
     public String setting() {
         return setting;
     }
+
 }

@@ -3,7 +3,10 @@ package org.cancerplan.security;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns a missing setting into a short start-up failure report that names it, instead of a stack trace. */
+/**
+ * Turns a missing setting into a short start-up failure report that names it, instead of
+ * a stack trace.
+ */
 class MissingSettingFailureAnalyzer extends AbstractFailureAnalyzer<MissingSettingException> {
 
     @Override
@@ -13,4 +16,5 @@ class MissingSettingFailureAnalyzer extends AbstractFailureAnalyzer<MissingSetti
                         + "with --spring.profiles.active=local for a try-out with demo identities.",
                 cause);
     }
+
 }

@@ -11,9 +11,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * The API's security: every GraphQL request needs a valid bearer token from a trusted issuer; anything else is a
- * 401 that says no more than that (or a 503 when the identity provider could not be asked in time), as
- * {@link AuthenticationFailureResponse} writes them. What each caller may do is decided by the services.
+ * The API's security: every GraphQL request needs a valid bearer token from a trusted
+ * issuer; anything else is a 401 that says no more than that (or a 503 when the identity
+ * provider could not be asked in time), as {@link AuthenticationFailureResponse} writes
+ * them. What each caller may do is decided by the services.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -32,19 +33,24 @@ class ResourceServerConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, TrustedIssuers issuers) throws Exception {
         AuthenticationEntryPoint refused = new AuthenticationFailureResponse();
         http.securityMatcher("/graphql/**", "/graphql", "/actuator/**", "/livez", "/readyz")
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz").permitAll()
-                        // metrics and build info: a monitoring integration or staff running the service
-                        .requestMatchers("/actuator/**").hasAnyAuthority("SCOPE_" + METRICS_SCOPE, "STAFF_ADMIN")
-                        // browsers cannot send headers on a WebSocket: the token comes in connection_init
-                        .requestMatchers(ResourceServerConfiguration::isWebSocketHandshake).permitAll()
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .authenticationManagerResolver(issuers.resolver())
-                        .authenticationEntryPoint(refused))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(refused))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable());
+            .authorizeHttpRequests(
+                    requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz")
+                        .permitAll()
+                        // metrics and build info: a monitoring integration or staff
+                        // running the service
+                        .requestMatchers("/actuator/**")
+                        .hasAnyAuthority("SCOPE_" + METRICS_SCOPE, "STAFF_ADMIN")
+                        // browsers cannot send headers on a WebSocket: the token comes in
+                        // connection_init
+                        .requestMatchers(ResourceServerConfiguration::isWebSocketHandshake)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+            .oauth2ResourceServer(server -> server.authenticationManagerResolver(issuers.resolver())
+                .authenticationEntryPoint(refused))
+            .exceptionHandling(errors -> errors.authenticationEntryPoint(refused))
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .csrf(csrf -> csrf.disable());
         return http.build();
     }
 
@@ -55,10 +61,11 @@ class ResourceServerConfiguration {
     @Bean
     @Order(100)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/graphiql", "/graphiql/**", "/error").permitAll()
-                        .anyRequest().denyAll())
-                .csrf(csrf -> csrf.disable());
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/graphiql", "/graphiql/**", "/error")
+            .permitAll()
+            .anyRequest()
+            .denyAll()).csrf(csrf -> csrf.disable());
         return http.build();
     }
+
 }

@@ -29,7 +29,8 @@ public record SecurityProperties(@DefaultValue Issuer patient, @DefaultValue @Va
 
     /**
      * @param issuerUri the issuer (iss) whose discovery document and keys are trusted
-     * @param audience the aud its tokens must carry (NHS login: the relying party's client id)
+     * @param audience the aud its tokens must carry (NHS login: the relying party's
+     * client id)
      */
     public record Issuer(URI issuerUri, String audience) {
     }
@@ -37,28 +38,35 @@ public record SecurityProperties(@DefaultValue Issuer patient, @DefaultValue @Va
     /**
      * @param issuerUri the staff issuer
      * @param audience the aud its tokens must carry (CIS2: the relying party's client id)
-     * @param clinicalRoleCodes job roles (R....) that care for patients (left empty: the default ones)
+     * @param clinicalRoleCodes job roles (R....) that care for patients (left empty: the
+     * default ones)
      * @param adminRoleCodes job roles that run the service (left empty: the default one)
-     * @param clinicalActivityCodes national RBAC activities (B....) of the selected role that also grant the
-     *        clinical privilege; none by default
-     * @param adminActivityCodes activities that also grant the admin privilege; none by default
-     * @param rolesFrom where the roles are read: the access token, or the issuer's userinfo endpoint
+     * @param clinicalActivityCodes national RBAC activities (B....) of the selected role
+     * that also grant the clinical privilege; none by default
+     * @param adminActivityCodes activities that also grant the admin privilege; none by
+     * default
+     * @param rolesFrom where the roles are read: the access token, or the issuer's
+     * userinfo endpoint
      * @param userinfo how the userinfo endpoint is called
      */
-    public record Staff(URI issuerUri, String audience,
-            @DefaultValue({ "R8000", "R8001", "R8002", "R8003" }) Set<String> clinicalRoleCodes,
+    public record Staff(URI issuerUri, String audience, @DefaultValue( {
+            "R8000", "R8001", "R8002", "R8003" }) Set<String> clinicalRoleCodes,
             @DefaultValue("R8013") Set<String> adminRoleCodes, @DefaultValue Set<String> clinicalActivityCodes,
             @DefaultValue Set<String> adminActivityCodes, @DefaultValue("token") RolesSource rolesFrom,
-            @DefaultValue @Valid UserInfo userinfo) {
+            @DefaultValue @Valid UserInfo userinfo){
 
         public StaffRoles roles() {
             return new StaffRoles(clinicalRoleCodes, adminRoleCodes, clinicalActivityCodes, adminActivityCodes);
         }
     }
 
-    /** Where staff roles ({@code nhsid_nrbac_roles}, {@code selected_roleid}) are read. */
+    /**
+     * Where staff roles ({@code nhsid_nrbac_roles}, {@code selected_roleid}) are read.
+     */
     public enum RolesSource {
+
         TOKEN, USERINFO
+
     }
 
     /**
@@ -72,7 +80,10 @@ public record SecurityProperties(@DefaultValue Issuer patient, @DefaultValue @Va
             @DefaultValue("10000") @PositiveOrZero int cacheSize) {
     }
 
-    /** The {@code aud} tokens of this kind of caller must carry: the issuer's own, else the common one. */
+    /**
+     * The {@code aud} tokens of this kind of caller must carry: the issuer's own, else
+     * the common one.
+     */
     public String audienceOf(CallerKind kind) {
         String own = switch (kind) {
             case PATIENT -> patient.audience();

@@ -9,20 +9,27 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which national RBAC job roles ({@code R....}) and, optionally, activities ({@code B....}) carry which privilege.
- * CIS2 names a role by its full code, {@code S8000:G8000:R8000} (staff group, job role group, job role); the job
- * role is the {@code R} part wherever it stands, and a bare {@code R8000} is read the same.
+ * Which national RBAC job roles ({@code R....}) and, optionally, activities
+ * ({@code B....}) carry which privilege. CIS2 names a role by its full code,
+ * {@code S8000:G8000:R8000} (staff group, job role group, job role); the job role is the
+ * {@code R} part wherever it stands, and a bare {@code R8000} is read the same.
  *
  * @param clinicalRoleCodes roles that care for patients
  * @param adminRoleCodes roles that run the service
- * @param clinicalActivityCodes activities of the selected role that grant the clinical privilege (none by default)
- * @param adminActivityCodes activities of the selected role that grant the admin privilege (none by default)
+ * @param clinicalActivityCodes activities of the selected role that grant the clinical
+ * privilege (none by default)
+ * @param adminActivityCodes activities of the selected role that grant the admin
+ * privilege (none by default)
  */
 public record StaffRoles(Set<String> clinicalRoleCodes, Set<String> adminRoleCodes, Set<String> clinicalActivityCodes,
         Set<String> adminActivityCodes) {
 
-    /** R8000 clinical practitioner, R8001 nurse, R8002 nurse manager, R8003 health professional. */
+    /**
+     * R8000 clinical practitioner, R8001 nurse, R8002 nurse manager, R8003 health
+     * professional.
+     */
     public static final Set<String> DEFAULT_CLINICAL = Set.of("R8000", "R8001", "R8002", "R8003");
+
     /** R8013 health service management. */
     public static final Set<String> DEFAULT_ADMIN = Set.of("R8013");
 
@@ -31,18 +38,25 @@ public record StaffRoles(Set<String> clinicalRoleCodes, Set<String> adminRoleCod
     public StaffRoles {
         clinicalRoleCodes = clinicalRoleCodes == null || clinicalRoleCodes.isEmpty() ? DEFAULT_CLINICAL
                 : Set.copyOf(clinicalRoleCodes);
-        adminRoleCodes = adminRoleCodes == null || adminRoleCodes.isEmpty() ? DEFAULT_ADMIN : Set.copyOf(adminRoleCodes);
+        adminRoleCodes = adminRoleCodes == null || adminRoleCodes.isEmpty() ? DEFAULT_ADMIN
+                : Set.copyOf(adminRoleCodes);
         clinicalActivityCodes = clinicalActivityCodes == null ? Set.of() : Set.copyOf(clinicalActivityCodes);
         adminActivityCodes = adminActivityCodes == null ? Set.of() : Set.copyOf(adminActivityCodes);
     }
 
-    /** The job role of a role code as CIS2 sends it ({@code S8000:G8000:R8001} or {@code R8001}), or null. */
+    /**
+     * The job role of a role code as CIS2 sends it ({@code S8000:G8000:R8001} or
+     * {@code R8001}), or null.
+     */
     public static String jobRole(String roleCode) {
         if (roleCode == null) {
             return null;
         }
-        return Arrays.stream(roleCode.split(":")).map(String::strip).filter(part -> JOB_ROLE.matcher(part).matches())
-                .findFirst().orElse(null);
+        return Arrays.stream(roleCode.split(":"))
+            .map(String::strip)
+            .filter(part -> JOB_ROLE.matcher(part).matches())
+            .findFirst()
+            .orElse(null);
     }
 
     Set<StaffPrivilege> privilegesOf(String roleCode, Collection<String> activityCodes) {

@@ -17,24 +17,32 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.util.StringUtils;
 
 /**
- * Reads the {@link Caller} out of a validated token, by the kind its issuer is trusted for. A token that lacks what
- * its kind needs (a patient token without {@code nhs_number}, say) is refused as an invalid token.
+ * Reads the {@link Caller} out of a validated token, by the kind its issuer is trusted
+ * for. A token that lacks what its kind needs (a patient token without
+ * {@code nhs_number}, say) is refused as an invalid token.
  *
- * <p>Claims read: patients {@code nhs_number}, {@code identity_proofing_level} (or the {@code P} component of
- * {@code vot}, e.g. {@code P9.Cp.Cd}), {@code given_name}/{@code family_name}; staff the {@code nhsid_nrbac_roles}
- * entry named by {@code selected_roleid}, or the only entry when there is one ({@code org_code}, {@code role_code},
- * {@code activity_codes}), or else plain {@code org} and {@code role} claims, and {@code name}, all from the token,
- * or, when a userinfo endpoint is given and the token carries no {@code nhsid_nrbac_roles}, from the issuer's userinfo
- * answer ({@code selected_roleid} from the token when userinfo has none); a staff token must carry {@code sub};
- * integrations {@code scope} (or {@code scp}) and {@code client_id} (or {@code sub}).
+ * <p>
+ * Claims read: patients {@code nhs_number}, {@code identity_proofing_level} (or the
+ * {@code P} component of {@code vot}, e.g. {@code P9.Cp.Cd}),
+ * {@code given_name}/{@code family_name}; staff the {@code nhsid_nrbac_roles} entry named
+ * by {@code selected_roleid}, or the only entry when there is one ({@code org_code},
+ * {@code role_code}, {@code activity_codes}), or else plain {@code org} and {@code role}
+ * claims, and {@code name}, all from the token, or, when a userinfo endpoint is given and
+ * the token carries no {@code nhsid_nrbac_roles}, from the issuer's userinfo answer
+ * ({@code selected_roleid} from the token when userinfo has none); a staff token must
+ * carry {@code sub}; integrations {@code scope} (or {@code scp}) and {@code client_id}
+ * (or {@code sub}).
  */
 class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
 
     private static final Pattern PROOFING_LEVEL = Pattern.compile("P\\d+");
+
     private static final String ROLES = "nhsid_nrbac_roles";
 
     private final CallerKind kind;
+
     private final StaffRoles staffRoles;
+
     private final UserInfoEndpoint userInfo;
 
     private TokenCallerConverter(CallerKind kind, StaffRoles staffRoles, UserInfoEndpoint userInfo) {
@@ -47,7 +55,10 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
         return new TokenCallerConverter(CallerKind.PATIENT, null, null);
     }
 
-    /** Staff, their roles read from the token, or from the userinfo endpoint (when one is given) if it has none. */
+    /**
+     * Staff, their roles read from the token, or from the userinfo endpoint (when one is
+     * given) if it has none.
+     */
     static TokenCallerConverter staff(StaffRoles roles, UserInfoEndpoint userInfo) {
         return new TokenCallerConverter(CallerKind.STAFF, roles, userInfo);
     }
@@ -73,17 +84,24 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
             throw new InvalidBearerTokenException("A patient token must carry nhs_number");
         }
         String level = proofingLevel(jwt.getClaimAsString("identity_proofing_level"), jwt.getClaimAsString("vot"));
-        String name = String.join(" ", nonBlank(jwt.getClaimAsString("given_name"), jwt.getClaimAsString("family_name")));
+        String name = String.join(" ",
+                nonBlank(jwt.getClaimAsString("given_name"), jwt.getClaimAsString("family_name")));
         return Caller.patient(jwt.getSubject(), name.isBlank() ? "Patient" : name, nhsNumber, level);
     }
 
-    /** The level named by {@code identity_proofing_level}, else the {@code P} component of the vector of trust. */
+    /**
+     * The level named by {@code identity_proofing_level}, else the {@code P} component of
+     * the vector of trust.
+     */
     static String proofingLevel(String level, String vectorOfTrust) {
         if (StringUtils.hasText(level) || !StringUtils.hasText(vectorOfTrust)) {
             return level;
         }
-        return Arrays.stream(vectorOfTrust.split("\\.")).map(String::strip)
-                .filter(part -> PROOFING_LEVEL.matcher(part).matches()).findFirst().orElse(null);
+        return Arrays.stream(vectorOfTrust.split("\\."))
+            .map(String::strip)
+            .filter(part -> PROOFING_LEVEL.matcher(part).matches())
+            .findFirst()
+            .orElse(null);
     }
 
     private Caller staff(Jwt jwt) {
@@ -106,25 +124,26 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
     }
 
     /**
-     * The role the user acts in: the one {@code selected_roleid} names, or the only one they have. Null when they
-     * have none listed (then plain claims may name it).
+     * The role the user acts in: the one {@code selected_roleid} names, or the only one
+     * they have. Null when they have none listed (then plain claims may name it).
      */
     private static Map<?, ?> selectedRole(Object rolesClaim, String selectedId) {
         if (!(rolesClaim instanceof Collection<?> entries) || entries.isEmpty()) {
             return null;
         }
-        List<Map<?, ?>> roles = entries.stream().filter(Map.class::isInstance).<Map<?, ?>>map(Map.class::cast)
-                .toList();
+        List<Map<?, ?>> roles = entries.stream().filter(Map.class::isInstance).<Map<?, ?>>map(Map.class::cast).toList();
         if (selectedId == null) {
             if (roles.size() == 1 && entries.size() == 1) {
                 return roles.get(0);
             }
-            throw new InvalidBearerTokenException("The user has several roles in nhsid_nrbac_roles and "
-                    + "selected_roleid names none of them");
+            throw new InvalidBearerTokenException(
+                    "The user has several roles in nhsid_nrbac_roles and " + "selected_roleid names none of them");
         }
-        return roles.stream().filter(role -> selectedId.equals(string(role.get("person_roleid")))).findFirst()
-                .orElseThrow(() -> new InvalidBearerTokenException("selected_roleid names no role in "
-                        + "nhsid_nrbac_roles"));
+        return roles.stream()
+            .filter(role -> selectedId.equals(string(role.get("person_roleid"))))
+            .findFirst()
+            .orElseThrow(
+                    () -> new InvalidBearerTokenException("selected_roleid names no role in " + "nhsid_nrbac_roles"));
     }
 
     private static Caller integration(Jwt jwt) {
@@ -132,7 +151,8 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
         Object scope = jwt.getClaims().getOrDefault("scope", jwt.getClaims().get("scp"));
         if (scope instanceof String text) {
             scopes.addAll(Arrays.asList(text.trim().split("\\s+")));
-        } else if (scope instanceof Collection<?> list) {
+        }
+        else if (scope instanceof Collection<?> list) {
             list.forEach(s -> scopes.add(String.valueOf(s)));
         }
         String clientId = jwt.getClaimAsString("client_id");
@@ -159,4 +179,5 @@ class TokenCallerConverter implements Converter<Jwt, CallerAuthentication> {
         return value instanceof Collection<?> list ? list.stream().map(TokenCallerConverter::string).toList()
                 : List.of();
     }
+
 }

@@ -15,12 +15,13 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates GraphQL over WebSocket: the {@code connection_init} payload carries the access token
- * ({@code {"Authorization": "Bearer ..."}}), validated exactly as an HTTP bearer token. A connection without a valid
- * token is closed with 4401, one whose token could not be checked because the identity provider did not answer with
- * 4503 ({@link IdentityProviderAwareWebSocketHandler}); the caller of each operation on the connection is the
- * {@link CallerContext#KEY} context value, and the token's expiry is kept as {@link CallerContext#EXPIRES_AT} (the
- * connection is good until then).
+ * Authenticates GraphQL over WebSocket: the {@code connection_init} payload carries the
+ * access token ({@code {"Authorization": "Bearer ..."}}), validated exactly as an HTTP
+ * bearer token. A connection without a valid token is closed with 4401, one whose token
+ * could not be checked because the identity provider did not answer with 4503
+ * ({@link IdentityProviderAwareWebSocketHandler}); the caller of each operation on the
+ * connection is the {@link CallerContext#KEY} context value, and the token's expiry is
+ * kept as {@link CallerContext#EXPIRES_AT} (the connection is good until then).
  */
 @Component
 class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
@@ -44,10 +45,12 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
                 session.getAttributes().put(CallerContext.EXPIRES_AT, authentication.getCredentials().getExpiresAt());
             }
             return Mono.empty();
-        } catch (IdentityProviderUnavailableException outage) {
+        }
+        catch (IdentityProviderUnavailableException outage) {
             session.getAttributes().put(IdentityProviderAwareWebSocketHandler.OUTAGE, Boolean.TRUE);
             return Mono.error(new AccessDeniedException("The identity provider could not be asked about the token"));
-        } catch (AuthenticationException invalid) {
+        }
+        catch (AuthenticationException invalid) {
             return Mono.error(new AccessDeniedException("Invalid token"));
         }
     }
@@ -56,9 +59,10 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, WebGraphQlInterceptor.Chain chain) {
         if (request instanceof WebSocketGraphQlRequest socket
                 && socket.getSessionInfo().getAttributes().get(CallerContext.KEY) instanceof Caller caller) {
-            request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(CallerContext.KEY, caller))
-                    .build());
+            request.configureExecutionInput(
+                    (input, builder) -> builder.graphQLContext(Map.of(CallerContext.KEY, caller)).build());
         }
         return chain.next(request);
     }
+
 }

@@ -12,9 +12,10 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GraphQL over WebSocket with the close codes of {@link IdentityProviderAwareWebSocketHandler}, set up with the
- * {@code spring.graphql.websocket} and {@code spring.graphql.cors} settings as Spring Boot's own handler is (which
- * steps aside for this one).
+ * GraphQL over WebSocket with the close codes of
+ * {@link IdentityProviderAwareWebSocketHandler}, set up with the
+ * {@code spring.graphql.websocket} and {@code spring.graphql.cors} settings as Spring
+ * Boot's own handler is (which steps aside for this one).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -28,4 +29,5 @@ class WebSocketConfiguration {
                 properties.getWebsocket().getConnectionInitTimeout(), properties.getWebsocket().getKeepAlive(),
                 cors.toCorsConfiguration());
     }
+
 }

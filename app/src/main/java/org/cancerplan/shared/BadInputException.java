@@ -1,9 +1,9 @@
 package org.cancerplan.shared;
 
 /**
- * A request argument the service cannot use (a malformed cursor, a negative page size); reported as a GraphQL error
- * with {@code extensions.code} {@code BAD_USER_INPUT} and, where known, the argument it concerns in
- * {@code extensions.argument}.
+ * A request argument the service cannot use (a malformed cursor, a negative page size);
+ * reported as a GraphQL error with {@code extensions.code} {@code BAD_USER_INPUT} and,
+ * where known, the argument it concerns in {@code extensions.argument}.
  */
 public class BadInputException extends RuntimeException {
 
@@ -14,7 +14,8 @@ public class BadInputException extends RuntimeException {
     }
 
     /**
-     * @param argument the argument (or argument path, e.g. {@code input.from}) the message is about
+     * @param argument the argument (or argument path, e.g. {@code input.from}) the
+     * message is about
      */
     public BadInputException(String argument, String message) {
         super(message);
@@ -25,4 +26,5 @@ public class BadInputException extends RuntimeException {
     public String argument() {
         return argument;
     }
+
 }

@@ -16,24 +16,27 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvWriteFeature;
 
 /**
- * CSV read and written by Jackson CSV: quoted cells may hold commas, doubled quotes and line breaks, lines may end in
- * CRLF or LF, and a byte-order mark at the start is skipped.
+ * CSV read and written by Jackson CSV: quoted cells may hold commas, doubled quotes and
+ * line breaks, lines may end in CRLF or LF, and a byte-order mark at the start is
+ * skipped.
  */
 public final class Csv {
 
     private static final int BYTE_ORDER_MARK = '\uFEFF';
+
     private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
-            .disable(CsvWriteFeature.WRITE_LINEFEED_AFTER_LAST_ROW)
-            .build();
+        .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
+        .disable(CsvWriteFeature.WRITE_LINEFEED_AFTER_LAST_ROW)
+        .build();
 
     private Csv() {
     }
 
     /**
-     * A record of the file, numbered as a spreadsheet shows it: the first record (the header) is row 1, a blank line
-     * is a row, and a quoted cell over several lines leaves its record one row. A record that is not valid CSV has a
-     * {@code problem} and the cells that could be read.
+     * A record of the file, numbered as a spreadsheet shows it: the first record (the
+     * header) is row 1, a blank line is a row, and a quoted cell over several lines
+     * leaves its record one row. A record that is not valid CSV has a {@code problem} and
+     * the cells that could be read.
      */
     public record Row(long number, List<String> cells, String problem) {
 
@@ -53,7 +56,9 @@ public final class Csv {
         return new Rows(MAPPER.createParser(reader));
     }
 
-    /** Cells as one line of CSV (without its line end), each quoted when it needs to be. */
+    /**
+     * Cells as one line of CSV (without its line end), each quoted when it needs to be.
+     */
     public static String line(List<String> cells) {
         return MAPPER.writeValueAsString(cells);
     }
@@ -62,6 +67,7 @@ public final class Csv {
     public static final class Rows implements Closeable {
 
         private final JsonParser parser;
+
         private long number;
 
         private Rows(JsonParser parser) {
@@ -83,12 +89,15 @@ public final class Csv {
                             return new Row(number, cells, problem);
                         }
                         cells.add(parser.getString());
-                    } catch (StreamReadException | StreamConstraintsException malformed) {
-                        // the parser has moved past the fault: read on to the end of the record
+                    }
+                    catch (StreamReadException | StreamConstraintsException malformed) {
+                        // the parser has moved past the fault: read on to the end of the
+                        // record
                         problem = problem != null ? problem : malformed.getOriginalMessage();
                     }
                 }
-            } catch (JacksonIOException unreadable) {
+            }
+            catch (JacksonIOException unreadable) {
                 throw unreadable.getCause();
             }
         }
@@ -97,5 +106,7 @@ public final class Csv {
         public void close() {
             parser.close();
         }
+
     }
+
 }

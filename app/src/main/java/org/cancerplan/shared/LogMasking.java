@@ -1,5 +1,6 @@
 package org.cancerplan.shared;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.json.JsonWriter.Members;
@@ -7,8 +8,9 @@ import org.springframework.boot.json.JsonWriter.ValueProcessor;
 import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersCustomizer;
 
 /**
- * Keeps NHS numbers and names out of the structured logs (only audit events hold them): every string in a log line
- * (message, exception, context) has 10-digit runs such as NHS numbers and the values of name fields masked. Set by
+ * Keeps NHS numbers and names out of the structured logs (only audit events hold them):
+ * every string in a log line (message, exception, context) has 10-digit runs such as NHS
+ * numbers and the values of name fields masked. Set by
  * {@code logging.structured.json.customizer}.
  */
 public class LogMasking implements StructuredLoggingJsonMembersCustomizer<Object> {
@@ -16,10 +18,16 @@ public class LogMasking implements StructuredLoggingJsonMembersCustomizer<Object
     static final String MASKED_NUMBER = "##########";
     static final String MASKED_NAME = "***";
 
-    /** Ten digits, also spaced 3-3-4 as people write NHS numbers, not part of a longer word or number. */
-    private static final Pattern TEN_DIGITS = Pattern.compile("(?<![\\p{Alnum}])\\d{3}[ -]?\\d{3}[ -]?\\d{4}(?![\\p{Alnum}])");
+    /**
+     * Ten digits, also spaced 3-3-4 as people write NHS numbers, not part of a longer
+     * word or number.
+     */
+    private static final Pattern TEN_DIGITS = Pattern
+        .compile("(?<![\\p{Alnum}])\\d{3}[ -]?\\d{3}[ -]?\\d{4}(?![\\p{Alnum}])");
 
-    /** {@code givenName: "Ann"}, {@code "familyName" : "Smith"}, {@code name=Dr Jones} ... */
+    /**
+     * {@code givenName: "Ann"}, {@code "familyName" : "Smith"}, {@code name=Dr Jones} ...
+     */
     private static final Pattern NAME_FIELD = Pattern.compile(
             "(?i)(\\b(?:given_?names?|family_?name|full_?name|display_?name|name|given|family)\\b[\"']?\\s*[:=]\\s*)"
                     + "(\"[^\"]*\"|'[^']*'|\\[[^\\]]*\\]|[^,;}\\]\\r\\n\"']+)");
@@ -34,8 +42,8 @@ public class LogMasking implements StructuredLoggingJsonMembersCustomizer<Object
             return text;
         }
         String numbersMasked = TEN_DIGITS.matcher(text).replaceAll(MASKED_NUMBER);
-        return NAME_FIELD.matcher(numbersMasked).replaceAll(result -> java.util.regex.Matcher.quoteReplacement(
-                result.group(1) + quoted(result.group(2))));
+        return NAME_FIELD.matcher(numbersMasked)
+            .replaceAll(result -> Matcher.quoteReplacement(result.group(1) + quoted(result.group(2))));
     }
 
     private static String quoted(String value) {
@@ -45,4 +53,5 @@ public class LogMasking implements StructuredLoggingJsonMembersCustomizer<Object
         }
         return first == '[' ? "[" + MASKED_NAME + "]" : MASKED_NAME;
     }
+
 }

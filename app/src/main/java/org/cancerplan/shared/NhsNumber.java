@@ -1,7 +1,8 @@
 package org.cancerplan.shared;
 
 /**
- * A validated NHS number: ten digits whose last digit is the modulus 11 check digit of the first nine.
+ * A validated NHS number: ten digits whose last digit is the modulus 11 check digit of
+ * the first nine.
  */
 public record NhsNumber(String value) {
 
@@ -45,8 +46,10 @@ public record NhsNumber(String value) {
     }
 
     public static final class InvalidNhsNumberException extends IllegalArgumentException {
+
         InvalidNhsNumberException(String message) {
             super(message);
         }
+
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How long a population report (screening uptake, waiting times) is served as computed before it is computed again.
+ * How long a population report (screening uptake, waiting times) is served as computed
+ * before it is computed again.
  *
  * @param maxAge how old a report may be; zero computes every request
  * @param maxReports most reports kept, one per set of parameters

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256, the one digest the service uses (trusted documents, idempotency keys, cursors, token cache keys). */
+/**
+ * SHA-256, the one digest the service uses (trusted documents, idempotency keys, cursors,
+ * token cache keys).
+ */
 public final class Sha256 {
 
     private Sha256() {
@@ -14,7 +17,8 @@ public final class Sha256 {
     public static byte[] digest(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException impossible) {
+        }
+        catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("Every JVM has SHA-256", impossible);
         }
     }
@@ -23,4 +27,5 @@ public final class Sha256 {
     public static String hex(String text) {
         return HexFormat.of().formatHex(digest(text.getBytes(StandardCharsets.UTF_8)));
     }
+
 }

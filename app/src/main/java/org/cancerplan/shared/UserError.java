@@ -1,8 +1,9 @@
 package org.cancerplan.shared;
 
 /**
- * An expected failure of a mutation, returned in its payload: a stable code, a message for people and the input
- * field it concerns (a path such as {@code patients[2].nhsNumber}), if any.
+ * An expected failure of a mutation, returned in its payload: a stable code, a message
+ * for people and the input field it concerns (a path such as
+ * {@code patients[2].nhsNumber}), if any.
  */
 public record UserError(String code, String message, String field) {
 

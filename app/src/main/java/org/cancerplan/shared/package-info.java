@@ -1,5 +1,7 @@
 /**
  * Small value types every feature speaks: NHS numbers and user errors.
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@ApplicationModule(type = ApplicationModule.Type.OPEN)
 package org.cancerplan.shared;
+
+import org.springframework.modulith.ApplicationModule;

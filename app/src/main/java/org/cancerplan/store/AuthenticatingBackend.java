@@ -22,23 +22,29 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 
 /**
- * Puts SCRAM-SHA-256 authentication in front of a backend, as MongoDB does: a connection may say hello, ping and
- * authenticate ({@code saslStart}, {@code saslContinue}, or {@code speculativeAuthenticate} in the handshake); every
- * other command is refused (code 13, Unauthorized) until it has proven the password, and so is the service's own
- * {@link ServiceBackup} command, which writes a backup with {@code backupTo}. A connection authenticates once:
- * the driver does so as it opens a pooled connection, and each later command costs a look-up of the connection's
- * state.
+ * Puts SCRAM-SHA-256 authentication in front of a backend, as MongoDB does: a connection
+ * may say hello, ping and authenticate ({@code saslStart}, {@code saslContinue}, or
+ * {@code speculativeAuthenticate} in the handshake); every other command is refused (code
+ * 13, Unauthorized) until it has proven the password, and so is the service's own
+ * {@link ServiceBackup} command, which writes a backup with {@code backupTo}. A
+ * connection authenticates once: the driver does so as it opens a pooled connection, and
+ * each later command costs a look-up of the connection's state.
  */
 final class AuthenticatingBackend implements MongoBackend {
 
     private static final AttributeKey<Boolean> AUTHENTICATED = AttributeKey.valueOf("cancerplan.authenticated");
+
     private static final AttributeKey<ScramSha256.Exchange> EXCHANGE = AttributeKey.valueOf("cancerplan.scram");
+
     private static final Set<String> OPEN_COMMANDS = caseInsensitive("hello", "isMaster", "ping", "buildInfo",
             "saslStart", "saslContinue");
+
     private static final int CONVERSATION_ID = 1;
 
     private final MongoBackend backend;
+
     private final ScramSha256 scram;
+
     private final ToLongFunction<Path> backupTo;
 
     AuthenticatingBackend(MongoBackend backend, String user, String password, ToLongFunction<Path> backupTo) {
@@ -68,8 +74,8 @@ final class AuthenticatingBackend implements MongoBackend {
             return ServiceBackup.answer(query, backupTo);
         }
         Document response = backend.handleCommand(channel, database, command, query);
-        if (query.get("speculativeAuthenticate") instanceof Document start && (command.equalsIgnoreCase("isMaster")
-                || command.equalsIgnoreCase("hello"))) {
+        if (query.get("speculativeAuthenticate") instanceof Document start
+                && (command.equalsIgnoreCase("isMaster") || command.equalsIgnoreCase("hello"))) {
             Document started = saslStart(channel, start);
             if (started.get("ok").equals(1)) {
                 response.put("speculativeAuthenticate", started);
@@ -87,7 +93,8 @@ final class AuthenticatingBackend implements MongoBackend {
             ScramSha256.Exchange exchange = scram.start(payload(query));
             channel.attr(EXCHANGE).set(exchange);
             return answer(false, exchange.serverFirst());
-        } catch (ScramSha256.Refused refused) {
+        }
+        catch (ScramSha256.Refused refused) {
             return authenticationFailed();
         }
     }
@@ -101,7 +108,8 @@ final class AuthenticatingBackend implements MongoBackend {
             String serverFinal = scram.finish(exchange, payload(query));
             channel.attr(AUTHENTICATED).set(Boolean.TRUE);
             return answer(true, serverFinal);
-        } catch (ScramSha256.Refused refused) {
+        }
+        catch (ScramSha256.Refused refused) {
             return authenticationFailed();
         }
     }
@@ -118,10 +126,9 @@ final class AuthenticatingBackend implements MongoBackend {
     }
 
     private static Document answer(boolean done, String payload) {
-        return new Document("conversationId", CONVERSATION_ID)
-                .append("done", done)
-                .append("payload", new BinData(payload.getBytes(StandardCharsets.UTF_8)))
-                .append("ok", 1);
+        return new Document("conversationId", CONVERSATION_ID).append("done", done)
+            .append("payload", new BinData(payload.getBytes(StandardCharsets.UTF_8)))
+            .append("ok", 1);
     }
 
     private static Document authenticationFailed() {
@@ -136,7 +143,10 @@ final class AuthenticatingBackend implements MongoBackend {
         return new Document("ok", 0).append("errmsg", message).append("code", code).append("codeName", codeName);
     }
 
-    /** Legacy queries (OP_QUERY on a collection) of a connection that has not authenticated close it. */
+    /**
+     * Legacy queries (OP_QUERY on a collection) of a connection that has not
+     * authenticated close it.
+     */
     @Override
     public QueryResult handleQuery(MongoQuery query) {
         if (!authenticated(query.getChannel())) {
@@ -154,8 +164,9 @@ final class AuthenticatingBackend implements MongoBackend {
     }
 
     /**
-     * Asked for by a legacy {@code serverStatus} query, which names no connection: refused. (The driver asks through
-     * {@link #handleMessage}, which knows the connection.)
+     * Asked for by a legacy {@code serverStatus} query, which names no connection:
+     * refused. (The driver asks through {@link #handleMessage}, which knows the
+     * connection.)
      */
     @Override
     public Document getServerStatus() {
@@ -213,4 +224,5 @@ final class AuthenticatingBackend implements MongoBackend {
         set.addAll(List.of(names));
         return set;
     }
+
 }

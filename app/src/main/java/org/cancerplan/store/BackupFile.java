@@ -16,13 +16,16 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
 /**
- * A backup of the embedded store ({@link EmbeddedStore#backupTo}), unpacked into a temporary directory and served
- * like the store itself, so it can be read through the MongoDB driver: to check it, or to restore it into a store.
+ * A backup of the embedded store ({@link EmbeddedStore#backupTo}), unpacked into a
+ * temporary directory and served like the store itself, so it can be read through the
+ * MongoDB driver: to check it, or to restore it into a store.
  */
 public final class BackupFile implements AutoCloseable {
 
     private final Path directory;
+
     private final EmbeddedStore store;
+
     private final MongoClient client;
 
     private BackupFile(Path directory, EmbeddedStore store) {
@@ -33,9 +36,9 @@ public final class BackupFile implements AutoCloseable {
 
     /**
      * Opens a backup.
-     *
      * @throws NoSuchFileException when there is no such file
-     * @throws IllegalArgumentException when the file is not a backup of the embedded store
+     * @throws IllegalArgumentException when the file is not a backup of the embedded
+     * store
      */
     public static BackupFile open(Path zip) throws NoSuchFileException {
         if (!Files.isRegularFile(zip)) {
@@ -44,17 +47,18 @@ public final class BackupFile implements AutoCloseable {
         Path directory;
         try {
             directory = Files.createTempDirectory("cancerplan-backup");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory: " + e.getMessage(), e);
         }
         try {
             unpack(zip, directory.resolve(EmbeddedStore.FILE_NAME));
             return new BackupFile(directory, EmbeddedStore.open(directory));
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             deleteQuietly(directory);
-            throw e instanceof IllegalArgumentException ? e
-                    : new IllegalArgumentException(zip + " is not a readable backup of the embedded store: "
-                            + e.getMessage(), e);
+            throw e instanceof IllegalArgumentException ? e : new IllegalArgumentException(
+                    zip + " is not a readable backup of the embedded store: " + e.getMessage(), e);
         }
     }
 
@@ -70,9 +74,11 @@ public final class BackupFile implements AutoCloseable {
                     return;
                 }
             }
-        } catch (ZipException notAZip) {
+        }
+        catch (ZipException notAZip) {
             throw new IllegalArgumentException(zip + " is not a zip file: " + notAZip.getMessage(), notAZip);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + zip + ": " + e.getMessage(), e);
         }
         throw new IllegalArgumentException(zip + " is not a backup of the embedded store (it holds no store file)");
@@ -88,8 +94,10 @@ public final class BackupFile implements AutoCloseable {
     private static void deleteQuietly(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
+        }
+        catch (IOException ignored) {
             // a temporary directory left behind is harmless
         }
     }
+
 }

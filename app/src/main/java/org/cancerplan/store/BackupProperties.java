@@ -21,4 +21,5 @@ public record BackupProperties(Path directory, @DefaultValue("7") @Min(1) int ke
 
     /** 01:30 every day. */
     static final String DEFAULT_CRON = "0 30 1 * * *";
+
 }

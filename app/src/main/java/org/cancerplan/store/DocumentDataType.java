@@ -26,19 +26,24 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The documents of a collection's data map, written as BSON (mongo-java-server's own encoder) after a first byte that
- * H2's ObjectDataType never writes. Values that ObjectDataType wrote, Java-serialized, still read, so a store written
- * before opens as it is and its pages take the new form as they change. A document that BSON would not give back
- * exactly (a time finer than a millisecond, a value of a type the wire protocol does not carry) is written as before.
+ * The documents of a collection's data map, written as BSON (mongo-java-server's own
+ * encoder) after a first byte that H2's ObjectDataType never writes. Values that
+ * ObjectDataType wrote, Java-serialized, still read, so a store written before opens as
+ * it is and its pages take the new form as they change. A document that BSON would not
+ * give back exactly (a time finer than a millisecond, a value of a type the wire protocol
+ * does not carry) is written as before.
  */
 final class DocumentDataType extends BasicDataType<Document> {
 
-    /** A first byte that ObjectDataType never writes (it writes 0-14, 19, 32-49 and 64-119). */
+    /**
+     * A first byte that ObjectDataType never writes (it writes 0-14, 19, 32-49 and
+     * 64-119).
+     */
     static final byte BSON = 121;
 
     /**
-     * The cache's estimate of a document's heap, about what ObjectDataType estimated: twice the Java serialization,
-     * which is 2.5 to 3 times the BSON.
+     * The cache's estimate of a document's heap, about what ObjectDataType estimated:
+     * twice the Java serialization, which is 2.5 to 3 times the BSON.
      */
     private static final int MEMORY_PER_BSON_BYTE = 5;
 
@@ -72,7 +77,8 @@ final class DocumentDataType extends BasicDataType<Document> {
             BsonEncoder.encodeDocument(document, bson);
             noteSize(bson.readableBytes());
             buffer.put(BSON).put(bson.nioBuffer());
-        } finally {
+        }
+        finally {
             bson.release();
         }
     }
@@ -99,7 +105,10 @@ final class DocumentDataType extends BasicDataType<Document> {
         averageMemory = (int) ((MEMORY_PER_BSON_BYTE * (long) bsonBytes + 15L * averageMemory) / 16);
     }
 
-    /** Whether BSON gives every value in it back equal, of the same class (a list as a list). */
+    /**
+     * Whether BSON gives every value in it back equal, of the same class (a list as a
+     * list).
+     */
     static boolean exactInBson(Object value) {
         if (value == null) {
             return true;
@@ -125,8 +134,10 @@ final class DocumentDataType extends BasicDataType<Document> {
         try {
             instant.toEpochMilli();
             return true;
-        } catch (ArithmeticException e) {
+        }
+        catch (ArithmeticException e) {
             return false;
         }
     }
+
 }

@@ -8,16 +8,21 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The keys of a collection's data map, each document's _id: an ObjectId in 13 bytes where H2's ObjectDataType
- * Java-serializes it, every other key as ObjectDataType writes it, so that keys written before read on. Keys are
- * compared by ObjectDataType, on the values read, as they always were: the order of a store's B-tree does not change.
+ * The keys of a collection's data map, each document's _id: an ObjectId in 13 bytes where
+ * H2's ObjectDataType Java-serializes it, every other key as ObjectDataType writes it, so
+ * that keys written before read on. Keys are compared by ObjectDataType, on the values
+ * read, as they always were: the order of a store's B-tree does not change.
  */
 final class DocumentIdDataType extends BasicDataType<Object> {
 
-    /** A first byte that ObjectDataType never writes (it writes 0-14, 19, 32-49 and 64-119). */
+    /**
+     * A first byte that ObjectDataType never writes (it writes 0-14, 19, 32-49 and
+     * 64-119).
+     */
     static final byte OBJECT_ID = 120;
 
     private static final int OBJECT_ID_BYTES = 12;
+
     private static final int OBJECT_ID_MEMORY = 48;
 
     private final ObjectDataType stock = new ObjectDataType();
@@ -36,7 +41,8 @@ final class DocumentIdDataType extends BasicDataType<Object> {
     public void write(WriteBuffer buffer, Object id) {
         if (id instanceof ObjectId objectId) {
             buffer.put(OBJECT_ID).put(objectId.toByteArray());
-        } else {
+        }
+        else {
             stock.write(buffer, id);
         }
     }
@@ -56,4 +62,5 @@ final class DocumentIdDataType extends BasicDataType<Object> {
     public Object[] createStorage(int size) {
         return new Object[size];
     }
+
 }

@@ -23,26 +23,33 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.StringDataType;
 
 /**
- * The H2 MVStore backend, acknowledging a command that changed data only once a commit holds it
- * ({@link GroupCommit}: one commit for all the writes that arrived while the previous one ran; forced to disk with
- * {@link StoreDurability#FSYNC}), and serving non-unique indexes ({@link SecondaryIndex}) where the stock backend
- * ignores them. Documents, their ids and unique index entries are stored without Java serialization
- * ({@link DocumentDataType}, {@link DocumentIdDataType}, {@link UniqueIndex}). The stock backend commits lazily, so a
- * process killed right after a write would lose it; here a write that was acknowledged is in the file.
+ * The H2 MVStore backend, acknowledging a command that changed data only once a commit
+ * holds it ({@link GroupCommit}: one commit for all the writes that arrived while the
+ * previous one ran; forced to disk with {@link StoreDurability#FSYNC}), and serving
+ * non-unique indexes ({@link SecondaryIndex}) where the stock backend ignores them.
+ * Documents, their ids and unique index entries are stored without Java serialization
+ * ({@link DocumentDataType}, {@link DocumentIdDataType}, {@link UniqueIndex}). The stock
+ * backend commits lazily, so a process killed right after a write would lose it; here a
+ * write that was acknowledged is in the file.
  * <p>
- * Commands run together, a commit alone, so that it holds each command's changes to documents and to their index
- * entries whole. For that the store must not commit by itself ({@link #committingOnlyWhenTold}).
+ * Commands run together, a commit alone, so that it holds each command's changes to
+ * documents and to their index entries whole. For that the store must not commit by
+ * itself ({@link #committingOnlyWhenTold}).
  */
 class DurableH2Backend extends H2Backend {
 
-    /** Answered from the data as it is, so never waiting for a commit; aggregate is, without $out or $merge. */
+    /**
+     * Answered from the data as it is, so never waiting for a commit; aggregate is,
+     * without $out or $merge.
+     */
     private static final Set<String> READ_ONLY_COMMANDS = caseInsensitive("find", "getMore", "count", "distinct",
             "listCollections", "listIndexes", "listDatabases", "isMaster", "hello", "ping", "buildInfo", "dbStats",
-            "collStats", "serverStatus", "killCursors", "endSessions", "whatsMyUri", "getLastError",
-            "connectionStatus", "hostInfo", "getCmdLineOpts", "getFreeMonitoringStatus", "replSetGetStatus", "getLog",
-            "getParameter", "explain");
+            "collStats", "serverStatus", "killCursors", "endSessions", "whatsMyUri", "getLastError", "connectionStatus",
+            "hostInfo", "getCmdLineOpts", "getFreeMonitoringStatus", "replSetGetStatus", "getLog", "getParameter",
+            "explain");
 
     private final ReadWriteLock commandLock = new ReentrantReadWriteLock();
+
     private final GroupCommit commits;
 
     /** Forcing each commit to disk. */
@@ -53,14 +60,17 @@ class DurableH2Backend extends H2Backend {
     DurableH2Backend(MVStore store, StoreDurability durability) {
         super(requireCommittingOnlyWhenTold(store));
         commits = new GroupCommit(store, commandLock.writeLock(), durability);
-        commits.awaitDurable(commits.next()); // the indexes built while opening the databases
+        commits.awaitDurable(commits.next()); // the indexes built while opening the
+                                              // databases
     }
 
     /**
-     * The MVStore that {@code builder} describes, made to commit only when told. {@code autoCommitDisabled()} alone
-     * stops H2's background commits only: H2 still commits by itself, inside whichever command is writing, once the
-     * unsaved changes pass its write buffer (about 19 MB, H2 2.4.240), and such a commit holds a half-done command (a
-     * document without its index entries, a batch in part) and the changes of every other command running.
+     * The MVStore that {@code builder} describes, made to commit only when told.
+     * {@code autoCommitDisabled()} alone stops H2's background commits only: H2 still
+     * commits by itself, inside whichever command is writing, once the unsaved changes
+     * pass its write buffer (about 19 MB, H2 2.4.240), and such a commit holds a
+     * half-done command (a document without its index entries, a batch in part) and the
+     * changes of every other command running.
      */
     static MVStore.Builder committingOnlyWhenTold(MVStore.Builder builder) {
         return builder.autoCommitDisabled().autoCommitBufferSize(0);
@@ -74,15 +84,16 @@ class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Answers a command that may change data once the commit holding it is durable, also when the command failed: it
-     * may have changed data before it did.
+     * Answers a command that may change data once the commit holding it is durable, also
+     * when the command failed: it may have changed data before it did.
      */
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         commandLock.readLock().lock();
         try {
             return super.handleCommand(channel, database, command, query);
-        } finally {
+        }
+        finally {
             long coveringCommit = commits.next();
             commandLock.readLock().unlock();
             if (changesData(command, query)) {
@@ -94,8 +105,8 @@ class DurableH2Backend extends H2Backend {
     static boolean changesData(String command, Document query) {
         if (command.equalsIgnoreCase("aggregate")) {
             return query.get("pipeline") instanceof List<?> stages && stages.stream()
-                    .anyMatch(stage -> stage instanceof Document document
-                            && (document.containsKey("$out") || document.containsKey("$merge")));
+                .anyMatch(stage -> stage instanceof Document document
+                        && (document.containsKey("$out") || document.containsKey("$merge")));
         }
         return !READ_ONLY_COMMANDS.contains(command);
     }
@@ -112,8 +123,9 @@ class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * An inner class because H2Database opens the stored collections and indexes in its constructor, before a
-     * subclass's own fields are set; the enclosing backend, and so the MVStore, is reachable already.
+     * An inner class because H2Database opens the stored collections and indexes in its
+     * constructor, before a subclass's own fields are set; the enclosing backend, and so
+     * the MVStore, is reachable already.
      */
     private final class IndexedDatabase extends H2Database {
 
@@ -122,25 +134,28 @@ class DurableH2Backend extends H2Backend {
         }
 
         /**
-         * Opens the index's map under a name that marks its entries' format (tokens that sort as their values). The
-         * map of the same index named in the stock way holds entries in the unordered form that the release before
-         * wrote, and is removed. A map that is empty (the index is new, or its entries were in that form) is filled
-         * from the collection's documents when the collection adds the index, and the backend commits that before it
-         * serves.
+         * Opens the index's map under a name that marks its entries' format (tokens that
+         * sort as their values). The map of the same index named in the stock way holds
+         * entries in the unordered form that the release before wrote, and is removed. A
+         * map that is empty (the index is new, or its entries were in that form) is
+         * filled from the collection's documents when the collection adds the index, and
+         * the backend commits that before it serves.
          */
         @Override
-        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
-                List<IndexKey> keys, boolean sparse) {
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
             MVMap<String, String> entries = openEntries(collectionName, indexName,
                     orderedIndexMapName(collectionName, indexName));
             return new SecondaryIndex(entries, indexName, keys, sparse);
         }
 
         /**
-         * Opens the index's map under a name of its own: the stock backend's map of the same index, named as
-         * {@link #openOrCreateSecondaryIndex} names its maps, holds Java-serialized entries, and is removed. A map that
-         * is empty (the index is new, or its entries were in the stock form) is filled from the collection's documents
-         * when the collection adds the index, and the backend commits that before it serves.
+         * Opens the index's map under a name of its own: the stock backend's map of the
+         * same index, named as {@link #openOrCreateSecondaryIndex} names its maps, holds
+         * Java-serialized entries, and is removed. A map that is empty (the index is new,
+         * or its entries were in the stock form) is filled from the collection's
+         * documents when the collection adds the index, and the backend commits that
+         * before it serves.
          */
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
@@ -151,8 +166,9 @@ class DurableH2Backend extends H2Backend {
         }
 
         /**
-         * Opens the map of the index's entries, after removing the map of the index named in the stock way, and
-         * with it the map named, which a release before this one left behind if it wrote the store since.
+         * Opens the map of the index's entries, after removing the map of the index named
+         * in the stock way, and with it the map named, which a release before this one
+         * left behind if it wrote the store since.
          */
         private MVMap<String, String> openEntries(String collectionName, String indexName, String mapName) {
             String stockMapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
@@ -160,9 +176,8 @@ class DurableH2Backend extends H2Backend {
                 getMvStore().removeMap(stockMapName);
                 getMvStore().removeMap(mapName);
             }
-            return getMvStore().openMap(mapName, new MVMap.Builder<String, String>()
-                    .keyType(StringDataType.INSTANCE)
-                    .valueType(StringDataType.INSTANCE));
+            return getMvStore().openMap(mapName, new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE)
+                .valueType(StringDataType.INSTANCE));
         }
 
         /** H2Database removes the map named in the stock way; this the index's own. */
@@ -182,16 +197,15 @@ class DurableH2Backend extends H2Backend {
         }
 
         /**
-         * As H2Database opens a collection, with the same map names, as an {@link IndexedCollection}, its documents
-         * and their ids in the compact forms.
+         * As H2Database opens a collection, with the same map names, as an
+         * {@link IndexedCollection}, its documents and their ids in the compact forms.
          */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
             MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName,
-                    new MVMap.Builder<Object, Document>()
-                            .keyType(new DocumentIdDataType())
-                            .valueType(new DocumentDataType()));
+                    new MVMap.Builder<Object, Document>().keyType(new DocumentIdDataType())
+                        .valueType(new DocumentDataType()));
             MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
             return new IndexedCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
@@ -205,9 +219,12 @@ class DurableH2Backend extends H2Backend {
             IndexedCollection.startAggregation(getFullCollectionNamespace(String.valueOf(query.get(command))), query);
             try {
                 return super.handleCommand(channel, command, query, databaseResolver, oplog);
-            } finally {
+            }
+            finally {
                 IndexedCollection.endAggregation();
             }
         }
+
     }
+
 }

@@ -17,26 +17,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded MongoDB wire-protocol server (mongo-java-server) keeping its data in one H2 MVStore file, listening on
- * a free loopback port. Only a client that knows the store's per-start password gets in (SCRAM-SHA-256, see
- * {@link AuthenticatingBackend}): the serving process, and whoever can read the {@link StoreChannel} file in the
- * store's directory, which is its owner's only.
+ * The embedded MongoDB wire-protocol server (mongo-java-server) keeping its data in one
+ * H2 MVStore file, listening on a free loopback port. Only a client that knows the
+ * store's per-start password gets in (SCRAM-SHA-256, see {@link AuthenticatingBackend}):
+ * the serving process, and whoever can read the {@link StoreChannel} file in the store's
+ * directory, which is its owner's only.
  */
 public final class EmbeddedStore implements AutoCloseable {
 
     static final String FILE_NAME = "cancerplan.mv.db";
 
     /**
-     * mongo-java-server answers each connection on its event loop thread, and a write waits there for its commit,
-     * holding up the other connections of that loop. With a thread for each connection the driver keeps busy (the
-     * many writers a small site has at once), the writes waiting are committed together rather than a loop at a time.
+     * mongo-java-server answers each connection on its event loop thread, and a write
+     * waits there for its commit, holding up the other connections of that loop. With a
+     * thread for each connection the driver keeps busy (the many writers a small site has
+     * at once), the writes waiting are committed together rather than a loop at a time.
      */
     private static final int COMMAND_THREADS = 64;
 
     private final MongoServer server;
+
     private final DurableH2Backend backend;
+
     private final MVStore mvStore;
+
     private final StoreChannel channel;
+
     private final Path file;
 
     private EmbeddedStore(MongoServer server, DurableH2Backend backend, MVStore mvStore, StoreChannel channel,
@@ -51,9 +57,8 @@ public final class EmbeddedStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
 
     /**
-     * Opens (or creates) the store in {@code directory}, starts serving it, forcing each commit to disk, and writes its
-     * channel file.
-     *
+     * Opens (or creates) the store in {@code directory}, starts serving it, forcing each
+     * commit to disk, and writes its channel file.
      * @throws EmbeddedStoreUnavailable when another process has the store open
      */
     public static EmbeddedStore open(Path directory) {
@@ -65,7 +70,8 @@ public final class EmbeddedStore implements AutoCloseable {
         Path file = directory.resolve(FILE_NAME).toAbsolutePath();
         try {
             Files.createDirectories(directory);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store directory " + directory.toAbsolutePath(), e);
         }
         ownerOnly(directory.toAbsolutePath());
@@ -73,22 +79,23 @@ public final class EmbeddedStore implements AutoCloseable {
     }
 
     /**
-     * Opens the MVStore that {@code builder} describes (tests give it a file store of their own), serves it and writes
-     * its channel file beside {@code file}.
+     * Opens the MVStore that {@code builder} describes (tests give it a file store of
+     * their own), serves it and writes its channel file beside {@code file}.
      */
     static EmbeddedStore serve(MVStore.Builder builder, StoreDurability durability, Path file) {
         Path directory = file.getParent();
         MVStore mvStore = DurableH2Backend.committingOnlyWhenTold(builder).open();
         DurableH2Backend backend = new DurableH2Backend(mvStore, durability);
         String password = StoreChannel.newPassword();
-        MongoServer server = new MongoServer(new AuthenticatingBackend(backend, StoreChannel.USER, password,
-                zip -> writeBackup(mvStore, zip)));
+        MongoServer server = new MongoServer(
+                new AuthenticatingBackend(backend, StoreChannel.USER, password, zip -> writeBackup(mvStore, zip)));
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1, COMMAND_THREADS);
         InetSocketAddress address = server.getLocalAddress();
         StoreChannel channel = new StoreChannel(address.getHostString(), address.getPort(), password);
         try {
             channel.writeTo(directory);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             server.shutdownNow();
             throw e;
         }
@@ -101,9 +108,13 @@ public final class EmbeddedStore implements AutoCloseable {
         InUse(Path directory) {
             super("The store " + directory + " is in use by another process (the service?): stop it first");
         }
+
     }
 
-    /** The store's directory for its owner only, so that nobody else reads its file, backups or channel. */
+    /**
+     * The store's directory for its owner only, so that nobody else reads its file,
+     * backups or channel.
+     */
     private static void ownerOnly(Path directory) {
         PosixFileAttributeView view = Files.getFileAttributeView(directory, PosixFileAttributeView.class);
         if (view == null) {
@@ -111,7 +122,8 @@ public final class EmbeddedStore implements AutoCloseable {
         }
         try {
             view.setPermissions(PosixFilePermissions.fromString("rwx------"));
-        } catch (IOException notTheOwner) {
+        }
+        catch (IOException notTheOwner) {
             log.warn("Cannot make the store directory {} its owner's only ({}): other users may read its file",
                     directory, notTheOwner.getMessage());
         }
@@ -122,7 +134,10 @@ public final class EmbeddedStore implements AutoCloseable {
         return channel.connectionString(database);
     }
 
-    /** How another process of the store's owner reaches this store (what the channel file says). */
+    /**
+     * How another process of the store's owner reaches this store (what the channel file
+     * says).
+     */
     public StoreChannel channel() {
         return channel;
     }
@@ -131,20 +146,26 @@ public final class EmbeddedStore implements AutoCloseable {
         return file;
     }
 
-    /** The file's MVStore, for the sizes of its maps and of the file ({@link EmbeddedStoreStats}). */
+    /**
+     * The file's MVStore, for the sizes of its maps and of the file
+     * ({@link EmbeddedStoreStats}).
+     */
     MVStore mvStore() {
         return mvStore;
     }
 
-    /** The backend behind the wire protocol, for tests that look at its collections and indexes. */
+    /**
+     * The backend behind the wire protocol, for tests that look at its collections and
+     * indexes.
+     */
     DurableH2Backend backend() {
         return backend;
     }
 
     /**
-     * Writes a consistent copy of the store to a new zip file while it stays in use (writes go on meanwhile; the copy
-     * holds every write acknowledged before it started). The zip appears only when complete, readable by its owner only.
-     *
+     * Writes a consistent copy of the store to a new zip file while it stays in use
+     * (writes go on meanwhile; the copy holds every write acknowledged before it
+     * started). The zip appears only when complete, readable by its owner only.
      * @return the zip's size in bytes
      */
     public long backupTo(Path zip) {
@@ -161,21 +182,27 @@ public final class EmbeddedStore implements AutoCloseable {
             }
             Files.move(partial, zip, StandardCopyOption.ATOMIC_MOVE);
             return Files.size(zip);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             try {
                 Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
+            }
+            catch (IOException ignored) {
                 // the failure below is what matters
             }
             throw new UncheckedIOException("Cannot write the backup " + zip + ": " + e.getMessage(), e);
         }
     }
 
-    /** A backup holds every patient's record: readable by the store's owner only, wherever it is written. */
+    /**
+     * A backup holds every patient's record: readable by the store's owner only, wherever
+     * it is written.
+     */
     private static void createOwnerOnly(Path file) throws IOException {
         if (Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) == null) {
             Files.createFile(file);
-        } else {
+        }
+        else {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
     }
@@ -185,4 +212,5 @@ public final class EmbeddedStore implements AutoCloseable {
         StoreChannel.deleteFrom(file.getParent());
         server.shutdownNow();
     }
+
 }

@@ -8,6 +8,7 @@ import org.cancerplan.security.MissingSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -17,18 +18,26 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Starts the embedded store and points the MongoDB client at it, unless {@code spring.mongodb.uri} names a MongoDB.
- * Without a URI it starts only with {@code cancerplan.store.embedded=true}: a forgotten URI must not give a store
- * nobody meant to have. The admin shell, finding the store open in a running service, reaches it through that
- * service's {@link StoreChannel} instead (there is then no {@link EmbeddedStore} bean in the shell).
+ * Starts the embedded store and points the MongoDB client at it, unless
+ * {@code spring.mongodb.uri} names a MongoDB or a MongoDB's connection details are given
+ * otherwise (a test's {@code @ServiceConnection} container: its bean is registered before
+ * any configuration is read, so this one sees it). Without either it starts only with
+ * {@code cancerplan.store.embedded=true}: a forgotten URI must not give a store nobody
+ * meant to have. The admin shell, finding the store open in a running service, reaches it
+ * through that service's {@link StoreChannel} instead (there is then no
+ * {@link EmbeddedStore} bean in the shell).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoMongoUriConfigured.class)
+@ConditionalOnMissingBean(MongoConnectionDetails.class)
 class EmbeddedStoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreConfiguration.class);
 
-    /** The admin shell's wait for a running service's store before it says it cannot reach it. */
+    /**
+     * The admin shell's wait for a running service's store before it says it cannot reach
+     * it.
+     */
     private static final String ADMIN_TIMEOUTS = "&serverSelectionTimeoutMS=5000&connectTimeoutMS=5000";
 
     /** Null (no bean) in the admin shell beside a running service. */
@@ -43,10 +52,10 @@ class EmbeddedStoreConfiguration {
         try {
             EmbeddedStore store = EmbeddedStore.open(properties.path(), properties.durability());
             log.info("Embedded store: {} (no spring.mongodb.uri configured), served on {}, writes acknowledged at {}",
-                    store.file(), store.channel().address(),
-                    properties.durability().name().toLowerCase(Locale.ROOT));
+                    store.file(), store.channel().address(), properties.durability().name().toLowerCase(Locale.ROOT));
             return store;
-        } catch (EmbeddedStore.InUse inUse) {
+        }
+        catch (EmbeddedStore.InUse inUse) {
             if (environment.matchesProfiles("admin")) {
                 return null;
             }
@@ -71,10 +80,13 @@ class EmbeddedStoreConfiguration {
         return () -> connectionString;
     }
 
-    /** In the service only, as its other scheduled jobs: the admin shell runs commands. */
+    /**
+     * In the service only, as its other scheduled jobs: the admin shell runs commands.
+     */
     @Bean
     @Profile("!admin")
     ExpirySweeper expirySweeper(MongoTemplate mongo, Clock clock) {
         return new ExpirySweeper(mongo, clock);
     }
+
 }

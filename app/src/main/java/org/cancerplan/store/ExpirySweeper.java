@@ -13,17 +13,19 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Deletes expired documents from the embedded store, which ignores {@code expireAfterSeconds} (MongoDB deletes them
- * itself). The rule is MongoDB's: for each single-field index with {@code expireAfterSeconds}, a document expires
- * once that many seconds have passed since the date in the field (the earliest, when it holds an array of dates); a
- * document whose field holds no date never expires. The deletes go through the wire protocol like any other, so the
- * store's indexes and commits follow.
+ * Deletes expired documents from the embedded store, which ignores
+ * {@code expireAfterSeconds} (MongoDB deletes them itself). The rule is MongoDB's: for
+ * each single-field index with {@code expireAfterSeconds}, a document expires once that
+ * many seconds have passed since the date in the field (the earliest, when it holds an
+ * array of dates); a document whose field holds no date never expires. The deletes go
+ * through the wire protocol like any other, so the store's indexes and commits follow.
  */
 class ExpirySweeper {
 
     private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
 
     private final MongoTemplate mongo;
+
     private final Clock clock;
 
     ExpirySweeper(MongoTemplate mongo, Clock clock) {
@@ -35,7 +37,8 @@ class ExpirySweeper {
     void scheduled() {
         try {
             sweep();
-        } catch (RuntimeException failure) {
+        }
+        catch (RuntimeException failure) {
             log.warn("Deleting expired documents from the embedded store failed: {}", failure.getMessage(), failure);
         }
     }
@@ -49,8 +52,10 @@ class ExpirySweeper {
             for (Document index : collection.listIndexes()) {
                 Document keys = index.get("key", Document.class);
                 if (index.get("expireAfterSeconds") instanceof Number seconds && keys.size() == 1) {
-                    deleted += collection.deleteMany(expired(index, keys.keySet().iterator().next(),
-                            now.minusSeconds(seconds.longValue()))).getDeletedCount();
+                    deleted += collection
+                        .deleteMany(
+                                expired(index, keys.keySet().iterator().next(), now.minusSeconds(seconds.longValue())))
+                        .getDeletedCount();
                 }
             }
         }
@@ -61,12 +66,14 @@ class ExpirySweeper {
     }
 
     /**
-     * A date compares only with dates ({@code $lt} matches an array when any element does, so when its earliest date
-     * does); a TTL index with a partial filter expires only the documents it indexes.
+     * A date compares only with dates ({@code $lt} matches an array when any element
+     * does, so when its earliest date does); a TTL index with a partial filter expires
+     * only the documents it indexes.
      */
     private static Document expired(Document index, String field, Instant cutoff) {
         Document older = new Document(field, new Document("$lt", Date.from(cutoff)));
         Document partial = index.get("partialFilterExpression", Document.class);
         return partial == null ? older : new Document("$and", List.of(partial, older));
     }
+
 }

@@ -18,9 +18,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * {@code clientMutationId}: a mutation retried with the same id by the same caller returns the first result instead
- * of acting twice. The first call claims the id in the {@value #COLLECTION} collection (a unique key, so two
- * instances cannot both act), then stores its payload there; records are kept for {@link #KEPT}.
+ * {@code clientMutationId}: a mutation retried with the same id by the same caller
+ * returns the first result instead of acting twice. The first call claims the id in the
+ * {@value #COLLECTION} collection (a unique key, so two instances cannot both act), then
+ * stores its payload there; records are kept for {@link #KEPT}.
  */
 @Service
 public class IdempotentMutations {
@@ -29,6 +30,7 @@ public class IdempotentMutations {
     static final Duration KEPT = Duration.ofHours(24);
 
     private final MongoTemplate mongo;
+
     private final Clock clock;
 
     IdempotentMutations(MongoTemplate mongo, Clock clock) {
@@ -37,8 +39,9 @@ public class IdempotentMutations {
     }
 
     /**
-     * Runs {@code action} once per caller, operation and client mutation id; a repeat gets the stored payload. A
-     * repeat while the first call still runs gets {@code inProgress} with an {@code IN_PROGRESS} error.
+     * Runs {@code action} once per caller, operation and client mutation id; a repeat
+     * gets the stored payload. A repeat while the first call still runs gets
+     * {@code inProgress} with an {@code IN_PROGRESS} error.
      */
     public <T> T once(Caller caller, String operation, String clientMutationId, Class<T> payloadType,
             Supplier<T> action, Function<UserError, T> inProgress) {
@@ -48,9 +51,11 @@ public class IdempotentMutations {
         String key = key(caller, operation, clientMutationId);
         Instant now = clock.instant();
         try {
-            mongo.insert(new Document("_id", key).append("state", "PENDING").append("createdAt", now)
-                    .append("expireAt", now.plus(KEPT)), COLLECTION);
-        } catch (DuplicateKeyException repeat) {
+            mongo.insert(new Document("_id", key).append("state", "PENDING")
+                .append("createdAt", now)
+                .append("expireAt", now.plus(KEPT)), COLLECTION);
+        }
+        catch (DuplicateKeyException repeat) {
             Document first = mongo.findById(key, Document.class, COLLECTION);
             if (first != null && first.get("payload") instanceof Document payload) {
                 return mongo.getConverter().read(payloadType, payload);
@@ -61,7 +66,8 @@ public class IdempotentMutations {
         T payload;
         try {
             payload = action.get();
-        } catch (RuntimeException failure) {
+        }
+        catch (RuntimeException failure) {
             mongo.remove(Query.query(Criteria.where("_id").is(key)), COLLECTION);
             throw failure;
         }
@@ -76,4 +82,5 @@ public class IdempotentMutations {
         String identity = caller.kind() + "\n" + caller.subject() + "\n" + operation + "\n" + clientMutationId;
         return Sha256.hex(identity);
     }
+
 }

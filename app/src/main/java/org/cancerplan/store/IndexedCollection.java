@@ -21,25 +21,29 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
-import org.cancerplan.store.SecondaryIndex.SortedEntry;
+import org.cancerplan.store.SortedWalks.SortedEntry;
 import org.h2.mvstore.MVMap;
 
 /**
- * A collection whose aggregations read, for a pipeline that starts with {@code $match}, only the documents that
- * an index answering the match finds, one at a time as the pipeline takes them. The stock aggregation reads every
- * document of the collection ({@code queryAllAsStream}) and matches afterwards; the pipeline's own {@code $match}
+ * A collection whose aggregations read, for a pipeline that starts with {@code $match},
+ * only the documents that an index answering the match finds, one at a time as the
+ * pipeline takes them. The stock aggregation reads every document of the collection
+ * ({@code queryAllAsStream}) and matches afterwards; the pipeline's own {@code $match}
  * still runs on what this returns, so the result is the same.
  * <p>
- * A find with a sort and a limit reads, where a {@link SecondaryIndex} holds the documents in the sort's order, only
- * about as many documents as it returns, as MongoDB does: the stock collection reads every candidate, sorts them all
- * and then skips and limits.
+ * A find with a sort and a limit reads, where a {@link SecondaryIndex} holds the
+ * documents in the sort's order, only about as many documents as it returns, as MongoDB
+ * does: the stock collection reads every candidate, sorts them all and then skips and
+ * limits.
  */
 final class IndexedCollection extends H2Collection {
 
     private record LeadingMatch(String collection, Document match) {
     }
 
-    /** The aggregation this thread is running, until its collection reads its documents. */
+    /**
+     * The aggregation this thread is running, until its collection reads its documents.
+     */
     private static final ThreadLocal<LeadingMatch> AGGREGATION = new ThreadLocal<>();
 
     private final MVMap<Object, Document> documents;
@@ -51,8 +55,9 @@ final class IndexedCollection extends H2Collection {
     }
 
     /**
-     * collStats with the sizes that MongoDB gives and the stock collection leaves at 0 or counts: the bytes that the
-     * documents' pages and each index's take in the file ({@link EmbeddedStoreStats#bytesInTheFile}).
+     * collStats with the sizes that MongoDB gives and the stock collection leaves at 0 or
+     * counts: the bytes that the documents' pages and each index's take in the file
+     * ({@link EmbeddedStoreStats#bytesInTheFile}).
      */
     @Override
     public Document getStats() {
@@ -62,10 +67,14 @@ final class IndexedCollection extends H2Collection {
         return stats;
     }
 
-    /** Notes the aggregate command's leading {@code $match}, unless the pipeline has variables it may refer to. */
+    /**
+     * Notes the aggregate command's leading {@code $match}, unless the pipeline has
+     * variables it may refer to.
+     */
     static void startAggregation(String collection, Document command) {
-        if (!command.containsKey("let") && command.get("pipeline") instanceof List<?> stages && !stages.isEmpty() && stages.get(0) instanceof Document first
-                && first.size() == 1 && first.get("$match") instanceof Document match) {
+        if (!command.containsKey("let") && command.get("pipeline") instanceof List<?> stages && !stages.isEmpty()
+                && stages.get(0) instanceof Document first && first.size() == 1
+                && first.get("$match") instanceof Document match) {
             AGGREGATION.set(new LeadingMatch(collection, match));
         }
     }
@@ -75,12 +84,13 @@ final class IndexedCollection extends H2Collection {
     }
 
     /**
-     * Walks the entries of an index in the order of the sort's first field and stops once it has taken the skipped
-     * and the returned documents and every other with the same value under that field (which further sort fields
-     * may place among them); those are then sorted, skipped and limited as the stock collection does with all. A
-     * document with an array under the sort key sorts by its least or greatest element, where the walk may not meet
-     * it first: the query then takes the stock way. Without a limit, and where a unique index answers the query or
-     * no index holds the sort's order, too.
+     * Walks the entries of an index in the order of the sort's first field and stops once
+     * it has taken the skipped and the returned documents and every other with the same
+     * value under that field (which further sort fields may place among them); those are
+     * then sorted, skipped and limited as the stock collection does with all. A document
+     * with an array under the sort key sorts by its least or greatest element, where the
+     * walk may not meet it first: the query then takes the stock way. Without a limit,
+     * and where a unique index answers the query or no index holds the sort's order, too.
      */
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
@@ -99,9 +109,10 @@ final class IndexedCollection extends H2Collection {
     }
 
     /**
-     * A walk of an index under values that the query names for the keys before the sort key; else, when no index
-     * answers the query, of one that starts with the sort key (all its entries, which still beats reading every
-     * document and sorting them all). None when a unique index answers the query: it finds few documents.
+     * A walk of an index under values that the query names for the keys before the sort
+     * key; else, when no index answers the query, of one that starts with the sort key
+     * (all its entries, which still beats reading every document and sorting them all).
+     * None when a unique index answers the query: it finds few documents.
      */
     private Iterator<SortedEntry> walkFor(Document query, Document orderBy) {
         if (getIndexes().stream().anyMatch(index -> index.isUnique() && index.canHandle(query))) {
@@ -123,22 +134,23 @@ final class IndexedCollection extends H2Collection {
     }
 
     /**
-     * The walk of the index with the most keys the query names before the sort key, among those that can walk: it
-     * steps over the fewest entries that do not match (the patient's events of one actor kind, not all of them).
+     * The walk of the index with the most keys the query names before the sort key, among
+     * those that can walk: it steps over the fewest entries that do not match (the
+     * patient's events of one actor kind, not all of them).
      */
     private static Iterator<SortedEntry> firstWalk(List<SecondaryIndex> indexes, Document query, Document orderBy) {
         String sortKey = orderBy.keySet().iterator().next();
         return indexes.stream()
-                .sorted(Comparator.comparingInt((SecondaryIndex index) -> index.keysBefore(sortKey)).reversed())
-                .map(index -> index.inSortOrder(query, orderBy))
-                .filter(Objects::nonNull)
-                .findFirst()
-                .orElse(null);
+            .sorted(Comparator.comparingInt((SecondaryIndex index) -> index.keysBefore(sortKey)).reversed())
+            .map(index -> index.inSortOrder(query, orderBy))
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null);
     }
 
     /**
-     * The matching documents up to {@code wanted} and the ties of the last, in the walk's order, or null when one of
-     * them has an array under the sort key.
+     * The matching documents up to {@code wanted} and the ties of the last, in the walk's
+     * order, or null when one of them has an array under the sort key.
      */
     private List<Document> takeInOrder(Iterator<SortedEntry> walk, Document query, String sortKey, long wanted) {
         List<Document> taken = new ArrayList<>();
@@ -150,7 +162,8 @@ final class IndexedCollection extends H2Collection {
                 break;
             }
             if (!read.add(entry.position())) {
-                continue; // a document with several entries here: an array under a later key
+                continue; // a document with several entries here: an array under a later
+                          // key
             }
             Document document = getDocument(entry.position());
             if (documentMatchesQuery(document, query)) {
@@ -165,21 +178,25 @@ final class IndexedCollection extends H2Collection {
     }
 
     /**
-     * Every document, or for the aggregation this thread runs those its leading {@code $match} finds through an index,
-     * read one at a time as the pipeline takes them. The stock source answers a query for every document, which holds
-     * them all in memory at once (a count of 100,000 invitations ran the service out of its heap).
+     * Every document, or for the aggregation this thread runs those its leading
+     * {@code $match} finds through an index, read one at a time as the pipeline takes
+     * them. The stock source answers a query for every document, which holds them all in
+     * memory at once (a count of 100,000 invitations ran the service out of its heap).
      */
     @Override
     public Stream<Document> queryAllAsStream() {
         LeadingMatch aggregation = AGGREGATION.get();
         if (aggregation != null && aggregation.collection().equals(getFullName())) {
-            AGGREGATION.remove(); // the pipeline's source; a later read ($lookup, $unionWith) is of every document
+            AGGREGATION.remove(); // the pipeline's source; a later read ($lookup,
+                                  // $unionWith) is of every document
             Document match = aggregation.match();
-            Optional<Index<Object>> index = getIndexes().stream().filter(candidate -> candidate.canHandle(match))
-                    .findFirst();
+            Optional<Index<Object>> index = getIndexes().stream()
+                .filter(candidate -> candidate.canHandle(match))
+                .findFirst();
             if (index.isPresent()) {
                 return StreamSupport.stream(index.get().getPositions(match).spliterator(), false)
-                        .map(this::getDocument).filter(Objects::nonNull);
+                    .map(this::getDocument)
+                    .filter(Objects::nonNull);
             }
         }
         return streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument);

@@ -21,8 +21,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Backs up the embedded store while the service runs, into {@code cancerplan.store.backup.directory}, keeping the
- * newest {@code keep} files. Each run is counted in {@code cancerplan.store.backups{outcome}} so a failing backup can
+ * Backs up the embedded store while the service runs, into
+ * {@code cancerplan.store.backup.directory}, keeping the newest {@code keep} files. Each
+ * run is counted in {@code cancerplan.store.backups{outcome}} so a failing backup can
  * raise an alert.
  */
 @Component
@@ -31,15 +32,21 @@ import org.springframework.stereotype.Component;
 public class ScheduledBackups {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledBackups.class);
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
     private static final String PREFIX = "cancerplan-";
 
     private final EmbeddedStore store;
+
     private final BackupProperties settings;
+
     private final Clock clock;
+
     private final MeterRegistry meters;
 
-    ScheduledBackups(ObjectProvider<EmbeddedStore> store, BackupProperties settings, Clock clock, MeterRegistry meters) {
+    ScheduledBackups(ObjectProvider<EmbeddedStore> store, BackupProperties settings, Clock clock,
+            MeterRegistry meters) {
         this.store = store.getIfAvailable();
         if (this.store == null) {
             throw new IllegalStateException("cancerplan.store.backup.directory is set but the store is MongoDB "
@@ -54,12 +61,15 @@ public class ScheduledBackups {
     void scheduled() {
         try {
             backUp();
-        } catch (RuntimeException failure) {
+        }
+        catch (RuntimeException failure) {
             log.error("Backup of the embedded store failed: {}", failure.getMessage(), failure);
         }
     }
 
-    /** Takes one backup and deletes the oldest beyond {@code keep}; returns the new file. */
+    /**
+     * Takes one backup and deletes the oldest beyond {@code keep}; returns the new file.
+     */
     public Path backUp() {
         boolean done = false;
         try {
@@ -72,9 +82,11 @@ public class ScheduledBackups {
             deleteBeyondKeep();
             done = true;
             return zip;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
+        }
+        finally {
             meters.counter("cancerplan.store.backups", "outcome", done ? "ok" : "failed").increment();
         }
     }
@@ -83,10 +95,12 @@ public class ScheduledBackups {
         List<Path> backups;
         try (Stream<Path> files = Files.list(settings.directory())) {
             backups = files.filter(file -> file.getFileName().toString().matches(PREFIX + "\\d{8}-\\d{6}\\.zip"))
-                    .sorted().toList();
+                .sorted()
+                .toList();
         }
         for (Path old : backups.subList(0, Math.max(0, backups.size() - settings.keep()))) {
             Files.delete(old);
         }
     }
+
 }

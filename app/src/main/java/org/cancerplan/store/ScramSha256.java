@@ -14,9 +14,10 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The server's side of SCRAM-SHA-256 (RFC 5802, RFC 7677) for one user and password, as the MongoDB driver speaks
- * it: without channel binding, the password used as given (the driver's SASLprep leaves ASCII unchanged). The
- * password itself is not kept, only the keys derived from it.
+ * The server's side of SCRAM-SHA-256 (RFC 5802, RFC 7677) for one user and password, as
+ * the MongoDB driver speaks it: without channel binding, the password used as given (the
+ * driver's SASLprep leaves ASCII unchanged). The password itself is not kept, only the
+ * keys derived from it.
  */
 final class ScramSha256 {
 
@@ -26,8 +27,11 @@ final class ScramSha256 {
     private static final SecureRandom random = new SecureRandom();
 
     private final String user;
+
     private final byte[] salt = randomBytes(16);
+
     private final byte[] storedKey;
+
     private final byte[] serverKey;
 
     ScramSha256(String user, String password) {
@@ -37,7 +41,10 @@ final class ScramSha256 {
         this.serverKey = hmac(saltedPassword, "Server Key");
     }
 
-    /** A conversation after the server's first message; it has the messages the proof is computed over. */
+    /**
+     * A conversation after the server's first message; it has the messages the proof is
+     * computed over.
+     */
     record Exchange(String clientFirstBare, String serverFirst, String gs2Header, String nonce) {
     }
 
@@ -47,9 +54,13 @@ final class ScramSha256 {
         Refused(String reason) {
             super(reason);
         }
+
     }
 
-    /** Answers the client's first message ({@code n,,n=user,r=nonce}) with the salt, iterations and a nonce. */
+    /**
+     * Answers the client's first message ({@code n,,n=user,r=nonce}) with the salt,
+     * iterations and a nonce.
+     */
     Exchange start(String clientFirst) throws Refused {
         int bare = clientFirst.indexOf(",", clientFirst.indexOf(',') + 1) + 1;
         String gs2Header = clientFirst.substring(0, bare);
@@ -67,8 +78,8 @@ final class ScramSha256 {
     }
 
     /**
-     * Checks the client's proof ({@code c=...,r=...,p=...}) and answers with the server's signature, which proves to
-     * the client that the server knows the password too.
+     * Checks the client's proof ({@code c=...,r=...,p=...}) and answers with the server's
+     * signature, which proves to the client that the server knows the password too.
      */
     String finish(Exchange exchange, String clientFinal) throws Refused {
         int proofAt = clientFinal.lastIndexOf(",p=");
@@ -84,7 +95,8 @@ final class ScramSha256 {
         byte[] proof;
         try {
             proof = Base64.getDecoder().decode(clientFinal.substring(proofAt + 3));
-        } catch (IllegalArgumentException notBase64) {
+        }
+        catch (IllegalArgumentException notBase64) {
             throw new Refused("the proof is not base64");
         }
         String authMessage = exchange.clientFirstBare() + "," + exchange.serverFirst() + "," + withoutProof;
@@ -115,9 +127,10 @@ final class ScramSha256 {
     private static byte[] saltedPassword(String password, byte[] salt) {
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256))
-                    .getEncoded();
-        } catch (GeneralSecurityException e) {
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256))
+                .getEncoded();
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
         }
     }
@@ -127,7 +140,8 @@ final class ScramSha256 {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
@@ -135,7 +149,8 @@ final class ScramSha256 {
     private static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
@@ -145,4 +160,5 @@ final class ScramSha256 {
         random.nextBytes(bytes);
         return bytes;
     }
+
 }

@@ -7,9 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Writes are acknowledged by a majority of the replica set ({@code w: majority}) unless the connection string says
- * otherwise, so an acknowledged change survives the loss of the primary. Reads go to the primary (the driver's
- * default), so a caller reads their own writes.
+ * Writes are acknowledged by a majority of the replica set ({@code w: majority}) unless
+ * the connection string says otherwise, so an acknowledged change survives the loss of
+ * the primary. Reads go to the primary (the driver's default), so a caller reads their
+ * own writes.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreClientSettings {
@@ -22,4 +23,5 @@ class StoreClientSettings {
             }
         };
     }
+
 }

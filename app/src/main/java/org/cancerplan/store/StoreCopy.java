@@ -12,8 +12,9 @@ import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 
 /**
- * Replaces one database's contents with another's, collection by collection, documents and indexes: how a backup of
- * the embedded store is restored, into the embedded store or into MongoDB.
+ * Replaces one database's contents with another's, collection by collection, documents
+ * and indexes: how a backup of the embedded store is restored, into the embedded store or
+ * into MongoDB.
  */
 public final class StoreCopy {
 
@@ -26,6 +27,11 @@ public final class StoreCopy {
     public record Progress(String collection, long copied, boolean done) {
     }
 
+    /** The documents of all the collections counted. */
+    public static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** Documents per collection, system collections left out. */
     public static Map<String, Long> counts(MongoDatabase database) {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -36,8 +42,8 @@ public final class StoreCopy {
     }
 
     /**
-     * Drops every collection of {@code target}, then copies every collection of {@code source} into it.
-     *
+     * Drops every collection of {@code target}, then copies every collection of
+     * {@code source} into it.
      * @param progress told every thousand documents, and when each collection is done
      * @return documents copied per collection
      */
@@ -77,7 +83,10 @@ public final class StoreCopy {
         return count;
     }
 
-    /** Indexes after the documents: quicker on MongoDB, and the documents came from a store that held them. */
+    /**
+     * Indexes after the documents: quicker on MongoDB, and the documents came from a
+     * store that held them.
+     */
     private static void copyIndexes(MongoCollection<Document> from, MongoDatabase target, String name) {
         List<Document> indexes = new ArrayList<>();
         for (Document index : from.listIndexes()) {
@@ -95,7 +104,12 @@ public final class StoreCopy {
 
     /** The database's collections, system collections left out, by name. */
     public static List<String> collections(MongoDatabase database) {
-        return database.listCollectionNames().into(new ArrayList<>()).stream()
-                .filter(name -> !name.startsWith("system.")).sorted().toList();
+        return database.listCollectionNames()
+            .into(new ArrayList<>())
+            .stream()
+            .filter(name -> !name.startsWith("system."))
+            .sorted()
+            .toList();
     }
+
 }

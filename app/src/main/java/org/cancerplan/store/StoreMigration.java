@@ -3,8 +3,9 @@ package org.cancerplan.store;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * A change to stored documents or indexes that must happen before the indexes are ensured at start-up. Runs at every
- * start, so it must find what is left to do and do nothing when nothing is.
+ * A change to stored documents or indexes that must happen before the indexes are ensured
+ * at start-up. Runs at every start, so it must find what is left to do and do nothing
+ * when nothing is.
  */
 public interface StoreMigration {
 
@@ -19,7 +20,10 @@ public interface StoreMigration {
     }
 
     static boolean hasIndex(MongoTemplate mongo, String collection, String indexName) {
-        return mongo.collectionExists(collection) && mongo.indexOps(collection).getIndexInfo().stream()
-                .anyMatch(index -> index.getName().equals(indexName));
+        return mongo.collectionExists(collection) && mongo.indexOps(collection)
+            .getIndexInfo()
+            .stream()
+            .anyMatch(index -> index.getName().equals(indexName));
     }
+
 }

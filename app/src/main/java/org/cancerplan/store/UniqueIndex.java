@@ -13,11 +13,12 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
 /**
- * A unique index (the _id index among them) in the store's MVStore file, changed in the same commit as its documents.
- * Each entry maps the {@link IndexTokens#ofKey text} of a normalised key tuple to the {@link IndexTokens#ofPosition
- * token} of its document's position, so the map stores and compares text; the stock {@code H2UniqueIndex}
- * Java-serializes both, and compares keys by serializing them. Lookups, duplicate checks and their errors are
- * {@link AbstractUniqueIndex}'s, as in the stock backend.
+ * A unique index (the _id index among them) in the store's MVStore file, changed in the
+ * same commit as its documents. Each entry maps the {@link IndexTokens#ofKey text} of a
+ * normalised key tuple to the {@link IndexTokens#ofPosition token} of its document's
+ * position, so the map stores and compares text; the stock {@code H2UniqueIndex}
+ * Java-serializes both, and compares keys by serializing them. Lookups, duplicate checks
+ * and their errors are {@link AbstractUniqueIndex}'s, as in the stock backend.
  */
 final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
@@ -29,9 +30,10 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     }
 
     /**
-     * Not for values that the entries cannot answer, which the stock index answers wrongly: an array (the entries hold
-     * a document's array element by element, and a query for an array also matches the whole array), and null in a
-     * sparse index (which lacks the documents that match null by missing the key).
+     * Not for values that the entries cannot answer, which the stock index answers
+     * wrongly: an array (the entries hold a document's array element by element, and a
+     * query for an array also matches the whole array), and null in a sparse index (which
+     * lacks the documents that match null by missing the key).
      */
     @Override
     public synchronized boolean canHandle(Document query) {
@@ -39,10 +41,10 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     }
 
     private boolean answers(Object condition) {
-        Collection<?> values = condition instanceof Document operators && operators.get("$in") instanceof Collection<?> in
-                ? in : List.of(Missing.ofNullable(condition));
-        return values.stream().noneMatch(value -> value instanceof Collection<?>
-                || isSparse() && Missing.isNullOrMissing(value));
+        Collection<?> values = condition instanceof Document operators
+                && operators.get("$in") instanceof Collection<?> in ? in : List.of(Missing.ofNullable(condition));
+        return values.stream()
+            .noneMatch(value -> value instanceof Collection<?> || isSparse() && Missing.isNullOrMissing(value));
     }
 
     @Override
@@ -55,12 +57,15 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
         return entries.putIfAbsent(IndexTokens.ofKey(key), IndexTokens.ofPosition(position)) == null;
     }
 
-    /** Every entry, for a regular expression on the key: rare, so decoded as it is read. */
+    /**
+     * Every entry, for a regular expression on the key: rare, so decoded as it is read.
+     */
     @Override
     protected Iterable<Entry<KeyValue, Object>> getIterable() {
-        return () -> entries.entrySet().stream()
-                .map(entry -> Map.entry(IndexTokens.keyOf(entry.getKey()), positionOf(entry.getValue())))
-                .iterator();
+        return () -> entries.entrySet()
+            .stream()
+            .map(entry -> Map.entry(IndexTokens.keyOf(entry.getKey()), positionOf(entry.getValue())))
+            .iterator();
     }
 
     @Override
@@ -86,4 +91,5 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     private static Object positionOf(String token) {
         return token == null ? null : IndexTokens.position(token, 0);
     }
+
 }

@@ -1,4 +1,5 @@
 /**
- * Where the data lives: the embedded MongoDB wire-protocol server when no MongoDB URI is configured.
+ * Where the data lives: the embedded MongoDB wire-protocol server when no MongoDB URI is
+ * configured.
  */
 package org.cancerplan.store;

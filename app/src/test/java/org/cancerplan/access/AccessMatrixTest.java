@@ -5,6 +5,9 @@ import static org.cancerplan.support.GraphQlResponses.firstError;
 import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlTesters;
@@ -32,9 +36,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
- * Every operation against every kind of principal, over HTTP with real tokens: the outcome, and exactly the audit
- * events it leaves. The subject has an active plan whose care team is the clinical staff member's organisation.
- * Each feature adds its contract operations here.
+ * Every operation against every kind of principal, over HTTP with real tokens: the
+ * outcome, and exactly the audit events it leaves. The subject has an active plan whose
+ * care team is the clinical staff member's organisation. Each feature adds its contract
+ * operations here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTest extends ApiTest {
@@ -44,15 +49,26 @@ class AccessMatrixTest extends ApiTest {
     static final String CARE_ORGANISATION = "R1H";
 
     enum Principal {
+
         PATIENT_P9, PATIENT_P5, OTHER_PATIENT, STAFF_IN_CARE, STAFF_NOT_IN_CARE, STAFF_NON_CLINICAL, STAFF_ADMIN,
-        /** A neighbourhood lead: the lead of the other patient's plan, not in the subject's care. */
-        LEAD,
-        INTEGRATION_PATIENTS_WRITE, INTEGRATION_OTHER_SCOPES, NO_TOKEN, EXPIRED_TOKEN
+        /**
+         * A neighbourhood lead: the lead of the other patient's plan, not in the
+         * subject's care.
+         */
+        LEAD, INTEGRATION_PATIENTS_WRITE, INTEGRATION_OTHER_SCOPES, NO_TOKEN, EXPIRED_TOKEN
+
     }
 
-    enum Outcome { DATA, NOT_FOUND, FORBIDDEN, UNAUTHORIZED }
+    enum Outcome {
 
-    /** An audit event: action, outcome and patient ({@code null} when none is named, FRESH for a new patient). */
+        DATA, NOT_FOUND, FORBIDDEN, UNAUTHORIZED
+
+    }
+
+    /**
+     * An audit event: action, outcome and patient ({@code null} when none is named, FRESH
+     * for a new patient).
+     */
     record Event(String action, String outcome, String patient) {
     }
 
@@ -71,23 +87,34 @@ class AccessMatrixTest extends ApiTest {
     MongoTemplate mongo;
 
     private String planId;
+
     private String leadA;
+
     private String leadB;
+
     private String otherPatientsLead;
 
     @BeforeAll
     void registerThePatientsAndOpenThePlan() {
-        graphql = GraphQlTesters.http(port); // before the first test, as the testers of each test are made
+        graphql = GraphQlTesters.http(port); // before the first test, as the testers of
+                                             // each test are made
         register(SUBJECT);
         register(OTHER);
         Map<String, Object> create = input("staff/CreatePlan");
         create.put("nhsNumber", SUBJECT);
-        planId = as(token(Principal.STAFF_IN_CARE)).documentName("staff/CreatePlan").variable("input", create)
-                .execute().path("createCancerPlan.plan.id").entity(String.class).get();
+        planId = as(token(Principal.STAFF_IN_CARE)).documentName("staff/CreatePlan")
+            .variable("input", create)
+            .execute()
+            .path("createCancerPlan.plan.id")
+            .entity(String.class)
+            .get();
         as(token(Principal.STAFF_IN_CARE))
-                .document("mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) { errors { code } } }")
-                .variable("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE")).execute()
-                .path("updateCancerPlan.errors").entityList(Object.class).hasSize(0);
+            .document("mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) { errors { code } } }")
+            .variable("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE"))
+            .execute()
+            .path("updateCancerPlan.errors")
+            .entityList(Object.class)
+            .hasSize(0);
         leadA = registerLead("Matrix Lead A", null);
         leadB = registerLead("Matrix Lead B", null);
         otherPatientsLead = registerLead("Matrix Lead", "staff-Matrix-Lead");
@@ -95,24 +122,35 @@ class AccessMatrixTest extends ApiTest {
         createOther.put("nhsNumber", OTHER);
         createOther.remove("clientMutationId");
         String otherPlan = as(token(Principal.STAFF_IN_CARE)).documentName("staff/CreatePlan")
-                .variable("input", createOther).execute().path("createCancerPlan.plan.id").entity(String.class).get();
+            .variable("input", createOther)
+            .execute()
+            .path("createCancerPlan.plan.id")
+            .entity(String.class)
+            .get();
         Map<String, Object> assign = input("staff/AssignLead");
         assign.putAll(Map.of("planId", otherPlan, "expectedVersion", 1, "leadId", otherPatientsLead));
-        as(token(Principal.STAFF_IN_CARE)).documentName("staff/AssignLead").variable("input", assign).execute()
-                .path("assignNeighbourhoodLead.errors").entityList(Object.class).hasSize(0);
+        as(token(Principal.STAFF_IN_CARE)).documentName("staff/AssignLead")
+            .variable("input", assign)
+            .execute()
+            .path("assignNeighbourhoodLead.errors")
+            .entityList(Object.class)
+            .hasSize(0);
     }
 
     private String registerLead(String name, String staffId) {
         Map<String, Object> input = input("staff/RegisterLead");
         input.put("name", name);
         input.put("staffId", staffId);
-        return as(token(Principal.STAFF_ADMIN)).documentName("staff/RegisterLead").variable("input", input).execute()
-                .path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
+        return as(token(Principal.STAFF_ADMIN)).documentName("staff/RegisterLead")
+            .variable("input", input)
+            .execute()
+            .path("registerNeighbourhoodLead.lead.id")
+            .entity(String.class)
+            .get();
     }
 
     static List<Operation> operations() {
-        return List.of(
-                new Operation("me", "{ me { nhsNumber } }", (t, fresh) -> Map.of(), AccessMatrixTest::me),
+        return List.of(new Operation("me", "{ me { nhsNumber } }", (t, fresh) -> Map.of(), AccessMatrixTest::me),
                 new Operation("patient(nhsNumber:)", "query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }",
                         (t, fresh) -> Map.of("n", SUBJECT), AccessMatrixTest::patient),
                 new Operation("integration/RegisterPatients", Contract.operation("integration/RegisterPatients"),
@@ -160,7 +198,8 @@ class AccessMatrixTest extends ApiTest {
         List<Arguments> rows = new ArrayList<>();
         for (Operation operation : operations()) {
             for (Principal principal : Principal.values()) {
-                // a lead is clinical staff outside the subject's care, but for their own caseload
+                // a lead is clinical staff outside the subject's care, but for their own
+                // caseload
                 Principal role = principal == Principal.LEAD && !operation.name().equals("staff/LeadCaseload")
                         ? Principal.STAFF_NOT_IN_CARE : principal;
                 rows.add(Arguments.of(operation, principal, operation.expected().apply(role)));
@@ -186,20 +225,32 @@ class AccessMatrixTest extends ApiTest {
                     headers.setBearerAuth(token);
                 }
                 headers.set("X-Correlation-Id", correlationId);
-            }).bodyValue(Map.of("query", operation.query(), "variables", variables)).exchange()
-                    .expectStatus().isUnauthorized()
-                    .expectBody().isEmpty();
-        } else {
-            Response response = as(token).mutate().header("X-Correlation-Id", correlationId).build()
-                    .document(operation.query()).variables(variables).execute();
+            })
+                .bodyValue(Map.of("query", operation.query(), "variables", variables))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .isEmpty();
+        }
+        else {
+            Response response = as(token).mutate()
+                .header("X-Correlation-Id", correlationId)
+                .build()
+                .document(operation.query())
+                .variables(variables)
+                .execute();
             body = json(response);
             switch (expected.outcome()) {
                 case FORBIDDEN -> {
                     assertThat(firstError(response).getExtensions()).containsEntry("classification", "FORBIDDEN");
                     assertThat(body).doesNotContain("Exception").doesNotContain(planId == null ? "-" : planId);
                 }
-                case NOT_FOUND -> response.path("$..code").entityList(String.class).contains("NOT_FOUND")
-                        .path("$..version").pathDoesNotExist();
+                case NOT_FOUND -> response.path("$..code")
+                    .entityList(String.class)
+                    .contains("NOT_FOUND")
+                    .path("$..version")
+                    .pathDoesNotExist();
                 case DATA -> {
                     response.path("$..errors[*]").pathDoesNotExist();
                     if (principal == Principal.OTHER_PATIENT) {
@@ -208,12 +259,15 @@ class AccessMatrixTest extends ApiTest {
                 }
             }
         }
-        List<Event> expectedEvents = expected.events().stream()
-                .map(e -> "FRESH".equals(e.patient()) ? new Event(e.action(), e.outcome(), fresh) : e).toList();
+        List<Event> expectedEvents = expected.events()
+            .stream()
+            .map(e -> "FRESH".equals(e.patient()) ? new Event(e.action(), e.outcome(), fresh) : e)
+            .toList();
         assertThat(auditEvents(correlationId)).as(body).containsExactlyInAnyOrderElementsOf(expectedEvents);
     }
 
-    // --- what each operation should do for each principal --------------------------------------------------------
+    // --- what each operation should do for each principal
+    // --------------------------------------------------------
 
     private static Expected me(Principal p) {
         return switch (p) {
@@ -299,12 +353,12 @@ class AccessMatrixTest extends ApiTest {
         };
     }
 
+    /**
+     * The directory holds no patient's data: a refusal is audited naming none, an allowed
+     * change is not.
+     */
     private static Expected registerLead(Principal p) {
-        return switch (p) {
-            case STAFF_ADMIN -> data();
-            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
-            default -> forbidden();
-        };
+        return p == Principal.STAFF_ADMIN ? data() : refusedWithoutPatient(p, "LEAD_REGISTERED");
     }
 
     private static Expected assignLead(Principal p) {
@@ -354,8 +408,8 @@ class AccessMatrixTest extends ApiTest {
                     allowed("INVITATIONS_READ", SUBJECT));
             case PATIENT_P5 -> forbidden(allowed("PATIENT_READ", SUBJECT), denied("PLAN_READ", SUBJECT),
                     allowed("INVITATIONS_READ", SUBJECT));
-            case OTHER_PATIENT -> data(allowed("PATIENT_READ", OTHER), allowed("PLAN_READ", OTHER),
-                    allowed("INVITATIONS_READ", OTHER));
+            case OTHER_PATIENT ->
+                data(allowed("PATIENT_READ", OTHER), allowed("PLAN_READ", OTHER), allowed("INVITATIONS_READ", OTHER));
             default -> refusedWithoutPatient(p, "PATIENT_READ");
         };
     }
@@ -404,7 +458,8 @@ class AccessMatrixTest extends ApiTest {
         return new Event(action, "DENIED", patient);
     }
 
-    // --- principals, variables and audit ---------------------------------------------------------------------------
+    // --- principals, variables and audit
+    // ---------------------------------------------------------------------------
 
     private static String token(Principal principal) {
         return switch (principal) {
@@ -417,17 +472,20 @@ class AccessMatrixTest extends ApiTest {
             case STAFF_ADMIN -> IdentityProviders.staffToken("Y01234", "R8013");
             case LEAD -> IdentityProviders.staffToken("Matrix Lead", "Y01234", "R8001");
             case INTEGRATION_PATIENTS_WRITE -> IdentityProviders.integrationToken("patients:write");
-            case INTEGRATION_OTHER_SCOPES -> IdentityProviders.integrationToken("invitations:write", "results:write",
-                    "reports:read");
+            case INTEGRATION_OTHER_SCOPES ->
+                IdentityProviders.integrationToken("invitations:write", "results:write", "reports:read");
             case NO_TOKEN -> null;
             case EXPIRED_TOKEN -> IdentityProviders.token(IdentityProviders.PATIENT, "p", IdentityProviders.AUDIENCE,
                     Map.of("nhs_number", SUBJECT, "identity_proofing_level", "P9"), -600);
         };
     }
 
-    /** The contract operation's variables aimed at the subject's plan at its current version. */
+    /**
+     * The contract operation's variables aimed at the subject's plan at its current
+     * version.
+     */
     private Map<String, Object> onCurrentPlan(String operation) {
-        Document plan = mongo.findById(new org.bson.types.ObjectId(planId), Document.class, "cancerPlans");
+        Document plan = mongo.findById(new ObjectId(planId), Document.class, "cancerPlans");
         Map<String, Object> input = input(operation);
         input.put("planId", planId);
         input.put("expectedVersion", ((Number) plan.get("revision")).longValue() + 1);
@@ -435,26 +493,31 @@ class AccessMatrixTest extends ApiTest {
     }
 
     private static Map<String, Object> invitationFor(String programme) {
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/London"));
-        return Map.of("input", Map.of("invitations", List.of(Map.of("externalId", "M-" + UUID.randomUUID(),
-                "nhsNumber", SUBJECT, "programme", programme, "invitedOn", today.toString(), "respondBy",
-                today.plusDays(60).toString()))));
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
+        return Map.of("input",
+                Map.of("invitations",
+                        List.of(Map.of("externalId", "M-" + UUID.randomUUID(), "nhsNumber", SUBJECT, "programme",
+                                programme, "invitedOn", today.toString(), "respondBy",
+                                today.plusDays(60).toString()))));
     }
 
     private String issueFresh(String programme) {
         Map<String, Object> variables = invitationFor(programme);
         as(IdentityProviders.integrationToken("invitations:write")).documentName("integration/IssueInvitations")
-                .variables(variables).execute().path("issueScreeningInvitations.issued").entity(Integer.class)
-                .isEqualTo(1);
+            .variables(variables)
+            .execute()
+            .path("issueScreeningInvitations.issued")
+            .entity(Integer.class)
+            .isEqualTo(1);
         @SuppressWarnings("unchecked")
         Map<String, Object> item = ((List<Map<String, Object>>) ((Map<String, Object>) variables.get("input"))
-                .get("invitations")).get(0);
+            .get("invitations")).get(0);
         return (String) item.get("externalId");
     }
 
     private Map<String, Object> resultForAFreshInvitation() {
         return Map.of("input", Map.of("externalId", issueFresh("BOWEL"), "outcome", "NORMAL", "recordedOn",
-                LocalDate.now(java.time.ZoneId.of("Europe/London")).toString()));
+                LocalDate.now(ZoneId.of("Europe/London")).toString()));
     }
 
     private Map<String, Object> bookingForAFreshInvitation() {
@@ -462,14 +525,16 @@ class AccessMatrixTest extends ApiTest {
         Document invitation = mongo.findOne(Query.query(Criteria.where("externalId").is(externalId)), Document.class,
                 "screeningInvitations");
         return Map.of("input", Map.of("invitationId", invitation.getObjectId("_id").toHexString(), "response", "BOOK",
-                "appointmentAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(7).withNano(0)
-                        .toString()));
+                "appointmentAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString()));
     }
 
-    /** AssignLead aimed at the subject's plan, naming whichever of the two leads it does not have now. */
+    /**
+     * AssignLead aimed at the subject's plan, naming whichever of the two leads it does
+     * not have now.
+     */
     private Map<String, Object> assignTheOtherLead() {
         Map<String, Object> variables = onCurrentPlan("staff/AssignLead");
-        Document plan = mongo.findById(new org.bson.types.ObjectId(planId), Document.class, "cancerPlans");
+        Document plan = mongo.findById(new ObjectId(planId), Document.class, "cancerPlans");
         Document current = plan.get("neighbourhoodLead", Document.class);
         @SuppressWarnings("unchecked")
         Map<String, Object> input = (Map<String, Object>) variables.get("input");
@@ -492,15 +557,18 @@ class AccessMatrixTest extends ApiTest {
 
     private void register(String nhsNumber) {
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
-                .variables(registration(nhsNumber)).execute().path("registerPatients.registered").entity(Integer.class)
-                .isEqualTo(1);
+            .variables(registration(nhsNumber))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(1);
     }
 
     private List<Event> auditEvents(String correlationId) {
-        return mongo.find(Query.query(Criteria.where("correlationId").is(correlationId)), Document.class,
-                "auditEvents").stream()
-                .map(d -> new Event(d.getString("action"), d.getString("outcome"), d.getString("patientNhsNumber")))
-                .toList();
+        return mongo.find(Query.query(Criteria.where("correlationId").is(correlationId)), Document.class, "auditEvents")
+            .stream()
+            .map(d -> new Event(d.getString("action"), d.getString("outcome"), d.getString("patientNhsNumber")))
+            .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -509,8 +577,9 @@ class AccessMatrixTest extends ApiTest {
     }
 
     static Map<String, Object> registration(String nhsNumber) {
-        Map<String, Object> record = new HashMap<>(Map.of("nhsNumber", nhsNumber, "givenName", "Matrix",
-                "familyName", "Patient", "dateOfBirth", "1966-03-03"));
+        Map<String, Object> record = new HashMap<>(Map.of("nhsNumber", nhsNumber, "givenName", "Matrix", "familyName",
+                "Patient", "dateOfBirth", "1966-03-03"));
         return Map.of("input", Map.of("patients", List.of(record)));
     }
+
 }

@@ -45,9 +45,10 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
- * The admin shell while the service runs on the embedded store: it reaches the store through the service's channel
- * (the store's file stays the service's), its commands work and are audited, the service writes the backups it asks
- * for, and a restore, which would need the file, says so in one line.
+ * The admin shell while the service runs on the embedded store: it reaches the store
+ * through the service's channel (the store's file stays the service's), its commands work
+ * and are audited, the service writes the backups it asks for, and a restore, which would
+ * need the file, says so in one line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminBesideTheServiceTest extends ApiTest {
@@ -72,8 +73,8 @@ class AdminBesideTheServiceTest extends ApiTest {
         patients.register(Caller.support("setup"), List.of(new PatientRegistration(nhsNumber, "Beside", "Service",
                 LocalDate.of(1960, 6, 6), "E8 1AB", "E01001711", "F84003")), null);
         admin = new SpringApplicationBuilder(CancerPlanApplication.class).profiles("admin")
-                .run("--cancerplan.store.path=" + servedByTheService.file().getParent(),
-                        "--cancerplan.admin.interactive=false", "--cancerplan.admin.operator=beside");
+            .run("--cancerplan.store.path=" + servedByTheService.file().getParent(),
+                    "--cancerplan.admin.interactive=false", "--cancerplan.admin.operator=beside");
     }
 
     @AfterAll
@@ -90,10 +91,14 @@ class AdminBesideTheServiceTest extends ApiTest {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("Beside Service", "NHS " + nhsNumber);
         assertThat(admin.getBeanProvider(EmbeddedStore.class).getIfAvailable())
-                .as("the shell has not opened the store's file").isNull();
-        assertThat(mongo.find(Query.query(Criteria.where("patientNhsNumber").is(nhsNumber)
-                .and("actorName").is("operator:beside").and("at").gte(before)), Document.class, "auditEvents"))
-                .as("the service sees the shell's audit events").isNotEmpty();
+            .as("the shell has not opened the store's file")
+            .isNull();
+        assertThat(mongo.find(Query.query(Criteria.where("patientNhsNumber")
+            .is(nhsNumber)
+            .and("actorName")
+            .is("operator:beside")
+            .and("at")
+            .gte(before)), Document.class, "auditEvents")).as("the service sees the shell's audit events").isNotEmpty();
     }
 
     @Test
@@ -103,10 +108,11 @@ class AdminBesideTheServiceTest extends ApiTest {
         assertThat(stats.exitCode()).as(stats.err()).isZero();
         String bytes = "[0-9.]+ [KMG]?B";
         assertThat(stats.out().lines())
-                .anySatisfy(line -> assertThat(line).matches("patients +[0-9,]+ documents  " + bytes + " data  "
-                        + bytes + " stored  " + bytes + " indexes").doesNotContain(" 0 B"))
-                .anySatisfy(line -> assertThat(line).matches("database: " + bytes + " data  " + bytes + " stored  "
-                        + bytes + " indexes"));
+            .anySatisfy(line -> assertThat(line)
+                .matches("patients +[0-9,]+ documents  " + bytes + " data  " + bytes + " stored  " + bytes + " indexes")
+                .doesNotContain(" 0 B"))
+            .anySatisfy(line -> assertThat(line)
+                .matches("database: " + bytes + " data  " + bytes + " stored  " + bytes + " indexes"));
     }
 
     @Test
@@ -117,7 +123,7 @@ class AdminBesideTheServiceTest extends ApiTest {
 
         assertThat(restore.exitCode()).isEqualTo(AdminFailure.BAD_USAGE);
         assertThat(restore.err()).startsWith("The service is running on the embedded store")
-                .contains("stop the service, run the restore, then start the service");
+            .contains("stop the service, run the restore, then start the service");
         assertThat(restore.err().lines()).hasSize(1);
     }
 
@@ -125,9 +131,14 @@ class AdminBesideTheServiceTest extends ApiTest {
     void theServiceWritesABackupForTheShellThatHoldsWhatWasWrittenJustBefore() throws Exception {
         String writtenJustBefore = TestNhsNumbers.next();
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
-                .variable("input", Map.of("patients", List.of(Map.of("nhsNumber", writtenJustBefore,
-                        "givenName", "Just", "familyName", "Before", "dateOfBirth", "1961-02-03")))).execute()
-                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
+            .variable("input",
+                    Map.of("patients",
+                            List.of(Map.of("nhsNumber", writtenJustBefore, "givenName", "Just", "familyName", "Before",
+                                    "dateOfBirth", "1961-02-03"))))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(1);
         Instant before = Instant.now();
         Path zip = backups.resolve("before-upgrade.zip");
 
@@ -139,10 +150,13 @@ class AdminBesideTheServiceTest extends ApiTest {
         try (BackupFile copy = BackupFile.open(zip)) {
             MongoDatabase database = copy.database("cancerplan");
             assertThat(database.getCollection("patients").find(new Document("nhsNumber", writtenJustBefore)).first())
-                    .as("the patient registered through the API just before").isNotNull();
-            assertThat(database.getCollection("auditEvents").countDocuments(Filters.and(
-                    Filters.eq("action", StoreBackupCommands.BACKED_UP), Filters.eq("actorName", "operator:beside"),
-                    Filters.gte("at", before)))).as("the copy holds its own audit event").isOne();
+                .as("the patient registered through the API just before")
+                .isNotNull();
+            assertThat(database.getCollection("auditEvents")
+                .countDocuments(Filters.and(Filters.eq("action", StoreBackupCommands.BACKED_UP),
+                        Filters.eq("actorName", "operator:beside"), Filters.gte("at", before))))
+                .as("the copy holds its own audit event")
+                .isOne();
         }
     }
 
@@ -167,9 +181,8 @@ class AdminBesideTheServiceTest extends ApiTest {
         String address = servedByTheService.channel().address();
 
         try (MongoClient anonymous = MongoClients.create("mongodb://" + address + "/?serverSelectionTimeoutMS=5000")) {
-            assertThatThrownBy(() -> anonymous.getDatabase("admin").runCommand(command))
-                    .isInstanceOfSatisfying(MongoCommandException.class,
-                            refused -> assertThat(refused.getErrorCode()).isEqualTo(13));
+            assertThatThrownBy(() -> anonymous.getDatabase("admin").runCommand(command)).isInstanceOfSatisfying(
+                    MongoCommandException.class, refused -> assertThat(refused.getErrorCode()).isEqualTo(13));
         }
         assertThat(unasked).doesNotExist();
 
@@ -178,12 +191,12 @@ class AdminBesideTheServiceTest extends ApiTest {
             assertThat(admin.runCommand(command).get("bytes", Number.class).longValue()).isPositive();
             assertThat(unasked).isRegularFile();
             assertThatThrownBy(() -> admin.runCommand(new Document("cancerplanBackup", 1).append("to", "relative.zip")))
-                    .as("the service writes only to an absolute path")
-                    .isInstanceOfSatisfying(MongoCommandException.class,
-                            refused -> assertThat(refused.getErrorCode()).isEqualTo(ServiceBackup.BAD_TARGET));
+                .as("the service writes only to an absolute path")
+                .isInstanceOfSatisfying(MongoCommandException.class,
+                        refused -> assertThat(refused.getErrorCode()).isEqualTo(ServiceBackup.BAD_TARGET));
             assertThatThrownBy(() -> admin.runCommand(command)).as("nor over an existing file")
-                    .isInstanceOfSatisfying(MongoCommandException.class,
-                            refused -> assertThat(refused.getErrorCode()).isEqualTo(ServiceBackup.BAD_TARGET));
+                .isInstanceOfSatisfying(MongoCommandException.class,
+                        refused -> assertThat(refused.getErrorCode()).isEqualTo(ServiceBackup.BAD_TARGET));
         }
     }
 
@@ -194,12 +207,13 @@ class AdminBesideTheServiceTest extends ApiTest {
             Path zip = backups.resolve("earlier.zip");
 
             assertThatThrownBy(() -> StoreBackupCommands.askTheService(client.getDatabase("admin"), zip))
-                    .isInstanceOfSatisfying(AdminFailure.class,
-                            failure -> assertThat(failure.exitCode()).isEqualTo(AdminFailure.BAD_USAGE))
-                    .hasMessageContaining("earlier release")
-                    .hasMessageContaining("cancerplan.store.backup.directory");
+                .isInstanceOfSatisfying(AdminFailure.class,
+                        failure -> assertThat(failure.exitCode()).isEqualTo(AdminFailure.BAD_USAGE))
+                .hasMessageContaining("earlier release")
+                .hasMessageContaining("cancerplan.store.backup.directory");
             assertThat(zip).doesNotExist();
-        } finally {
+        }
+        finally {
             earlierRelease.shutdownNow();
         }
     }
@@ -210,7 +224,8 @@ class AdminBesideTheServiceTest extends ApiTest {
     private static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("cancerplan-beside-backups");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -218,8 +233,9 @@ class AdminBesideTheServiceTest extends ApiTest {
     private Run run(String... words) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = admin.getBean(AdminRunner.class).execute(Arrays.asList(words), new PrintWriter(out, true),
-                new PrintWriter(err, true));
+        int code = admin.getBean(AdminRunner.class)
+            .execute(Arrays.asList(words), new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
+
 }

@@ -16,7 +16,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** {@code cancerplan.admin.*}, read from the shell's own configuration files as the shell starts. */
+/**
+ * {@code cancerplan.admin.*}, read from the shell's own configuration files as the shell
+ * starts.
+ */
 class AdminSettingsTest {
 
     @Test
@@ -28,7 +31,7 @@ class AdminSettingsTest {
             assertThat(settings.debug()).isFalse();
             assertThat(settings.interactive()).isTrue();
             assertThat(context.getBean(Operator.class).caller().name())
-                    .isEqualTo("operator:" + System.getProperty("user.name"));
+                .isEqualTo("operator:" + System.getProperty("user.name"));
         }
     }
 
@@ -47,26 +50,26 @@ class AdminSettingsTest {
     @Test
     void aShellThatCannotStartPrintsOneLineUnlessDebugIsSet() {
         assertThat(new AdminStartFailureReporter(failedShell(Map.of())).reportException(new IllegalStateException()))
-                .as("the one line replaces Boot's report").isTrue();
+            .as("the one line replaces Boot's report")
+            .isTrue();
         assertThat(new AdminStartFailureReporter(failedShell(Map.of("cancerplan.admin.debug", "true")))
-                .reportException(new IllegalStateException())).as("Boot's report stays").isFalse();
+            .reportException(new IllegalStateException())).as("Boot's report stays").isFalse();
     }
 
     @Test
     void aSettingThatFailsItsCheckIsReportedInOneLineNamingIt() {
-        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(StoreSettingsOnly.class)
-                .web(WebApplicationType.NONE)
-                .run("--cancerplan.store.health-timeout=0s"));
+        Throwable failure = catchThrowable(
+                () -> new SpringApplicationBuilder(StoreSettingsOnly.class).web(WebApplicationType.NONE)
+                    .run("--cancerplan.store.health-timeout=0s"));
 
         assertThat(AdminRunner.message(AdminRunner.reportedCause(failure)))
-                .isEqualTo("Invalid setting cancerplan.store.health-timeout: must be longer than 0");
+            .isEqualTo("Invalid setting cancerplan.store.health-timeout: must be longer than 0");
     }
 
     private static ConfigurableApplicationContext shell(String... arguments) {
-        return new SpringApplicationBuilder(SettingsOnly.class)
-                .web(WebApplicationType.NONE)
-                .profiles("admin")
-                .run(arguments);
+        return new SpringApplicationBuilder(SettingsOnly.class).web(WebApplicationType.NONE)
+            .profiles("admin")
+            .run(arguments);
     }
 
     /** A context that never started: no beans, only the environment. */
@@ -81,10 +84,13 @@ class AdminSettingsTest {
     @EnableConfigurationProperties(AdminSettings.class)
     @Import(Operator.class)
     static class SettingsOnly {
+
     }
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(StoreProperties.class)
     static class StoreSettingsOnly {
+
     }
+
 }

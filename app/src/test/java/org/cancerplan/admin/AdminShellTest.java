@@ -3,12 +3,15 @@ package org.cancerplan.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +28,8 @@ import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.NhsNumber;
 import org.cancerplan.support.ImdFixture;
 import org.cancerplan.support.TestNhsNumbers;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,7 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 
-/** The admin shell's commands through its runner, as {@code ./ops/admin <command>} runs them: output and exit status. */
+/**
+ * The admin shell's commands through its runner, as {@code ./ops/admin <command>} runs
+ * them: output and exit status.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = { "cancerplan.admin.interactive=false", "cancerplan.admin.operator=jsmith" })
 @ActiveProfiles("admin")
@@ -82,8 +90,9 @@ class AdminShellTest {
     private static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("cancerplan-admin-test");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -98,17 +107,23 @@ class AdminShellTest {
 
     @Test
     void patientShowPrintsTheRecordAndAuditsTheOperator() {
-        java.time.Instant before = java.time.Instant.now();
+        Instant before = Instant.now();
         Run run = run("patient", "show", nhsNumber);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Ada Admin", "NHS " + nhsNumber, "DRAFT v1", "C50.9");
-        List<Document> events = mongo.find(Query.query(Criteria.where("patientNhsNumber").is(nhsNumber)
-                .and("actorName").is("operator:jsmith").and("at").gte(before)), Document.class, "auditEvents");
+        List<Document> events = mongo.find(Query.query(Criteria.where("patientNhsNumber")
+            .is(nhsNumber)
+            .and("actorName")
+            .is("operator:jsmith")
+            .and("at")
+            .gte(before)), Document.class, "auditEvents");
         assertThat(events).extracting(e -> e.getString("action"))
-                .contains("PATIENT_READ", "PLAN_READ", "INVITATIONS_READ");
-        assertThat(events).extracting(e -> e.getString("correlationId")).allMatch(id -> id.startsWith("admin-"))
-                .hasSameSizeAs(events).containsOnly(events.get(0).getString("correlationId"));
+            .contains("PATIENT_READ", "PLAN_READ", "INVITATIONS_READ");
+        assertThat(events).extracting(e -> e.getString("correlationId"))
+            .allMatch(id -> id.startsWith("admin-"))
+            .hasSameSizeAs(events)
+            .containsOnly(events.get(0).getString("correlationId"));
     }
 
     @Test
@@ -142,11 +157,12 @@ class AdminShellTest {
         assertThat(exported.at("/patient/nhsNumber").asString()).isEqualTo(nhsNumber);
         assertThat(exported.at("/plans/0/diagnosis/cancerType/code").asString()).isEqualTo("C50.9");
         assertThat(fhir.exitCode()).as(fhir.err()).isZero();
-        org.hl7.fhir.r4.model.Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
-                .parseResource(org.hl7.fhir.r4.model.Bundle.class, fhir.out());
+        Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached()
+            .newJsonParser()
+            .parseResource(Bundle.class, fhir.out());
         assertThat(bundle.getEntry()).extracting(entry -> entry.getResource().fhirType())
-                .contains("Patient", "Condition", "CarePlan", "CareTeam");
-        org.hl7.fhir.r4.model.Patient patient = (org.hl7.fhir.r4.model.Patient) bundle.getEntryFirstRep().getResource();
+            .contains("Patient", "Condition", "CarePlan", "CareTeam");
+        Patient patient = (Patient) bundle.getEntryFirstRep().getResource();
         assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo(nhsNumber);
         assertThat(xml.exitCode()).isEqualTo(2);
         assertThat(xml.err()).contains("use json or fhir");
@@ -158,7 +174,8 @@ class AdminShellTest {
         Path csv = Files.writeString(store.resolve("imd.csv"), ImdFixture.CSV);
 
         Run loaded = run("reference", "import-imd", "--file", csv.toString(), "--edition", "2019");
-        Run missing = run("reference", "import-imd", "--file", store.resolve("nope.csv").toString(), "--edition", "2019");
+        Run missing = run("reference", "import-imd", "--file", store.resolve("nope.csv").toString(), "--edition",
+                "2019");
 
         assertThat(loaded.exitCode()).as(loaded.err()).isZero();
         assertThat(loaded.out()).contains("4 LSOAs loaded, 2 rows skipped");
@@ -170,10 +187,9 @@ class AdminShellTest {
         LocalDate today = LocalDate.now();
         String header = "externalId,nhsNumber,programme,invitedOn,respondBy\n";
         String rows = "IMP-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n"
-                + "IMP-2,1234567890,BOWEL," + today + "," + today.plusDays(30) + "\n"
-                + "IMP-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n"
-                + "IMP-3," + nhsNumber + ",KIDNEY," + today + "," + today.plusDays(30) + "\n"
-                + "IMP-4," + nhsNumber + ",BREAST,yesterday," + today.plusDays(30) + "\n"
+                + "IMP-2,1234567890,BOWEL," + today + "," + today.plusDays(30) + "\n" + "IMP-1," + nhsNumber + ",BOWEL,"
+                + today + "," + today.plusDays(30) + "\n" + "IMP-3," + nhsNumber + ",KIDNEY," + today + ","
+                + today.plusDays(30) + "\n" + "IMP-4," + nhsNumber + ",BREAST,yesterday," + today.plusDays(30) + "\n"
                 + "IMP-5," + TestNhsNumbers.next() + ",BOWEL," + today + "," + today.plusDays(30) + "\n";
         Path cohort = Files.writeString(store.resolve("cohort.csv"), header + rows);
         Path rejects = store.resolve("rejects.csv");
@@ -185,9 +201,10 @@ class AdminShellTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("6 rows: 1 issued, 0 already issued, 5 rejected");
         assertThat(rejected).hasSize(6);
-        assertThat(rejected.subList(1, 6)).extracting(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1)))
-                .containsExactlyInAnyOrder("5,INVALID_ROW", "6,INVALID_ROW", "3,INVALID_NHS_NUMBER",
-                        "4,DUPLICATE_IN_BATCH", "7,PATIENT_NOT_FOUND");
+        assertThat(rejected.subList(1, 6))
+            .extracting(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1)))
+            .containsExactlyInAnyOrder("5,INVALID_ROW", "6,INVALID_ROW", "3,INVALID_NHS_NUMBER", "4,DUPLICATE_IN_BATCH",
+                    "7,PATIENT_NOT_FOUND");
         assertThat(again.out()).contains("6 rows: 0 issued, 1 already issued, 5 rejected");
     }
 
@@ -198,27 +215,26 @@ class AdminShellTest {
         String second = "MULTI-2," + nhsNumber + ",KIDNEY," + today + "," + today.plusDays(30) + ",\"moved\nabroad\"";
         String rows = "MULTI-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + ",\"rang twice,\n"
                 + "no \"\"answer\"\"\"\n" + second + "\n";
-        Path cohort = Files.writeString(store.resolve("multi-line.csv"), header + rows);
-        Path rejects = store.resolve("multi-line-rejects.csv");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-        Run imported = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
-        List<List<String>> rejected = records(rejects);
-        invitationImport.run(operator.caller(), cohort, rejects, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        Import imported = importInvitations("multi-line", header + rows);
+        invitationImport.run(operator.caller(), imported.file(), imported.rejectsFile(),
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("2 rows: 1 issued, 0 already issued, 1 rejected");
-        // the second record starts on the file's fourth line and is the spreadsheet's third row
-        assertThat(rejected).containsExactly(List.of("3", "INVALID_ROW", "",
-                "programme must be one of BOWEL, BREAST, CERVICAL, LUNG", second));
+        // the second record starts on the file's fourth line and is the spreadsheet's
+        // third row
+        assertThat(imported.rejects()).containsExactly(
+                List.of("3", "INVALID_ROW", "", "programme must be one of BOWEL, BREAST, CERVICAL, LUNG", second));
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains(" 2/2 rows");
     }
 
     @Test
     void aByteOrderMarkBeforeTheHeaderIsSkipped() throws Exception {
         LocalDate today = LocalDate.now();
-        String csv = "\uFEFFexternalId,nhsNumber,programme,invitedOn,respondBy\n"
-                + "BOM-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n";
+        String csv = "\uFEFFexternalId,nhsNumber,programme,invitedOn,respondBy\n" + "BOM-1," + nhsNumber + ",BOWEL,"
+                + today + "," + today.plusDays(30) + "\n";
         Path cohort = Files.writeString(store.resolve("bom.csv"), csv, StandardCharsets.UTF_8);
 
         Run imported = run("invitations", "import", "--file", cohort.toString());
@@ -236,14 +252,11 @@ class AdminShellTest {
         String third = "CRLF-3," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30);
         String rows = "CRLF-1," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + ",\r\n" + second + "\r\n"
                 + third + "\r\n";
-        Path cohort = Files.writeString(store.resolve("crlf.csv"), header + rows);
-        Path rejects = store.resolve("crlf-rejects.csv");
-
-        Run imported = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+        Import imported = importInvitations("crlf", header + rows);
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("3 rows: 1 issued, 0 already issued, 2 rejected");
-        assertThat(records(rejects)).containsExactly(
+        assertThat(imported.rejects()).containsExactly(
                 List.of("3", "INVALID_ROW", "", "programme must be one of BOWEL, BREAST, CERVICAL, LUNG", second),
                 List.of("4", "INVALID_ROW", "", "Expected 6 columns, found 5", third));
     }
@@ -254,16 +267,13 @@ class AdminShellTest {
         String header = "externalId,nhsNumber,programme,invitedOn,respondBy\n";
         String missing = "COLS-1," + nhsNumber + ",BOWEL," + today;
         String extra = "COLS-2," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + ",extra";
-        String rows = missing + "\n" + extra + "\n"
-                + "COLS-3," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n";
-        Path cohort = Files.writeString(store.resolve("columns.csv"), header + rows);
-        Path rejects = store.resolve("columns-rejects.csv");
-
-        Run imported = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+        String rows = missing + "\n" + extra + "\n" + "COLS-3," + nhsNumber + ",BOWEL," + today + ","
+                + today.plusDays(30) + "\n";
+        Import imported = importInvitations("columns", header + rows);
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("3 rows: 1 issued, 0 already issued, 2 rejected");
-        assertThat(records(rejects)).containsExactly(
+        assertThat(imported.rejects()).containsExactly(
                 List.of("2", "INVALID_ROW", "", "Expected 5 columns, found 4", missing),
                 List.of("3", "INVALID_ROW", "", "Expected 5 columns, found 6", extra));
     }
@@ -272,20 +282,17 @@ class AdminShellTest {
     void aRowThatIsNotValidCsvIsRejectedAndTheRestIsRead() throws Exception {
         LocalDate today = LocalDate.now();
         String header = "externalId,nhsNumber,programme,invitedOn,respondBy\n";
-        String rows = "\"BAD-1\"x," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n"
-                + "BAD-2," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n"
-                + "BAD-3," + nhsNumber + ",BOWEL," + today + ",\"" + today.plusDays(30) + "\n";
-        Path cohort = Files.writeString(store.resolve("not-csv.csv"), header + rows);
-        Path rejects = store.resolve("not-csv-rejects.csv");
-
-        Run imported = run("invitations", "import", "--file", cohort.toString(), "--rejects", rejects.toString());
+        String rows = "\"BAD-1\"x," + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n" + "BAD-2,"
+                + nhsNumber + ",BOWEL," + today + "," + today.plusDays(30) + "\n" + "BAD-3," + nhsNumber + ",BOWEL,"
+                + today + ",\"" + today.plusDays(30) + "\n";
+        Import imported = importInvitations("not-csv", header + rows);
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.err()).doesNotContain("Exception");
         assertThat(imported.out()).contains("3 rows: 1 issued, 0 already issued, 2 rejected");
-        assertThat(records(rejects)).extracting(reject -> reject.get(0) + " " + reject.get(3)).satisfiesExactly(
-                bad -> assertThat(bad).startsWith("2 Not valid CSV: Unexpected character ('x'"),
-                bad -> assertThat(bad).isEqualTo("4 Not valid CSV: Missing closing quote for value"));
+        assertThat(imported.rejects()).extracting(reject -> reject.get(0) + " " + reject.get(3))
+            .satisfiesExactly(bad -> assertThat(bad).startsWith("2 Not valid CSV: Unexpected character ('x'"),
+                    bad -> assertThat(bad).isEqualTo("4 Not valid CSV: Missing closing quote for value"));
     }
 
     @Test
@@ -343,7 +350,8 @@ class AdminShellTest {
     void auditSearchAndStoreCommands() {
         run("patient", "show", nhsNumber);
 
-        Run search = run("audit", "search", "--nhs-number", nhsNumber, "--since", LocalDate.now().minusDays(1).toString());
+        Run search = run("audit", "search", "--nhs-number", nhsNumber, "--since",
+                LocalDate.now().minusDays(1).toString());
         Run badDate = run("audit", "search", "--since", "yesterday");
         Run stats = run("store", "stats");
         Run indexes = run("store", "indexes");
@@ -362,23 +370,26 @@ class AdminShellTest {
 
         assertThat(stats.exitCode()).as(stats.err()).isZero();
         List<String> lines = stats.out().lines().toList();
-        int patients = lines.indexOf(lines.stream().filter(line -> line.startsWith("patients ")).findFirst()
-                .orElseThrow());
-        List<String> patientIndexes = lines.stream().skip(patients + 1).takeWhile(line -> line.startsWith("  "))
-                .toList();
+        int patients = lines
+            .indexOf(lines.stream().filter(line -> line.startsWith("patients ")).findFirst().orElseThrow());
+        List<String> patientIndexes = lines.stream()
+            .skip(patients + 1)
+            .takeWhile(line -> line.startsWith("  "))
+            .toList();
         assertThat(lines.get(patients))
-                .matches("patients +" + String.format("%,d", patientCount) + " documents  about [0-9.]+ K?B");
+            .matches("patients +" + String.format("%,d", patientCount) + " documents  about [0-9.]+ K?B");
         assertThat(patientIndexes).contains(String.format("  %-38s %,12d entries", "_id_", patientCount))
-                .anySatisfy(line -> assertThat(line).startsWith("  nhsNumber"));
-        assertThat(lines.get(lines.size() - 1)).matches("file [0-9.]+ [KM]?B: [0-9]{1,3} % in use, [0-9]{1,3} % of that live");
+            .anySatisfy(line -> assertThat(line).startsWith("  nhsNumber"));
+        assertThat(lines.get(lines.size() - 1))
+            .matches("file [0-9.]+ [KM]?B: [0-9]{1,3} % in use, [0-9]{1,3} % of that live");
     }
 
     @Test
     void aDayThatDoesNotExistIsRefusedByTheShellAndTheImportNamingTheOptionOrColumn() throws Exception {
         LocalDate today = LocalDate.now();
         String header = "externalId,nhsNumber,programme,invitedOn,respondBy\n";
-        String rows = "DAY-1," + nhsNumber + ",BOWEL,2026-09-31," + today.plusDays(30) + "\n"
-                + "DAY-2," + nhsNumber + ",BOWEL," + today + ",2027-02-29\n";
+        String rows = "DAY-1," + nhsNumber + ",BOWEL,2026-09-31," + today.plusDays(30) + "\n" + "DAY-2," + nhsNumber
+                + ",BOWEL," + today + ",2027-02-29\n";
         Path cohort = Files.writeString(store.resolve("impossible-days.csv"), header + rows);
         Path rejects = store.resolve("impossible-days-rejects.csv");
 
@@ -389,18 +400,48 @@ class AdminShellTest {
         assertThat(search.err()).contains("--since", "1961-02-30");
         assertThat(imported.out()).contains("2 rows: 0 issued, 0 already issued, 2 rejected");
         // line, code, field, message, row: the message names the column and the value
-        assertThat(records(rejects))
-                .extracting(line -> line.get(0) + " " + line.get(1) + " " + line.get(3))
-                .containsExactly("2 INVALID_ROW invitedOn must be a date as YYYY-MM-DD, not '2026-09-31'",
-                        "3 INVALID_ROW respondBy must be a date as YYYY-MM-DD, not '2027-02-29'");
+        assertThat(records(rejects)).extracting(line -> line.get(0) + " " + line.get(1) + " " + line.get(3))
+            .containsExactly("2 INVALID_ROW invitedOn must be a date as YYYY-MM-DD, not '2026-09-31'",
+                    "3 INVALID_ROW respondBy must be a date as YYYY-MM-DD, not '2027-02-29'");
     }
 
     /** A rejects file's records below its header. */
     private static List<List<String>> records(Path csv) {
         try (MappingIterator<List<String>> records = new CsvMapper().readerForListOf(String.class)
-                .with(CsvReadFeature.WRAP_AS_ARRAY).readValues(csv.toFile())) {
+            .with(CsvReadFeature.WRAP_AS_ARRAY)
+            .readValues(csv.toFile())) {
             List<List<String>> all = records.readAll();
             return all.subList(1, all.size());
+        }
+    }
+
+    /**
+     * An {@code invitations import} of {@code csv}, written to NAME.csv, with its rejects
+     * in NAME-rejects.csv.
+     */
+    private Import importInvitations(String name, String csv) throws IOException {
+        Path file = Files.writeString(store.resolve(name + ".csv"), csv);
+        Path rejectsFile = store.resolve(name + "-rejects.csv");
+        Run run = run("invitations", "import", "--file", file.toString(), "--rejects", rejectsFile.toString());
+        return new Import(run, file, rejectsFile, records(rejectsFile));
+    }
+
+    /**
+     * What an import printed, and the rows it rejected (without the rejects file's
+     * header).
+     */
+    record Import(Run run, Path file, Path rejectsFile, List<List<String>> rejects) {
+
+        int exitCode() {
+            return run.exitCode();
+        }
+
+        String out() {
+            return run.out();
+        }
+
+        String err() {
+            return run.err();
         }
     }
 
@@ -410,4 +451,5 @@ class AdminShellTest {
         int code = runner.execute(Arrays.asList(words), new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
+
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The admin shell on an embedded store that another process holds but that it cannot reach: one line saying why and
- * what to do, exit status 1, no stack trace.
+ * The admin shell on an embedded store that another process holds but that it cannot
+ * reach: one line saying why and what to do, exit status 1, no stack trace.
  */
 class AdminStoreUnreachableTest {
 
@@ -56,16 +56,20 @@ class AdminStoreUnreachableTest {
     record Shell(int status, String err) {
     }
 
-    /** Runs the shell as {@code ./ops/admin} does: in a JVM of its own, whose exit status and standard error count. */
+    /**
+     * Runs the shell as {@code ./ops/admin} does: in a JVM of its own, whose exit status
+     * and standard error count.
+     */
     private Shell adminShell(String... command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                CancerPlanApplication.class.getName(), "--spring.profiles.active=admin",
-                "--cancerplan.store.path=" + store, "--"));
+        List<String> line = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                        "-cp", System.getProperty("java.class.path"), CancerPlanApplication.class.getName(),
+                        "--spring.profiles.active=admin", "--cancerplan.store.path=" + store, "--"));
         line.addAll(List.of(command));
         Process shell = new ProcessBuilder(line).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(shell.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(shell.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Shell(shell.exitValue(), err);
     }
+
 }

@@ -2,10 +2,13 @@ package org.cancerplan.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.bson.Document;
@@ -33,13 +37,17 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@code store backup} and {@code store restore} on the embedded store, through the admin runner. */
+/**
+ * {@code store backup} and {@code store restore} on the embedded store, through the admin
+ * runner.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = { "cancerplan.admin.interactive=false", "cancerplan.admin.operator=jsmith" })
 @ActiveProfiles("admin")
 class StoreBackupTest {
 
     private static final Path store = temporaryDirectory("cancerplan-backup-test-store");
+
     private static final Path backups = temporaryDirectory("cancerplan-backup-test-files");
 
     @Autowired
@@ -62,7 +70,7 @@ class StoreBackupTest {
     @Test
     void aBackupRestoresTheStoreAsItWasAndTheReplacedContentsAreKept() throws Exception {
         String kept = register();
-        java.time.Instant start = java.time.Instant.now();
+        Instant start = Instant.now();
         Path zip = backups.resolve("monday.zip");
         Run backup = run("store", "backup", "--to", zip.toString());
         assertThat(backup.exitCode()).as(backup.err()).isZero();
@@ -82,19 +90,24 @@ class StoreBackupTest {
         assertThat(restore.exitCode()).as(restore.err()).isZero();
         assertThat(patient(kept)).as("restored").isNotNull();
         assertThat(patient(later)).as("written after the backup").isNull();
-        assertThat(mongo.getCollection("patients").listIndexes().map(index -> index.getString("name"))
-                .into(new ArrayList<>())).as("indexes restored too").hasSizeGreaterThan(1);
+        assertThat(mongo.getCollection("patients")
+            .listIndexes()
+            .map(index -> index.getString("name"))
+            .into(new ArrayList<>())).as("indexes restored too").hasSizeGreaterThan(1);
         assertThat(events(StoreBackupCommands.BACKED_UP, start)).as("the backup holds its own audit event").isOne();
         assertThat(events(StoreBackupCommands.RESTORED, start)).isOne();
         Path saved;
         try (Stream<Path> files = Files.list(store)) {
-            saved = files.filter(f -> f.getFileName().toString().startsWith("before-restore-")).findFirst()
-                    .orElseThrow();
+            saved = files.filter(f -> f.getFileName().toString().startsWith("before-restore-"))
+                .findFirst()
+                .orElseThrow();
         }
         assertThat(restore.out()).contains(saved.toString());
         try (BackupFile before = BackupFile.open(saved)) {
-            assertThat(before.database("cancerplan").getCollection("patients").find(new Document("nhsNumber", later))
-                    .first()).as("the replaced contents are kept").isNotNull();
+            assertThat(before.database("cancerplan")
+                .getCollection("patients")
+                .find(new Document("nhsNumber", later))
+                .first()).as("the replaced contents are kept").isNotNull();
         }
     }
 
@@ -117,7 +130,8 @@ class StoreBackupTest {
                 Thread.onSpinWait();
             }
             backup = run("store", "backup", "--to", zip.toString());
-        } finally {
+        }
+        finally {
             writing.set(false);
         }
         int written = writer.get();
@@ -129,10 +143,12 @@ class StoreBackupTest {
             long copied = load.countDocuments();
             assertThat(copied).isBetween(200L, (long) written);
             List<Integer> numbers = load.find().map(d -> d.getInteger("n")).into(new ArrayList<>());
-            assertThat(numbers).as("a prefix of the writes, no gaps").containsExactlyInAnyOrderElementsOf(
-                    java.util.stream.IntStream.range(0, (int) copied).boxed().toList());
-            assertThat(copy.database("cancerplan").getCollection("patients").find(new Document("nhsNumber", before))
-                    .first()).isNotNull();
+            assertThat(numbers).as("a prefix of the writes, no gaps")
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, (int) copied).boxed().toList());
+            assertThat(copy.database("cancerplan")
+                .getCollection("patients")
+                .find(new Document("nhsNumber", before))
+                .first()).isNotNull();
         }
     }
 
@@ -179,9 +195,10 @@ class StoreBackupTest {
         return mongo.getCollection("patients").find(new Document("nhsNumber", nhsNumber)).first();
     }
 
-    private long events(String action, java.time.Instant since) {
-        return mongo.count(Query.query(Criteria.where("action").is(action).and("actorName").is("operator:jsmith")
-                .and("at").gte(since)), "auditEvents");
+    private long events(String action, Instant since) {
+        return mongo.count(Query
+            .query(Criteria.where("action").is(action).and("actorName").is("operator:jsmith").and("at").gte(since)),
+                "auditEvents");
     }
 
     private Run run(String... words) {
@@ -194,8 +211,10 @@ class StoreBackupTest {
     private static Path temporaryDirectory(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
+
 }

@@ -25,8 +25,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@code store stats} pointed at a MongoDB (here a wire-protocol server in memory): what collStats and dbStats give,
- * or the counts and why there are no sizes when the server refuses them.
+ * {@code store stats} pointed at a MongoDB (here a wire-protocol server in memory): what
+ * collStats and dbStats give, or the counts and why there are no sizes when the server
+ * refuses them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = { "cancerplan.admin.interactive=false", "cancerplan.admin.operator=jsmith" })
@@ -76,9 +77,9 @@ class StoreStatsOnMongoDbTest {
         String out = storeStats();
 
         assertThat(out.lines())
-                .anySatisfy(line -> assertThat(line)
-                        .matches("patients +" + patients + " documents  [0-9.]+ K?B data  .+ stored  .+ indexes"))
-                .anySatisfy(line -> assertThat(line).matches("database: [0-9.]+ K?B data  .+"));
+            .anySatisfy(line -> assertThat(line)
+                .matches("patients +" + patients + " documents  [0-9.]+ K?B data  .+ stored  .+ indexes"))
+            .anySatisfy(line -> assertThat(line).matches("database: [0-9.]+ K?B data  .+"));
     }
 
     @Test
@@ -88,17 +89,18 @@ class StoreStatsOnMongoDbTest {
 
         String out = storeStats();
 
-        assertThat(out.lines())
-                .anySatisfy(line -> assertThat(line).matches("patients +[0-9]+ documents"))
-                .anySatisfy(line -> assertThat(line).startsWith("Sizes need the embedded store or MongoDB's collStats")
-                        .contains("not authorized"));
+        assertThat(out.lines()).anySatisfy(line -> assertThat(line).matches("patients +[0-9]+ documents"))
+            .anySatisfy(line -> assertThat(line).startsWith("Sizes need the embedded store or MongoDB's collStats")
+                .contains("not authorized"));
     }
 
     private String storeStats() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = runner.execute(Arrays.asList("store", "stats"), new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = runner.execute(Arrays.asList("store", "stats"), new PrintWriter(out, true),
+                new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         return out.toString();
     }
+
 }

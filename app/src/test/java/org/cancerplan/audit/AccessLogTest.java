@@ -15,6 +15,7 @@ import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.repository.Repository;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 class AccessLogTest extends ApiTest {
@@ -32,17 +33,32 @@ class AccessLogTest extends ApiTest {
         String patient = IdentityProviders.patientToken(nhsNumber);
         as(patient).document("{ me { nhsNumber } }").execute();
 
-        Response log = as(patient).documentName(LOG).variables(Contract.variables("patient-app/MyAccessLog"))
-                .execute();
+        Response log = as(patient).documentName(LOG).variables(Contract.variables("patient-app/MyAccessLog")).execute();
 
-        log.path("me.accessLog.edges").entityList(Object.class).hasSize(3)
-                .path("me.accessLog.edges[0].node.action").entity(String.class).isEqualTo("PATIENT_UPDATED")
-                .path("me.accessLog.edges[0].node.actor.kind").entity(String.class).isEqualTo("INTEGRATION")
-                .path("me.accessLog.edges[1].node.action").entity(String.class).isEqualTo("PATIENT_READ")
-                .path("me.accessLog.edges[1].node.actor.name").entity(String.class).isEqualTo("Dr Ada Okoro")
-                .path("me.accessLog.edges[1].node.actor.organisation").entity(String.class).isEqualTo("R1H")
-                .path("me.accessLog.edges[2].node.action").entity(String.class).isEqualTo("PATIENT_REGISTERED")
-                .path("me.accessLog.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+        log.path("me.accessLog.edges")
+            .entityList(Object.class)
+            .hasSize(3)
+            .path("me.accessLog.edges[0].node.action")
+            .entity(String.class)
+            .isEqualTo("PATIENT_UPDATED")
+            .path("me.accessLog.edges[0].node.actor.kind")
+            .entity(String.class)
+            .isEqualTo("INTEGRATION")
+            .path("me.accessLog.edges[1].node.action")
+            .entity(String.class)
+            .isEqualTo("PATIENT_READ")
+            .path("me.accessLog.edges[1].node.actor.name")
+            .entity(String.class)
+            .isEqualTo("Dr Ada Okoro")
+            .path("me.accessLog.edges[1].node.actor.organisation")
+            .entity(String.class)
+            .isEqualTo("R1H")
+            .path("me.accessLog.edges[2].node.action")
+            .entity(String.class)
+            .isEqualTo("PATIENT_REGISTERED")
+            .path("me.accessLog.pageInfo.hasNextPage")
+            .entity(Boolean.class)
+            .isEqualTo(false);
     }
 
     @Test
@@ -56,22 +72,36 @@ class AccessLogTest extends ApiTest {
         String cursor = first.path("me.accessLog.pageInfo.endCursor").entity(String.class).get();
         Response second = as(patient).documentName(LOG).variable("first", 2).variable("after", cursor).execute();
 
-        first.path("me.accessLog.edges[*].node.actor.name").entityList(String.class).containsExactly("Dr Two", "Dr One")
-                .path("me.accessLog.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
-        second.path("me.accessLog.edges[0].node.action").entity(String.class).isEqualTo("PATIENT_REGISTERED")
-                .path("me.accessLog.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+        first.path("me.accessLog.edges[*].node.actor.name")
+            .entityList(String.class)
+            .containsExactly("Dr Two", "Dr One")
+            .path("me.accessLog.pageInfo.hasNextPage")
+            .entity(Boolean.class)
+            .isEqualTo(true);
+        second.path("me.accessLog.edges[0].node.action")
+            .entity(String.class)
+            .isEqualTo("PATIENT_REGISTERED")
+            .path("me.accessLog.pageInfo.hasNextPage")
+            .entity(Boolean.class)
+            .isEqualTo(false);
     }
 
     @Test
     void aCursorHarvestedFromAnotherPatientsLogShowsOnlyTheCallersOwnLog() {
         String victim = register("Victim");
         read(victim, "Dr Harvested", "R1H");
-        String cursor = as(IdentityProviders.patientToken(victim)).documentName(LOG).variable("first", 1).execute()
-                .path("me.accessLog.pageInfo.endCursor").entity(String.class).get();
+        String cursor = as(IdentityProviders.patientToken(victim)).documentName(LOG)
+            .variable("first", 1)
+            .execute()
+            .path("me.accessLog.pageInfo.endCursor")
+            .entity(String.class)
+            .get();
         String attacker = register("Attacker");
 
-        Response response = as(IdentityProviders.patientToken(attacker)).documentName(LOG).variable("first", 100)
-                .variable("after", cursor).execute();
+        Response response = as(IdentityProviders.patientToken(attacker)).documentName(LOG)
+            .variable("first", 100)
+            .variable("after", cursor)
+            .execute();
 
         assertThat(json(response)).doesNotContain("Dr Harvested");
     }
@@ -80,9 +110,11 @@ class AccessLogTest extends ApiTest {
     void staffCannotReadAPatientsAccessLog() {
         String nhsNumber = register("Private");
 
-        Response response = as(IdentityProviders.staffToken("R1H", "R8000")).document("query($n: NhsNumber!) { "
-                + "patient(nhsNumber: $n) { accessLog { edges { node { action } } } } }")
-                .variable("n", nhsNumber).execute();
+        Response response = as(IdentityProviders.staffToken("R1H", "R8000"))
+            .document(
+                    "query($n: NhsNumber!) { " + "patient(nhsNumber: $n) { accessLog { edges { node { action } } } } }")
+            .variable("n", nhsNumber)
+            .execute();
 
         assertThat(firstError(response).getExtensions()).containsEntry("classification", "FORBIDDEN");
         assertThat(json(response)).doesNotContain("PATIENT_REGISTERED");
@@ -93,8 +125,10 @@ class AccessLogTest extends ApiTest {
         String patient = IdentityProviders.patientToken(register("Bad"));
 
         Response negative = as(patient).documentName(LOG).variable("first", -1).execute();
-        Response garbage = as(patient).documentName(LOG).variable("first", 5).variable("after", "not-a-cursor!")
-                .execute();
+        Response garbage = as(patient).documentName(LOG)
+            .variable("first", 5)
+            .variable("after", "not-a-cursor!")
+            .execute();
 
         assertThat(firstError(negative).getExtensions()).containsEntry("classification", "BAD_REQUEST");
         assertThat(firstError(garbage).getExtensions()).containsEntry("classification", "BAD_REQUEST");
@@ -102,35 +136,44 @@ class AccessLogTest extends ApiTest {
 
     @Test
     void theAuditTrailHasNoUpdateOrDeletePath() {
-        assertThat(AuditEventRepository.class.getInterfaces())
-                .containsExactly(org.springframework.data.repository.Repository.class);
+        assertThat(AuditEventRepository.class.getInterfaces()).containsExactly(Repository.class);
         assertThat(List.of(AuditEventRepository.class.getDeclaredMethods()))
-                .allSatisfy(method -> assertThat(method.getName()).startsWith("find"));
+            .allSatisfy(method -> assertThat(method.getName()).startsWith("find"));
         assertThat(List.of(AuditLog.class.getMethods()))
-                .noneSatisfy(method -> assertThat(method.getName()).containsAnyOf("delete", "remove", "update"));
+            .noneSatisfy(method -> assertThat(method.getName()).containsAnyOf("delete", "remove", "update"));
     }
 
     private String register(String familyName) {
         String nhsNumber = TestNhsNumbers.next();
-        Map<String, Object> record = new HashMap<>(Map.of("nhsNumber", nhsNumber, "givenName", "Log",
-                "familyName", familyName, "dateOfBirth", "1970-01-01"));
+        Map<String, Object> record = new HashMap<>(Map.of("nhsNumber", nhsNumber, "givenName", "Log", "familyName",
+                familyName, "dateOfBirth", "1970-01-01"));
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
-                .variable("input", Map.of("patients", List.of(record))).execute()
-                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
+            .variable("input", Map.of("patients", List.of(record)))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(1);
         return nhsNumber;
     }
 
     private void read(String nhsNumber, String staffName, String organisation) {
         as(IdentityProviders.staffToken(staffName, organisation, "R8000"))
-                .document("query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }").variable("n", nhsNumber)
-                .execute().errors().verify();
+            .document("query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }")
+            .variable("n", nhsNumber)
+            .execute()
+            .errors()
+            .verify();
     }
 
     private void update(String nhsNumber) {
         Map<String, Object> record = Map.of("nhsNumber", nhsNumber, "givenName", "Log", "familyName", "Changed",
                 "dateOfBirth", "1970-01-01");
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
-                .variable("input", Map.of("patients", List.of(record))).execute()
-                .path("registerPatients.updated").entity(Integer.class).isEqualTo(1);
+            .variable("input", Map.of("patients", List.of(record)))
+            .execute()
+            .path("registerPatients.updated")
+            .entity(Integer.class)
+            .isEqualTo(1);
     }
+
 }

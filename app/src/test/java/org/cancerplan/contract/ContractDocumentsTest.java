@@ -30,18 +30,18 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Every client operation of the contract must validate against the schema. Operations whose features are still to
- * be built are listed in {@link #NOT_YET_BUILT} with the issue that builds them; the list must shrink to empty.
+ * Every client operation of the contract must validate against the schema. Operations
+ * whose features are still to be built are listed in {@link #NOT_YET_BUILT} with the
+ * issue that builds them; the list must shrink to empty.
  */
 class ContractDocumentsTest {
 
     /** Operation → the issue whose feature makes it valid. */
-    static final Map<String, Integer> NOT_YET_BUILT = Map.ofEntries(
-            Map.entry("patient-app/MyFollowUp", 19), Map.entry("patient-app/SubmitAssessment", 19),
-            Map.entry("patient-app/RequestFollowUp", 19), Map.entry("staff/IssueTreatmentSummary", 19),
-            Map.entry("staff/RequestAssessment", 19), Map.entry("staff/LeadWorklist", 19),
-            Map.entry("staff/UpdateTask", 19), Map.entry("patient-app/MyMessages", 20),
-            Map.entry("patient-app/MarkMessageRead", 20));
+    static final Map<String, Integer> NOT_YET_BUILT = Map.ofEntries(Map.entry("patient-app/MyFollowUp", 19),
+            Map.entry("patient-app/SubmitAssessment", 19), Map.entry("patient-app/RequestFollowUp", 19),
+            Map.entry("staff/IssueTreatmentSummary", 19), Map.entry("staff/RequestAssessment", 19),
+            Map.entry("staff/LeadWorklist", 19), Map.entry("staff/UpdateTask", 19),
+            Map.entry("patient-app/MyMessages", 20), Map.entry("patient-app/MarkMessageRead", 20));
 
     private static GraphQLSchema schema;
 
@@ -62,8 +62,7 @@ class ContractDocumentsTest {
 
     static Stream<String> operations() {
         Path folder = Contract.folder();
-        return Contract.operations().stream()
-                .map(file -> folder.relativize(file).toString().replace(".graphql", ""));
+        return Contract.operations().stream().map(file -> folder.relativize(file).toString().replace(".graphql", ""));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -73,7 +72,8 @@ class ContractDocumentsTest {
 
         if (NOT_YET_BUILT.containsKey(name)) {
             assertThat(errors).as("%s now validates: remove it from NOT_YET_BUILT", name).isNotEmpty();
-        } else {
+        }
+        else {
             assertThat(errors).as(name).isEmpty();
         }
     }
@@ -89,4 +89,5 @@ class ContractDocumentsTest {
                 ExecutionInput.newExecutionInput(document).build());
         return result.getErrors().stream().map(Object::toString).toList();
     }
+
 }

@@ -32,58 +32,92 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
-/** A patient with a plan, a lead and a booked screening appointment, exported and read back with HAPI FHIR. */
+/**
+ * A patient with a plan, a lead and a booked screening appointment, exported and read
+ * back with HAPI FHIR.
+ */
 class FhirExportTest extends ApiTest {
 
     private static final String EXPORTER = IdentityProviders.integrationToken("fhir:read");
+
     private static final String QUERY = "query Export($n: NhsNumber!) { patientFhirBundle(nhsNumber: $n) }";
+
     private static final String ADMIN = IdentityProviders.staffToken("Service Admin", "Y01234", "R8013");
+
     private static final String FEED = IdentityProviders.integrationToken("patients:write", "invitations:write");
-    private static final IParser PARSER = FhirContext.forR4Cached().newJsonParser()
-            .setParserErrorHandler(new StrictErrorHandler());
+
+    private static final IParser PARSER = FhirContext.forR4Cached()
+        .newJsonParser()
+        .setParserErrorHandler(new StrictErrorHandler());
 
     private final String careTeam = IdentityProviders.staffToken("Dr Fhir", "R1H", "R8000");
+
     private String nhsNumber;
+
     private String leadId;
 
     @BeforeEach
     void patientWithPlanLeadAndAppointment() {
         nhsNumber = TestNhsNumbers.next();
-        as(FEED).documentName("integration/RegisterPatients").variable("input", Map.of("patients",
-                List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Ffion", "familyName", "Hughes", "dateOfBirth",
-                        "1958-03-09", "postcode", "CF10 1AA", "gpPracticeCode", "W97001")))).executeAndVerify();
+        as(FEED).documentName("integration/RegisterPatients")
+            .variable("input",
+                    Map.of("patients",
+                            List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Ffion", "familyName", "Hughes",
+                                    "dateOfBirth", "1958-03-09", "postcode", "CF10 1AA", "gpPracticeCode", "W97001"))))
+            .executeAndVerify();
         Map<String, Object> create = input("staff/CreatePlan");
         create.put("nhsNumber", nhsNumber);
         create.remove("clientMutationId");
-        String planId = as(careTeam).documentName("staff/CreatePlan").variable("input", create).execute()
-                .errors().verify().path("createCancerPlan.plan.id").entity(String.class).get();
+        String planId = as(careTeam).documentName("staff/CreatePlan")
+            .variable("input", create)
+            .execute()
+            .errors()
+            .verify()
+            .path("createCancerPlan.plan.id")
+            .entity(String.class)
+            .get();
         Map<String, Object> update = input("staff/UpdatePlan");
         update.put("planId", planId);
         as(careTeam).documentName("staff/UpdatePlan").variable("input", update).executeAndVerify();
         Map<String, Object> lead = input("staff/RegisterLead");
         lead.put("name", "Lowri Evans");
         lead.put("staffId", "staff-" + UUID.randomUUID());
-        leadId = as(ADMIN).documentName("staff/RegisterLead").variable("input", lead).execute()
-                .errors().verify().path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
+        leadId = as(ADMIN).documentName("staff/RegisterLead")
+            .variable("input", lead)
+            .execute()
+            .errors()
+            .verify()
+            .path("registerNeighbourhoodLead.lead.id")
+            .entity(String.class)
+            .get();
         Map<String, Object> assign = input("staff/AssignLead");
         assign.putAll(Map.of("planId", planId, "expectedVersion", 2, "leadId", leadId));
-        as(careTeam).documentName("staff/AssignLead").variable("input", assign).execute()
-                .path("assignNeighbourhoodLead.errors").entityList(Object.class).hasSize(0);
+        as(careTeam).documentName("staff/AssignLead")
+            .variable("input", assign)
+            .execute()
+            .path("assignNeighbourhoodLead.errors")
+            .entityList(Object.class)
+            .hasSize(0);
 
         String externalId = "FHIR-" + UUID.randomUUID();
         LocalDate invitedOn = LocalDate.now().minusDays(3);
-        as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations",
-                List.of(Map.of("externalId", externalId, "nhsNumber", nhsNumber, "programme", "BREAST",
-                        "invitedOn", invitedOn.toString(), "respondBy", invitedOn.plusDays(60).toString()))))
-                .executeAndVerify();
+        as(FEED).documentName("integration/IssueInvitations")
+            .variable("input", Map.of("invitations",
+                    List.of(Map.of("externalId", externalId, "nhsNumber", nhsNumber, "programme", "BREAST", "invitedOn",
+                            invitedOn.toString(), "respondBy", invitedOn.plusDays(60).toString()))))
+            .executeAndVerify();
         String invitationId = as(IdentityProviders.patientToken(nhsNumber))
-                .document("{ me { screeningInvitations(first: 5) { edges { node { id } } } } }").execute()
-                .path("me.screeningInvitations.edges[0].node.id").entity(String.class).get();
+            .document("{ me { screeningInvitations(first: 5) { edges { node { id } } } } }")
+            .execute()
+            .path("me.screeningInvitations.edges[0].node.id")
+            .entity(String.class)
+            .get();
         Map<String, Object> respond = input("patient-app/RespondToInvitation");
         respond.putAll(Map.of("invitationId", invitationId, "clientMutationId", UUID.randomUUID().toString(),
                 "appointmentAt", LocalDate.now().plusDays(10) + "T09:30:00Z"));
         as(IdentityProviders.patientToken(nhsNumber)).documentName("patient-app/RespondToInvitation")
-                .variable("input", respond).executeAndVerify();
+            .variable("input", respond)
+            .executeAndVerify();
     }
 
     @Test
@@ -93,10 +127,12 @@ class FhirExportTest extends ApiTest {
         Bundle bundle = PARSER.parseResource(Bundle.class,
                 response.path("patientFhirBundle").entity(String.class).get());
         assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
-        Map<String, Resource> byUrl = bundle.getEntry().stream()
-                .collect(Collectors.toMap(Bundle.BundleEntryComponent::getFullUrl, e -> e.getResource()));
-        assertThat(byUrl.values()).extracting(r -> r.fhirType()).containsExactlyInAnyOrder("Patient", "Condition",
-                "CareTeam", "Goal", "CarePlan", "CommunicationRequest", "Appointment");
+        Map<String, Resource> byUrl = bundle.getEntry()
+            .stream()
+            .collect(Collectors.toMap(Bundle.BundleEntryComponent::getFullUrl, e -> e.getResource()));
+        assertThat(byUrl.values()).extracting(r -> r.fhirType())
+            .containsExactlyInAnyOrder("Patient", "Condition", "CareTeam", "Goal", "CarePlan", "CommunicationRequest",
+                    "Appointment");
 
         Patient patient = one(bundle, Patient.class);
         assertThat(patient.getIdentifierFirstRep().getSystem()).isEqualTo("https://fhir.nhs.uk/Id/nhs-number");
@@ -118,7 +154,7 @@ class FhirExportTest extends ApiTest {
         assertThat(plan.getActivity()).hasSize(1);
         assertThat(plan.getActivityFirstRep().getDetail().getCode().getCodingFirstRep().getCode()).isEqualTo("SURGERY");
         assertThat(plan.getActivityFirstRep().getDetail().getStatus())
-                .isEqualTo(CarePlan.CarePlanActivityStatus.SCHEDULED);
+            .isEqualTo(CarePlan.CarePlanActivityStatus.SCHEDULED);
         assertThat(plan.getNote()).extracting(n -> n.getText()).anyMatch(t -> t.contains("Travel to appointments"));
         Goal goal = (Goal) resolve(byUrl, plan.getGoalFirstRep());
         assertThat(goal.getDescription().getText()).isEqualTo("Walk 20 minutes a day");
@@ -126,10 +162,12 @@ class FhirExportTest extends ApiTest {
         assertThat(resolve(byUrl, goal.getSubject())).isSameAs(patient);
 
         CareTeam team = (CareTeam) resolve(byUrl, plan.getCareTeamFirstRep());
-        CareTeam.CareTeamParticipantComponent lead = team.getParticipant().stream()
-                .filter(p -> p.getRoleFirstRep().getCodingFirstRep().getCode() != null
-                        && p.getRoleFirstRep().getCodingFirstRep().getCode().equals("neighbourhood-cancer-lead"))
-                .findFirst().orElseThrow();
+        CareTeam.CareTeamParticipantComponent lead = team.getParticipant()
+            .stream()
+            .filter(p -> p.getRoleFirstRep().getCodingFirstRep().getCode() != null
+                    && p.getRoleFirstRep().getCodingFirstRep().getCode().equals("neighbourhood-cancer-lead"))
+            .findFirst()
+            .orElseThrow();
         assertThat(lead.getMember().getDisplay()).isEqualTo("Lowri Evans");
         assertThat(lead.getMember().getIdentifier().getValue()).isEqualTo(leadId);
         assertThat(lead.getPeriod().getStartElement().getValueAsString()).isEqualTo(LocalDate.now().toString());
@@ -149,9 +187,11 @@ class FhirExportTest extends ApiTest {
     void everyExportIsAuditedAndOnlyTheScopeMayExport() {
         Response staff = as(careTeam).document(QUERY).variable("n", nhsNumber).execute();
         Response otherScope = as(IdentityProviders.integrationToken("patients:write")).document(QUERY)
-                .variable("n", nhsNumber).execute();
-        Response patient = as(IdentityProviders.patientToken(nhsNumber)).document(QUERY).variable("n", nhsNumber)
-                .execute();
+            .variable("n", nhsNumber)
+            .execute();
+        Response patient = as(IdentityProviders.patientToken(nhsNumber)).document(QUERY)
+            .variable("n", nhsNumber)
+            .execute();
         as(EXPORTER).document(QUERY).variable("n", nhsNumber).execute();
 
         assertThat(List.of(staff, otherScope, patient)).allSatisfy(refused -> {
@@ -159,12 +199,16 @@ class FhirExportTest extends ApiTest {
             assertThat(json(refused)).doesNotContain("Hughes");
         });
         List<LogEntry> log = as(IdentityProviders.patientToken(nhsNumber))
-                .document("{ me { accessLog(first: 100) { edges { node { action outcome actor { kind } } } } } }")
-                .execute().path("me.accessLog.edges[*].node").entityList(LogEntry.class).get();
+            .document("{ me { accessLog(first: 100) { edges { node { action outcome actor { kind } } } } } }")
+            .execute()
+            .path("me.accessLog.edges[*].node")
+            .entityList(LogEntry.class)
+            .get();
         List<String> exports = log.stream()
-                .filter(entry -> entry.action().equals("PATIENT_EXPORTED_FHIR"))
-                .filter(entry -> !entry.actor().kind().equals("PATIENT"))
-                .map(LogEntry::outcome).toList();
+            .filter(entry -> entry.action().equals("PATIENT_EXPORTED_FHIR"))
+            .filter(entry -> !entry.actor().kind().equals("PATIENT"))
+            .map(LogEntry::outcome)
+            .toList();
         assertThat(exports).containsExactlyInAnyOrder("ALLOWED", "DENIED", "DENIED");
     }
 
@@ -176,8 +220,12 @@ class FhirExportTest extends ApiTest {
     }
 
     private static <T extends Resource> T one(Bundle bundle, Class<T> type) {
-        List<T> found = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(type::isInstance).map(type::cast).toList();
+        List<T> found = bundle.getEntry()
+            .stream()
+            .map(Bundle.BundleEntryComponent::getResource)
+            .filter(type::isInstance)
+            .map(type::cast)
+            .toList();
         assertThat(found).as(type.getSimpleName()).hasSize(1);
         return found.get(0);
     }
@@ -198,4 +246,5 @@ class FhirExportTest extends ApiTest {
     private static Map<String, Object> input(String operation) {
         return new HashMap<>((Map<String, Object>) Contract.variables(operation).get("input"));
     }
+
 }

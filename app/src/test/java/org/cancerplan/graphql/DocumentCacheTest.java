@@ -25,7 +25,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 import org.springframework.test.context.TestPropertySource;
 
-/** Each distinct document is parsed and validated once; one that failed validation fails every time. */
+/**
+ * Each distinct document is parsed and validated once; one that failed validation fails
+ * every time.
+ */
 @Import(DocumentCacheTest.ParseCounter.class)
 @TestPropertySource(properties = "cancerplan.graphql.trusted-documents=off")
 class DocumentCacheTest extends IsolatedStoreTest {
@@ -66,12 +69,15 @@ class DocumentCacheTest extends IsolatedStoreTest {
 
         for (int i = 0; i < 2; i++) {
             assertThat(firstError(as(PATIENT).document(document).execute()).getExtensions())
-                    .containsEntry("classification", "InvalidSyntax");
+                .containsEntry("classification", "InvalidSyntax");
         }
         assertThat(parses.of(document)).isEqualTo(1);
     }
 
-    /** Counts graphql-java's parse step by document text (it is skipped when the document comes from the cache). */
+    /**
+     * Counts graphql-java's parse step by document text (it is skipped when the document
+     * comes from the cache).
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class ParseCounter {
 
@@ -92,5 +98,7 @@ class DocumentCacheTest extends IsolatedStoreTest {
                 }
             };
         }
+
     }
+
 }

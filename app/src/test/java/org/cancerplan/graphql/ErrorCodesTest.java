@@ -43,9 +43,11 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /**
- * Every GraphQL error carries a stable {@code extensions.code} beside its {@code classification}, and the HTTP status
- * follows the GraphQL-over-HTTP specification: always 200 under {@code application/json}; under
- * {@code application/graphql-response+json} 200 when there is data, otherwise a 4xx or 5xx that fits the code.
+ * Every GraphQL error carries a stable {@code extensions.code} beside its
+ * {@code classification}, and the HTTP status follows the GraphQL-over-HTTP
+ * specification: always 200 under {@code application/json}; under
+ * {@code application/graphql-response+json} 200 when there is data, otherwise a 4xx or
+ * 5xx that fits the code.
  */
 @Import(ErrorCodesTest.BrokenFields.class)
 // each test spends from its own callers' budgets; only the rate-limit test empties one
@@ -57,8 +59,11 @@ class ErrorCodesTest extends IsolatedStoreTest {
     static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
 
     private static final String CLINICIAN = IdentityProviders.staffToken("Error Codes", "R1H", "R8000");
+
     private static final String PATIENT = IdentityProviders.patientToken("9434765919");
+
     private static final String P5_PATIENT = IdentityProviders.patientToken("9434765919", "P5");
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Autowired
@@ -100,36 +105,44 @@ class ErrorCodesTest extends IsolatedStoreTest {
                 new Case("a cursor the service did not give out (data is present)", CLINICIAN,
                         "{ neighbourhoodLeads(first: 1, after: \"not-a-cursor!\") { edges { node { id } } } }",
                         Map.of(), "BAD_USER_INPUT", "BAD_REQUEST", 200),
-                new Case("a failure nobody foresaw (data is present)", PATIENT,
-                        "{ broken: me { nhsNumber } }", Map.of(), "INTERNAL",
-                        "INTERNAL_ERROR", 200));
+                new Case("a failure nobody foresaw (data is present)", PATIENT, "{ broken: me { nhsNumber } }",
+                        Map.of(), "INTERNAL", "INTERNAL_ERROR", 200));
     }
 
-    /** Statuses by media type are the subject here, so plain HTTP: the GraphQL tester takes only a 200. */
+    /**
+     * Statuses by media type are the subject here, so plain HTTP: the GraphQL tester
+     * takes only a 200.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("errors")
     void eachErrorHasItsCodeAndClassificationAndItsStatusDependsOnTheMediaType(Case error) {
-        BodyContentSpec asJson = post(JSON, error.token(), error.query(), error.variables())
-                .expectStatus().isEqualTo(200)
-                .expectBody();
+        BodyContentSpec asJson = post(JSON, error.token(), error.query(), error.variables()).expectStatus()
+            .isEqualTo(200)
+            .expectBody();
         BodyContentSpec asGraphQlResponse = post(GRAPHQL_RESPONSE, error.token(), error.query(), error.variables())
-                .expectStatus().isEqualTo(error.statusWithoutData())
-                .expectHeader().contentTypeCompatibleWith(GRAPHQL_RESPONSE)
-                .expectBody();
+            .expectStatus()
+            .isEqualTo(error.statusWithoutData())
+            .expectHeader()
+            .contentTypeCompatibleWith(GRAPHQL_RESPONSE)
+            .expectBody();
 
         for (BodyContentSpec response : List.of(asJson, asGraphQlResponse)) {
-            response.jsonPath("$.errors[0].extensions.code").isEqualTo(error.code())
-                    .jsonPath("$.errors[0].extensions.classification").isEqualTo(error.classification())
-                    .consumeWith(body -> assertThat(new String(body.getResponseBodyContent(), StandardCharsets.UTF_8))
-                            .doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("did you mean")
-                            .doesNotContain(BrokenFields.SECRET));
+            response.jsonPath("$.errors[0].extensions.code")
+                .isEqualTo(error.code())
+                .jsonPath("$.errors[0].extensions.classification")
+                .isEqualTo(error.classification())
+                .consumeWith(body -> assertThat(new String(body.getResponseBodyContent(), StandardCharsets.UTF_8))
+                    .doesNotContainIgnoringCase("exception")
+                    .doesNotContainIgnoringCase("did you mean")
+                    .doesNotContain(BrokenFields.SECRET));
         }
     }
 
     @Test
     void badInputNamesTheArgumentItIsAbout() {
-        Response response = as(CLINICIAN).document("{ screeningUptake(programme: BOWEL, from: \"2026-03-01\","
-                + " to: \"2026-01-01\") { gap } }").execute();
+        Response response = as(CLINICIAN)
+            .document("{ screeningUptake(programme: BOWEL, from: \"2026-03-01\"," + " to: \"2026-01-01\") { gap } }")
+            .execute();
 
         ResponseError error = firstError(response);
         assertThat(error.getExtensions()).containsEntry("code", "BAD_USER_INPUT").containsEntry("argument", "to");
@@ -140,7 +153,8 @@ class ErrorCodesTest extends IsolatedStoreTest {
     @Test
     void aRateLimitedRequestIs429WithRetryAfterOnlyUnderGraphQlResponseJson() {
         String patient = IdentityProviders.patientToken(TestNhsNumbers.next());
-        // about 210 points: the first fits the budget of 300, the next ones must wait (10 points come back a second)
+        // about 210 points: the first fits the budget of 300, the next ones must wait (10
+        // points come back a second)
         String expensive = "{ me { screeningInvitations(first: 70) { edges { node { id } } } } }";
 
         ResponseSpec first = post(GRAPHQL_RESPONSE, patient, expensive, Map.of());
@@ -148,31 +162,40 @@ class ErrorCodesTest extends IsolatedStoreTest {
         ResponseSpec limitedAsJson = post(JSON, patient, expensive, Map.of());
 
         first.expectStatus().isEqualTo(200);
-        limited.expectStatus().isEqualTo(429)
-                .expectHeader().value(HttpHeaders.RETRY_AFTER, retryAfter -> assertThat(Long.parseLong(retryAfter))
-                        .isPositive())
-                .expectBody()
-                .jsonPath("$.errors[0].extensions.code").isEqualTo("RATE_LIMITED")
-                .jsonPath("$.errors[0].extensions.classification").isEqualTo("RATE_LIMITED");
-        limitedAsJson.expectStatus().isEqualTo(200)
-                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
-                .expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("RATE_LIMITED");
+        limited.expectStatus()
+            .isEqualTo(429)
+            .expectHeader()
+            .value(HttpHeaders.RETRY_AFTER, retryAfter -> assertThat(Long.parseLong(retryAfter)).isPositive())
+            .expectBody()
+            .jsonPath("$.errors[0].extensions.code")
+            .isEqualTo("RATE_LIMITED")
+            .jsonPath("$.errors[0].extensions.classification")
+            .isEqualTo("RATE_LIMITED");
+        limitedAsJson.expectStatus()
+            .isEqualTo(200)
+            .expectHeader()
+            .exists(HttpHeaders.RETRY_AFTER)
+            .expectBody()
+            .jsonPath("$.errors[0].extensions.code")
+            .isEqualTo("RATE_LIMITED");
     }
 
     @Test
     void aMissingOrInvalidTokenIs401AndAGraphQlErrorForClientsThatAcceptOne() {
         String query = "{ me { nhsNumber } }";
         for (String token : new String[] { null, "not-a-token" }) {
-            post(JSON, token, query, Map.of())
-                    .expectStatus().isUnauthorized()
-                    .expectBody().isEmpty();
-            post(GRAPHQL_RESPONSE, token, query, Map.of())
-                    .expectStatus().isUnauthorized()
-                    .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Bearer"))
-                    .expectHeader().contentTypeCompatibleWith(GRAPHQL_RESPONSE)
-                    .expectBody()
-                    .jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED")
-                    .jsonPath("$.data").doesNotHaveJsonPath();
+            post(JSON, token, query, Map.of()).expectStatus().isUnauthorized().expectBody().isEmpty();
+            post(GRAPHQL_RESPONSE, token, query, Map.of()).expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).startsWith("Bearer"))
+                .expectHeader()
+                .contentTypeCompatibleWith(GRAPHQL_RESPONSE)
+                .expectBody()
+                .jsonPath("$.errors[0].extensions.code")
+                .isEqualTo("UNAUTHENTICATED")
+                .jsonPath("$.data")
+                .doesNotHaveJsonPath();
         }
     }
 
@@ -182,14 +205,20 @@ class ErrorCodesTest extends IsolatedStoreTest {
         try {
             socket.start().block(WAIT);
 
-            StepVerifier.create(socket.document("subscription { myCancerPlanChanged { id } }").executeSubscription()
-                    .toFlux()).expectErrorSatisfies(subscriptionEndedWith("FORBIDDEN")).verify(WAIT);
-            // a request error comes as a result ("next"), a refusal of the subscription as an "error" message
-            StepVerifier.create(socket.document("subscription { myCancerPlanChangd { id } }").executeSubscription()
-                    .toFlux()).assertNext(result -> assertThat(firstError(result).getExtensions())
-                            .containsEntry("code", "GRAPHQL_VALIDATION_FAILED"))
-                    .thenCancel().verify(WAIT);
-        } finally {
+            StepVerifier
+                .create(socket.document("subscription { myCancerPlanChanged { id } }").executeSubscription().toFlux())
+                .expectErrorSatisfies(subscriptionEndedWith("FORBIDDEN"))
+                .verify(WAIT);
+            // a request error comes as a result ("next"), a refusal of the subscription
+            // as an "error" message
+            StepVerifier
+                .create(socket.document("subscription { myCancerPlanChangd { id } }").executeSubscription().toFlux())
+                .assertNext(result -> assertThat(firstError(result).getExtensions()).containsEntry("code",
+                        "GRAPHQL_VALIDATION_FAILED"))
+                .thenCancel()
+                .verify(WAIT);
+        }
+        finally {
             socket.stop().block(WAIT);
         }
     }
@@ -198,43 +227,58 @@ class ErrorCodesTest extends IsolatedStoreTest {
     void errorsInTheEventsOfASubscriptionCarryCodes() throws Exception {
         String nhsNumber = TestNhsNumbers.next();
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
-                .variable("input", Map.of("patients", List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Event",
-                        "familyName", "Errors", "dateOfBirth", "1955-05-05")))).execute();
-        String planId = as(CLINICIAN).documentName("staff/CreatePlan").variable("input", Map.of("nhsNumber", nhsNumber,
-                "referralReceivedOn", "2026-09-15", "diagnosis", Map.of("cancerTypeCode", "C18.7", "stage", "2",
-                        "diagnosedOn", "2026-10-02"))).execute()
-                .path("createCancerPlan.plan.id").entity(String.class).get();
+            .variable("input",
+                    Map.of("patients",
+                            List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Event", "familyName", "Errors",
+                                    "dateOfBirth", "1955-05-05"))))
+            .execute();
+        String planId = as(CLINICIAN).documentName("staff/CreatePlan")
+            .variable("input",
+                    Map.of("nhsNumber", nhsNumber, "referralReceivedOn", "2026-09-15", "diagnosis",
+                            Map.of("cancerTypeCode", "C18.7", "stage", "2", "diagnosedOn", "2026-10-02")))
+            .execute()
+            .path("createCancerPlan.plan.id")
+            .entity(String.class)
+            .get();
         String update = "mutation($input: UpdateCancerPlanInput!) { updateCancerPlan(input: $input) { plan { id } } }";
-        as(CLINICIAN).document(update).variable("input", Map.of("planId", planId, "expectedVersion", 1,
-                "status", "ACTIVE")).execute();
+        as(CLINICIAN).document(update)
+            .variable("input", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE"))
+            .execute();
         WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, IdentityProviders.patientToken(nhsNumber));
 
         try {
             socket.start().block(WAIT);
-            // a nullable field fails: the event comes with an error; a non-null one: the subscription ends
+            // a nullable field fails: the event comes with an error; a non-null one: the
+            // subscription ends
             Flux<Response> nullable = socket
-                    .document("subscription { myCancerPlanChanged { id broken: acknowledgedAt } }")
-                    .executeSubscription().toFlux().replay().autoConnect(0);
+                .document("subscription { myCancerPlanChanged { id broken: acknowledgedAt } }")
+                .executeSubscription()
+                .toFlux()
+                .replay()
+                .autoConnect(0);
             Flux<Response> nonNull = socket.document("subscription { myCancerPlanChanged { broken: id } }")
-                    .executeSubscription().toFlux().replay().autoConnect(0);
+                .executeSubscription()
+                .toFlux()
+                .replay()
+                .autoConnect(0);
             Thread.sleep(300); // let the subscriptions start before the change
-            as(CLINICIAN).document(update).variable("input", Map.of("planId", planId, "expectedVersion", 2,
-                    "status", "COMPLETED")).execute();
+            as(CLINICIAN).document(update)
+                .variable("input", Map.of("planId", planId, "expectedVersion", 2, "status", "COMPLETED"))
+                .execute();
             List<String> messages = new ArrayList<>();
 
-            StepVerifier.create(nullable)
-                    .assertNext(event -> {
-                        messages.add(json(event));
-                        assertThat(firstError(event).getExtensions()).containsEntry("code", "INTERNAL");
-                        event.path("myCancerPlanChanged.id").entity(String.class).isEqualTo(planId);
-                    })
-                    .thenCancel().verify(WAIT);
+            StepVerifier.create(nullable).assertNext(event -> {
+                messages.add(json(event));
+                assertThat(firstError(event).getExtensions()).containsEntry("code", "INTERNAL");
+                event.path("myCancerPlanChanged.id").entity(String.class).isEqualTo(planId);
+            }).thenCancel().verify(WAIT);
             StepVerifier.create(nonNull)
-                    .expectErrorSatisfies(subscriptionEndedWith("INTERNAL")
-                            .andThen(ended -> messages.add(ended.getMessage())))
-                    .verify(WAIT);
+                .expectErrorSatisfies(
+                        subscriptionEndedWith("INTERNAL").andThen(ended -> messages.add(ended.getMessage())))
+                .verify(WAIT);
             assertThat(messages.toString()).doesNotContain(BrokenFields.SECRET).doesNotContainIgnoringCase("exception");
-        } finally {
+        }
+        finally {
             socket.stop().block(WAIT);
         }
     }
@@ -242,12 +286,13 @@ class ErrorCodesTest extends IsolatedStoreTest {
     @Test
     void failuresInsideASubscriptionStreamGetTheSameCodesAsInAQuery() {
         GraphQLError badInput = subscriptionErrors.resolveException(new BadInputException("after", "Not a cursor"))
-                .block().get(0);
-        GraphQLError refused = subscriptionErrors.resolveException(new AccessDeniedException("Not yours")).block()
-                .get(0);
+            .block()
+            .get(0);
+        GraphQLError refused = subscriptionErrors.resolveException(new AccessDeniedException("Not yours"))
+            .block()
+            .get(0);
 
-        assertThat(badInput.getExtensions()).containsEntry("code", "BAD_USER_INPUT").containsEntry("argument",
-                "after");
+        assertThat(badInput.getExtensions()).containsEntry("code", "BAD_USER_INPUT").containsEntry("argument", "after");
         assertThat(refused.getExtensions()).containsEntry("code", "FORBIDDEN");
     }
 
@@ -257,9 +302,9 @@ class ErrorCodesTest extends IsolatedStoreTest {
         as(PATIENT).document("query Broken { broken: me { nhsNumber } }").execute();
 
         assertThat(meters.find(OperationMetrics.METER).tag("outcome", "GRAPHQL_VALIDATION_FAILED").counter())
-                .isNotNull();
-        assertThat(meters.find(OperationMetrics.METER).tag("operation", "Broken")
-                .tag("outcome", "INTERNAL").counter()).isNotNull();
+            .isNotNull();
+        assertThat(meters.find(OperationMetrics.METER).tag("operation", "Broken").tag("outcome", "INTERNAL").counter())
+            .isNotNull();
     }
 
     /** Plain HTTP to the GraphQL endpoint, asking for the media type (null: no token). */
@@ -272,7 +317,10 @@ class ErrorCodesTest extends IsolatedStoreTest {
         }).bodyValue(Map.of("query", query, "variables", variables)).exchange();
     }
 
-    /** Makes every field aliased {@value #ALIAS} fail as a bug would, with a detail no client should see. */
+    /**
+     * Makes every field aliased {@value #ALIAS} fail as a bug would, with a detail no
+     * client should see.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class BrokenFields {
 
@@ -294,5 +342,7 @@ class ErrorCodesTest extends IsolatedStoreTest {
                 }
             };
         }
+
     }
+
 }

@@ -34,7 +34,11 @@ class OperationShapesTest extends ApiTest {
     }
 
     private double shapeCache(String result) {
-        return meters.get("cache.gets").tag("cache", "graphql.operation-shapes").tag("result", result).functionCounter()
-                .count();
+        return meters.get("cache.gets")
+            .tag("cache", "graphql.operation-shapes")
+            .tag("result", result)
+            .functionCounter()
+            .count();
     }
+
 }

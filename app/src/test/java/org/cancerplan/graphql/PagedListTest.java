@@ -14,13 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
 
-/** A page's cursors are written when they are read, once each: most clients read only {@code endCursor}. */
+/**
+ * A page's cursors are written when they are read, once each: most clients read only
+ * {@code endCursor}.
+ */
 class PagedListTest {
 
     private static final PagedList THINGS = PagedList.of("things", objectId("id"));
 
     private final List<String> ids = Stream.generate(() -> new ObjectId().toHexString()).limit(Pages.MAX).toList();
+
     private final AtomicInteger positionsRead = new AtomicInteger();
+
     private final Window<String> page = Window.from(ids, index -> {
         positionsRead.incrementAndGet();
         return ScrollPosition.forward(Map.of("id", ids.get(index)));
@@ -46,14 +51,18 @@ class PagedListTest {
         assertThat(THINGS.after(endCursor)).isEqualTo(ScrollPosition.forward(Map.of("id", ids.get(Pages.MAX - 1))));
     }
 
-    /** graphql-java's String scalar writes a cursor as {@link String#valueOf(Object)} does. */
+    /**
+     * graphql-java's String scalar writes a cursor as {@link String#valueOf(Object)}
+     * does.
+     */
     @Test
     void aCursorIsWrittenAsItsValue() {
         Connection<String> connection = THINGS.connection(page);
 
         assertThat(String.valueOf(connection.getPageInfo().getStartCursor()))
-                .isEqualTo(connection.getEdges().get(0).getCursor().getValue());
+            .isEqualTo(connection.getEdges().get(0).getCursor().getValue());
         assertThat(THINGS.after(String.valueOf(connection.getPageInfo().getStartCursor())))
-                .isEqualTo(ScrollPosition.forward(Map.of("id", ids.get(0))));
+            .isEqualTo(ScrollPosition.forward(Map.of("id", ids.get(0))));
     }
+
 }

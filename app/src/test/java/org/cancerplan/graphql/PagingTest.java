@@ -56,25 +56,34 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every connection of the schema, paged to its end through the API at several page sizes, with items that tie on
- * the sort where the list allows it (invitations issued on one day, access-log entries of one millisecond); and
- * cursors that are refused as {@code after} when they come from another list or were altered.
+ * Every connection of the schema, paged to its end through the API at several page sizes,
+ * with items that tie on the sort where the list allows it (invitations issued on one
+ * day, access-log entries of one millisecond); and cursors that are refused as
+ * {@code after} when they come from another list or were altered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PagingTest extends ApiTest {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+
     private static final String ADMIN = IdentityProviders.staffToken("Paging Admin", "Y01234", "R8013");
+
     private static final String FEED = IdentityProviders.integrationToken("patients:write", "invitations:write");
+
     private static final int ITEMS = 5;
+
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    /** The connection fields of the schema, as {@code Type.field}; each has a list below. */
+    /**
+     * The connection fields of the schema, as {@code Type.field}; each has a list below.
+     */
     private static final Set<String> CONNECTIONS = Set.of("NeighbourhoodLead.caseload", "Query.neighbourhoodLeads",
             "Patient.screeningInvitations", "Patient.accessLog");
 
     private final String organisation = "P" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+
     private final String careTeam = IdentityProviders.staffToken("Dr Paging", organisation, "R8000");
+
     private final Map<String, Listing> lists = new LinkedHashMap<>();
 
     @Autowired
@@ -121,7 +130,8 @@ class PagingTest extends ApiTest {
 
     @BeforeAll
     void everyListWithSeveralItems() {
-        graphql = GraphQlTesters.http(port); // before the first test, as the testers of each test are made
+        graphql = GraphQlTesters.http(port); // before the first test, as the testers of
+                                             // each test are made
         Stream.of(caseload(), directory(), invitations(), accessLog()).forEach(list -> lists.put(list.name(), list));
     }
 
@@ -149,9 +159,10 @@ class PagingTest extends ApiTest {
     }
 
     /**
-     * On MongoDB an index serves a page's sort only if its keys, after those the query pins to one value, are the
-     * sort's in the same directions or all reversed; otherwise every page is sorted in memory. The embedded store
-     * plans no queries, so each paged find the service sends is checked against the indexes it ensured.
+     * On MongoDB an index serves a page's sort only if its keys, after those the query
+     * pins to one value, are the sort's in the same directions or all reversed; otherwise
+     * every page is sorted in memory. The embedded store plans no queries, so each paged
+     * find the service sends is checked against the indexes it ensured.
      */
     @Test
     void everyPagedFindIsSortedByAnIndex() {
@@ -160,17 +171,21 @@ class PagingTest extends ApiTest {
             String after = list.endCursor(list.page(graphql, 2, null));
             list.page(graphql, 2, after).errors().verify();
         }
-        List<BsonDocument> sortedFinds = commands.stopKeeping().stream()
-                .filter(command -> command.getFirstKey().equals("find") && command.containsKey("sort")).toList();
+        List<BsonDocument> sortedFinds = commands.stopKeeping()
+            .stream()
+            .filter(command -> command.getFirstKey().equals("find") && command.containsKey("sort"))
+            .toList();
 
         assertThat(sortedFinds).extracting(find -> find.getString("find").getValue())
-                .contains("auditEvents", "screeningInvitations", "neighbourhoodLeads");
+            .contains("auditEvents", "screeningInvitations", "neighbourhoodLeads");
         for (BsonDocument find : sortedFinds) {
             String collection = find.getString("find").getValue();
             List<Document> indexes = mongo.getCollection(collection).listIndexes().into(new ArrayList<>());
-            assertThat(indexes).as(collection + " sorted by " + find.getDocument("sort").toJson() + " where "
-                    + find.getDocument("filter").toJson()).anyMatch(index -> servesSort(index.get("key",
-                            Document.class), pinned(find.getDocument("filter")), find.getDocument("sort")));
+            assertThat(indexes)
+                .as(collection + " sorted by " + find.getDocument("sort").toJson() + " where "
+                        + find.getDocument("filter").toJson())
+                .anyMatch(index -> servesSort(index.get("key", Document.class), pinned(find.getDocument("filter")),
+                        find.getDocument("sort")));
         }
     }
 
@@ -201,8 +216,8 @@ class PagingTest extends ApiTest {
             if (!keys.get(first + i).equals(field) || !(index.get(field) instanceof Number direction)) {
                 return false;
             }
-            relativeDirections.add(Integer.signum(direction.intValue()) * Integer.signum(sort.getNumber(field)
-                    .intValue()));
+            relativeDirections
+                .add(Integer.signum(direction.intValue()) * Integer.signum(sort.getNumber(field).intValue()));
         }
         return relativeDirections.size() == 1;
     }
@@ -210,21 +225,30 @@ class PagingTest extends ApiTest {
     @Test
     void everyConnectionOfTheSchemaIsPagedHere() {
         Set<String> paged = new TreeSet<>();
-        graphQlSource.schema().getAllTypesAsList().stream().filter(GraphQLObjectType.class::isInstance)
-                .map(GraphQLObjectType.class::cast).forEach(type -> type.getFieldDefinitions().stream()
-                        .filter(field -> field.getArgument("after") != null).map(GraphQLFieldDefinition::getName)
-                        .forEach(field -> paged.add(type.getName() + "." + field)));
+        graphQlSource.schema()
+            .getAllTypesAsList()
+            .stream()
+            .filter(GraphQLObjectType.class::isInstance)
+            .map(GraphQLObjectType.class::cast)
+            .forEach(type -> type.getFieldDefinitions()
+                .stream()
+                .filter(field -> field.getArgument("after") != null)
+                .map(GraphQLFieldDefinition::getName)
+                .forEach(field -> paged.add(type.getName() + "." + field)));
 
         assertThat(paged).isEqualTo(new TreeSet<>(CONNECTIONS));
         assertThat(lists).hasSameSizeAs(CONNECTIONS);
     }
 
-    /** Each edge's cursor, as a client reads it, is where the page after that edge starts. */
+    /**
+     * Each edge's cursor, as a client reads it, is where the page after that edge starts.
+     */
     @Test
     void eachEdgesCursorStartsThePageAfterItsItem() {
         for (Listing list : lists.values()) {
-            String query = list.query().replace("edges { node", "edges { cursor node")
-                    .replace("pageInfo { hasNextPage endCursor }", "pageInfo { hasNextPage startCursor endCursor }");
+            String query = list.query()
+                .replace("edges { node", "edges { cursor node")
+                .replace("pageInfo { hasNextPage endCursor }", "pageInfo { hasNextPage startCursor endCursor }");
             assertThat(query).as(list.name()).contains("edges { cursor node", "startCursor");
             Listing withCursors = new Listing(list.name(), list.token(), query, list.variables(), list.path(),
                     list.identity(), list.expected());
@@ -236,7 +260,7 @@ class PagingTest extends ApiTest {
             assertThat(list.endCursor(page)).isEqualTo(cursors.get(2));
             for (int i = 0; i < cursors.size(); i++) {
                 assertThat(list.items(list.page(graphql, 1, cursors.get(i)))).as(list.name() + " after edge " + i)
-                        .containsExactly(list.expected().get(i + 1));
+                    .containsExactly(list.expected().get(i + 1));
             }
         }
     }
@@ -281,9 +305,9 @@ class PagingTest extends ApiTest {
             assertRefusedAsAfter(list, cursor.substring(0, cursor.indexOf('.')), "a cursor without its checksum");
             assertRefusedAsAfter(list, "not-a-cursor!", "garbage");
             assertRefusedAsAfter(list, "", "an empty cursor");
-            assertRefusedAsAfter(list, Base64.getEncoder().encodeToString(
-                    "K_[\"java.util.Collections$UnmodifiableMap\",{\"id\":\"6b0e89465aa9077d67be2b0b\"}]".getBytes(
-                            StandardCharsets.UTF_8)), "a cursor of Spring for GraphQL's own format");
+            assertRefusedAsAfter(list, Base64.getEncoder()
+                .encodeToString("K_[\"java.util.Collections$UnmodifiableMap\",{\"id\":\"6b0e89465aa9077d67be2b0b\"}]"
+                    .getBytes(StandardCharsets.UTF_8)), "a cursor of Spring for GraphQL's own format");
             assertRefusedAsAfter(list, withChecksum("{\"list\":\"" + list.name() + "\",\"keys\":{\"other\":\"s:x\"}}"),
                     "a made-up cursor of this list with other keys");
             assertRefusedAsAfter(list, withChecksum("{\"list\":\"" + list.name() + "\",\"keys\":{}}"),
@@ -291,13 +315,19 @@ class PagingTest extends ApiTest {
         }
     }
 
-    /** Values no list's key holds: of another type than the key's, or out of the range a stored value can have. */
+    /**
+     * Values no list's key holds: of another type than the key's, or out of the range a
+     * stored value can have.
+     */
     private static final List<String> FORGED_VALUES = List.of("s:zzz", "s:" + "a".repeat(23), "s:" + "g".repeat(24),
             "s:", "n:7", "b:true", "t:+1000000000-12-31T23:59:59Z", "t:-1000000000-01-01T00:00:00Z",
             "t:+10000-01-01T00:00:00Z", "t:0000-12-31T23:59:59Z", "d:+999999999-12-31", "d:-999999999-01-01",
             "d:+10000-01-01", "d:0000-12-31");
 
-    /** Cursors with a correct checksum, as anyone can make, whose one key holds a value the key never holds. */
+    /**
+     * Cursors with a correct checksum, as anyone can make, whose one key holds a value
+     * the key never holds.
+     */
     @Test
     void aChecksummedCursorWithAValueOfTheWrongTypeOrRangeIsRefusedAsAfter() {
         List<String> notRefused = new ArrayList<>();
@@ -307,8 +337,8 @@ class PagingTest extends ApiTest {
             keys.keySet().forEach(key -> FORGED_VALUES.forEach(value -> {
                 Map<String, String> forged = new LinkedHashMap<>(keys);
                 forged.put(key, value);
-                Response response = list.page(graphql, 1, withChecksum(JSON.writeValueAsString(
-                        Map.of("list", list.name(), "keys", forged))));
+                Response response = list.page(graphql, 1,
+                        withChecksum(JSON.writeValueAsString(Map.of("list", list.name(), "keys", forged))));
                 List<ResponseError> errors = errorsOf(response);
                 Map<String, Object> first = errors.isEmpty() ? Map.of() : errors.get(0).getExtensions();
                 if (!"BAD_USER_INPUT".equals(first.get("code")) || !"after".equals(first.get("argument"))
@@ -322,22 +352,25 @@ class PagingTest extends ApiTest {
         assertThat(notRefused).isEmpty();
     }
 
-    /** The first and the last instant and day a key may hold are answered: all of a newest-first list, or none. */
+    /**
+     * The first and the last instant and day a key may hold are answered: all of a
+     * newest-first list, or none.
+     */
     @Test
     void aCursorAtTheEdgesOfTheRangeIsAnswered() {
         String id = new ObjectId().toHexString();
-        Map<String, Map<String, String>> earliest = Map.of(
-                "accessLog", Map.of("at", "t:0001-01-01T00:00:00Z", "id", "s:" + id),
-                "screeningInvitations", Map.of("invitedOn", "d:0001-01-01", "id", "s:" + id));
-        Map<String, Map<String, String>> latest = Map.of(
-                "accessLog", Map.of("at", "t:9999-12-31T23:59:59.999Z", "id", "s:" + id),
-                "screeningInvitations", Map.of("invitedOn", "d:9999-12-31", "id", "s:" + id));
+        Map<String, Map<String, String>> earliest = Map.of("accessLog",
+                Map.of("at", "t:0001-01-01T00:00:00Z", "id", "s:" + id), "screeningInvitations",
+                Map.of("invitedOn", "d:0001-01-01", "id", "s:" + id));
+        Map<String, Map<String, String>> latest = Map.of("accessLog",
+                Map.of("at", "t:9999-12-31T23:59:59.999Z", "id", "s:" + id), "screeningInvitations",
+                Map.of("invitedOn", "d:9999-12-31", "id", "s:" + id));
         earliest.forEach((name, keys) -> {
             Listing list = lists.get(name);
-            Response oldest = list.page(graphql, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
-                    "keys", keys))));
-            Response newest = list.page(graphql, 100, withChecksum(JSON.writeValueAsString(Map.of("list", name,
-                    "keys", latest.get(name)))));
+            Response oldest = list.page(graphql, 100,
+                    withChecksum(JSON.writeValueAsString(Map.of("list", name, "keys", keys))));
+            Response newest = list.page(graphql, 100,
+                    withChecksum(JSON.writeValueAsString(Map.of("list", name, "keys", latest.get(name)))));
 
             oldest.errors().verify();
             assertThat(list.items(oldest)).as(name + " after the first day").isEmpty();
@@ -351,11 +384,12 @@ class PagingTest extends ApiTest {
 
         ResponseError error = firstError(response);
         assertThat(error.getExtensions()).as(what + " sent to " + list.name() + ": " + json(response))
-                .containsEntry("classification", "BAD_REQUEST").containsEntry("code", "BAD_USER_INPUT")
-                .containsEntry("argument", "after");
+            .containsEntry("classification", "BAD_REQUEST")
+            .containsEntry("code", "BAD_USER_INPUT")
+            .containsEntry("argument", "after");
         assertThat(error.getMessage()).as(what).contains("after");
         assertThat(response.returnResponse().field(list.path() + ".edges").<Object>getValue()).as(what + ": no page")
-                .isNull();
+            .isNull();
     }
 
     private Listing caseload() {
@@ -365,12 +399,20 @@ class PagingTest extends ApiTest {
             Map<String, Object> input = contractInput("staff/CreatePlan");
             input.put("nhsNumber", nhsNumber);
             input.remove("clientMutationId");
-            String planId = as(careTeam).documentName("staff/CreatePlan").variable("input", input).execute()
-                    .path("createCancerPlan.plan.id").entity(String.class).get();
+            String planId = as(careTeam).documentName("staff/CreatePlan")
+                .variable("input", input)
+                .execute()
+                .path("createCancerPlan.plan.id")
+                .entity(String.class)
+                .get();
             Map<String, Object> assignment = contractInput("staff/AssignLead");
             assignment.putAll(Map.of("planId", planId, "expectedVersion", 1, "leadId", leadId));
-            as(careTeam).documentName("staff/AssignLead").variable("input", assignment).execute()
-                    .path("assignNeighbourhoodLead.errors").entityList(Object.class).hasSize(0);
+            as(careTeam).documentName("staff/AssignLead")
+                .variable("input", assignment)
+                .execute()
+                .path("assignNeighbourhoodLead.errors")
+                .entityList(Object.class)
+                .hasSize(0);
             plans.add(planId);
         }
         return new Listing("caseload", ADMIN, Contract.operation("staff/LeadCaseload"), Map.of("leadId", leadId),
@@ -379,24 +421,35 @@ class PagingTest extends ApiTest {
 
     private Listing directory() {
         String neighbourhood = "Paging directory " + UUID.randomUUID();
-        List<String> leads = IntStream.range(0, ITEMS).mapToObj(i -> registerLead("Paging Lead " + i, neighbourhood))
-                .sorted().toList();
-        return new Listing("neighbourhoodLeads", careTeam, "query($n: String, $first: Int, $after: String) { "
-                + "neighbourhoodLeads(neighbourhood: $n, first: $first, after: $after) { edges { node { id } } "
-                + "pageInfo { hasNextPage endCursor } } }", Map.of("n", neighbourhood), "neighbourhoodLeads",
-                "node.id", leads);
+        List<String> leads = IntStream.range(0, ITEMS)
+            .mapToObj(i -> registerLead("Paging Lead " + i, neighbourhood))
+            .sorted()
+            .toList();
+        return new Listing("neighbourhoodLeads", careTeam,
+                "query($n: String, $first: Int, $after: String) { "
+                        + "neighbourhoodLeads(neighbourhood: $n, first: $first, after: $after) { edges { node { id } } "
+                        + "pageInfo { hasNextPage endCursor } } }",
+                Map.of("n", neighbourhood), "neighbourhoodLeads", "node.id", leads);
     }
 
-    /** One batch, so the invitations are written together; three share a day, the sort's first key. */
+    /**
+     * One batch, so the invitations are written together; three share a day, the sort's
+     * first key.
+     */
     private Listing invitations() {
         String nhsNumber = registerPatients(1).get(0);
         List<LocalDate> days = List.of(TODAY.minusDays(5), TODAY.minusDays(10), TODAY.minusDays(10),
                 TODAY.minusDays(10), TODAY.minusDays(20));
-        List<Map<String, Object>> items = days.stream().map(day -> Map.<String, Object>of("externalId",
-                "PAGING-" + UUID.randomUUID(), "nhsNumber", nhsNumber, "programme", "BOWEL", "invitedOn",
-                day.toString(), "respondBy", day.plusDays(60).toString())).toList();
-        as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations", items))
-                .execute().path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(ITEMS);
+        List<Map<String, Object>> items = days.stream()
+            .map(day -> Map.<String, Object>of("externalId", "PAGING-" + UUID.randomUUID(), "nhsNumber", nhsNumber,
+                    "programme", "BOWEL", "invitedOn", day.toString(), "respondBy", day.plusDays(60).toString()))
+            .toList();
+        as(FEED).documentName("integration/IssueInvitations")
+            .variable("input", Map.of("invitations", items))
+            .execute()
+            .path("issueScreeningInvitations.issued")
+            .entity(Integer.class)
+            .isEqualTo(ITEMS);
         Listing list = new Listing("screeningInvitations", IdentityProviders.patientToken(nhsNumber),
                 "query($first: Int, $after: String) { me { screeningInvitations(first: $first, after: $after) { "
                         + "edges { node { externalId invitedOn } } pageInfo { hasNextPage endCursor } } } }",
@@ -404,51 +457,69 @@ class PagingTest extends ApiTest {
         Response all = list.page(graphql, 100, null);
         List<String> newestFirst = all.path(list.path() + ".edges[*].node.invitedOn").entityList(String.class).get();
         assertThat(newestFirst).isSortedAccordingTo(Comparator.reverseOrder());
-        assertThat(list.items(all)).containsExactlyInAnyOrderElementsOf(
-                items.stream().map(item -> (String) item.get("externalId")).toList());
+        assertThat(list.items(all))
+            .containsExactlyInAnyOrderElementsOf(items.stream().map(item -> (String) item.get("externalId")).toList());
         return new Listing(list.name(), list.token(), list.query(), list.variables(), list.path(), list.identity(),
                 list.items(all));
     }
 
     /**
-     * Two staff reads through the API, then entries of one millisecond written straight to the store (the service
-     * itself cannot be made to write two at once), newest first and, within the millisecond, by id ascending.
+     * Two staff reads through the API, then entries of one millisecond written straight
+     * to the store (the service itself cannot be made to write two at once), newest first
+     * and, within the millisecond, by id ascending.
      */
     private Listing accessLog() {
         String nhsNumber = registerPatients(1).get(0);
         for (String reader : List.of("Dr Paging A", "Dr Paging B")) {
             as(IdentityProviders.staffToken(reader, "R1H", "R8000"))
-                    .document("query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }")
-                    .variable("n", nhsNumber).execute().errors().verify();
+                .document("query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber } }")
+                .variable("n", nhsNumber)
+                .execute()
+                .errors()
+                .verify();
         }
         Instant oneMillisecond = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<AuditEvent> sameMillisecond = IntStream.range(0, ITEMS).mapToObj(i -> new AuditEvent(
-                new ObjectId().toHexString(), oneMillisecond, CallerKind.STAFF, "staff-paging-" + i, "Dr Paging " + i,
-                "R1H", nhsNumber, "PATIENT_READ", AuditOutcome.ALLOWED, "paging")).toList();
+        List<AuditEvent> sameMillisecond = IntStream.range(0, ITEMS)
+            .mapToObj(i -> new AuditEvent(new ObjectId().toHexString(), oneMillisecond, CallerKind.STAFF,
+                    "staff-paging-" + i, "Dr Paging " + i, "R1H", nhsNumber, "PATIENT_READ", AuditOutcome.ALLOWED,
+                    "paging"))
+            .toList();
         mongo.insertAll(sameMillisecond);
         List<String> expected = new ArrayList<>(sameMillisecond.stream()
-                .sorted(Comparator.comparing(AuditEvent::id)).map(AuditEvent::actorName).toList());
+            .sorted(Comparator.comparing(AuditEvent::id))
+            .map(AuditEvent::actorName)
+            .toList());
         expected.addAll(List.of("Dr Paging B", "Dr Paging A", "test-feed"));
         return new Listing("accessLog", IdentityProviders.patientToken(nhsNumber),
-                Contract.operation("patient-app/MyAccessLog"), Map.of(), "me.accessLog", "node.actor.name",
-                expected);
+                Contract.operation("patient-app/MyAccessLog"), Map.of(), "me.accessLog", "node.actor.name", expected);
     }
 
     private List<String> registerPatients(int count) {
-        List<Map<String, Object>> records = IntStream.range(0, count).mapToObj(i -> Map.<String, Object>of(
-                "nhsNumber", TestNhsNumbers.next(), "givenName", "Paging", "familyName", "Patient" + i,
-                "dateOfBirth", "1970-06-01")).toList();
-        as(FEED).documentName("integration/RegisterPatients").variable("input", Map.of("patients", records))
-                .execute().path("registerPatients.registered").entity(Integer.class).isEqualTo(count);
+        List<Map<String, Object>> records = IntStream.range(0, count)
+            .mapToObj(i -> Map.<String, Object>of("nhsNumber", TestNhsNumbers.next(), "givenName", "Paging",
+                    "familyName", "Patient" + i, "dateOfBirth", "1970-06-01"))
+            .toList();
+        as(FEED).documentName("integration/RegisterPatients")
+            .variable("input", Map.of("patients", records))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(count);
         return records.stream().map(record -> (String) record.get("nhsNumber")).toList();
     }
 
     private String registerLead(String name, String neighbourhood) {
         Map<String, Object> input = contractInput("staff/RegisterLead");
         input.putAll(Map.of("name", name, "neighbourhood", neighbourhood, "caseloadLimit", 50));
-        return as(ADMIN).documentName("staff/RegisterLead").variable("input", input).execute()
-                .path("registerNeighbourhoodLead.errors").entityList(Object.class).hasSize(0)
-                .path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
+        return as(ADMIN).documentName("staff/RegisterLead")
+            .variable("input", input)
+            .execute()
+            .path("registerNeighbourhoodLead.errors")
+            .entityList(Object.class)
+            .hasSize(0)
+            .path("registerNeighbourhoodLead.lead.id")
+            .entity(String.class)
+            .get();
     }
 
     @SuppressWarnings("unchecked")
@@ -459,8 +530,10 @@ class PagingTest extends ApiTest {
     /** The cursor's keyset values, tagged as they are written. */
     private static Map<String, String> keysOf(String cursor) {
         Map<String, String> keys = new LinkedHashMap<>();
-        JSON.readTree(payload(cursor)).path("keys").properties()
-                .forEach(key -> keys.put(key.getKey(), key.getValue().asString()));
+        JSON.readTree(payload(cursor))
+            .path("keys")
+            .properties()
+            .forEach(key -> keys.put(key.getKey(), key.getValue().asString()));
         return keys;
     }
 
@@ -475,14 +548,19 @@ class PagingTest extends ApiTest {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A cursor with a correct checksum, as anyone who read the service's source could make one. */
+    /**
+     * A cursor with a correct checksum, as anyone who read the service's source could
+     * make one.
+     */
     private static String withChecksum(String payload) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
-            return encode(payload) + "." + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(Arrays.copyOf(digest, 8));
-        } catch (NoSuchAlgorithmException e) {
+            return encode(payload) + "."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

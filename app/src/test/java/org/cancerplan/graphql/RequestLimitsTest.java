@@ -19,10 +19,14 @@ import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 import org.springframework.http.MediaType;
 
-/** Each request limit with its defaults: just under passes, just over is refused with its code. */
+/**
+ * Each request limit with its defaults: just under passes, just over is refused with its
+ * code.
+ */
 class RequestLimitsTest extends ApiTest {
 
     private static final String ADMIN = IdentityProviders.staffToken("Y01234", "R8013");
+
     private static final String PATIENT = IdentityProviders.patientToken("9434765919");
 
     @Test
@@ -37,7 +41,8 @@ class RequestLimitsTest extends ApiTest {
 
     @Test
     void complexityOfAThousandPassesAndMoreIsRefused() {
-        // 3 + 100 x (edges + node + 7 fields) = 903, plus 1 + 24 x (edges + node + 2 fields) = 97
+        // 3 + 100 x (edges + node + 7 fields) = 903, plus 1 + 24 x (edges + node + 2
+        // fields) = 97
         String page = "all: neighbourhoodLeads(first: 100) { edges { node { id name role organisation neighbourhood"
                 + " caseloadLimit active } } pageInfo { hasNextPage } }";
         String atLimit = "{ " + page + " more: neighbourhoodLeads(first: 24) { edges { node { id name } } } }";
@@ -53,8 +58,7 @@ class RequestLimitsTest extends ApiTest {
                 + " neighbourhood caseloadLimit active staffId caseload(first: 1) { totalCount } } } } }";
 
         assertPasses(as(ADMIN).document(query).variable("n", 50).execute());
-        assertRefused(as(ADMIN).document(query).variable("n", 100).execute(), "COMPLEXITY_LIMIT_EXCEEDED",
-                "fields");
+        assertRefused(as(ADMIN).document(query).variable("n", 100).execute(), "COMPLEXITY_LIMIT_EXCEEDED", "fields");
     }
 
     @Test
@@ -73,8 +77,8 @@ class RequestLimitsTest extends ApiTest {
     void aFieldCountsOnlyWhenItsConditionIncludesIt() {
         String page = "neighbourhoodLeads(first: 50) { edges { node { id name role organisation neighbourhood"
                 + " caseloadLimit active staffId caseload(first: 1) { totalCount } } } }";
-        String query = "query Conditional($more: Boolean!) { " + page + " again: " + page.replace("(first: 50)",
-                "(first: 50) @include(if: $more)") + " }";
+        String query = "query Conditional($more: Boolean!) { " + page + " again: "
+                + page.replace("(first: 50)", "(first: 50) @include(if: $more)") + " }";
 
         assertPasses(as(ADMIN).document(query).variable("more", false).execute());
         assertRefused(as(ADMIN).document(query).variable("more", true).execute(), "COMPLEXITY_LIMIT_EXCEEDED",
@@ -125,13 +129,14 @@ class RequestLimitsTest extends ApiTest {
                 + " issued errors { code } } }";
         String feed = IdentityProviders.integrationToken("invitations:write");
 
-        Response thousand = as(feed).document(issue).variable("input", Map.of("invitations", invitations(1000)))
-                .execute();
-        Response more = as(feed).document(issue).variable("input", Map.of("invitations", invitations(1001)))
-                .execute();
+        Response thousand = as(feed).document(issue)
+            .variable("input", Map.of("invitations", invitations(1000)))
+            .execute();
+        Response more = as(feed).document(issue).variable("input", Map.of("invitations", invitations(1001))).execute();
 
         assertPasses(thousand);
-        // none of these patients is registered: each invitation is refused on its own, none issued
+        // none of these patients is registered: each invitation is refused on its own,
+        // none issued
         thousand.path("issueScreeningInvitations.errors").entityList(Object.class).hasSize(1000);
         assertRefused(more, "LIST_TOO_LONG", "1001 items");
     }
@@ -141,10 +146,16 @@ class RequestLimitsTest extends ApiTest {
         String one = "{\"query\": \"{ me { nhsNumber } }\"}";
 
         // not a GraphQL request the tester can send
-        http.post().headers(headers -> headers.setBearerAuth(PATIENT)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("[" + one + "," + one + "]").exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.data").doesNotHaveJsonPath();
+        http.post()
+            .headers(headers -> headers.setBearerAuth(PATIENT))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("[" + one + "," + one + "]")
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectBody()
+            .jsonPath("$.data")
+            .doesNotHaveJsonPath();
     }
 
     @Test
@@ -153,7 +164,8 @@ class RequestLimitsTest extends ApiTest {
 
         assertThat(errorsOf(response)).isNotEmpty();
         assertThat(json(response)).doesNotContainIgnoringCase("did you mean")
-                .doesNotContain("\"nhsNumber\"").doesNotContain("familyName");
+            .doesNotContain("\"nhsNumber\"")
+            .doesNotContain("familyName");
     }
 
     @Test
@@ -187,4 +199,5 @@ class RequestLimitsTest extends ApiTest {
         assertThat(error.getMessage()).contains(messagePart);
         assertThat(response.returnResponse().<Object>getData()).isNull();
     }
+
 }

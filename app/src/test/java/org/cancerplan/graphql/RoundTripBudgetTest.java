@@ -25,25 +25,31 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
- * Every contract operation costs a fixed number of store commands (counted at the driver), the same for short and
- * long lists, on a store holding a few hundred patients besides the ones measured.
+ * Every contract operation costs a fixed number of store commands (counted at the
+ * driver), the same for short and long lists, on a store holding a few hundred patients
+ * besides the ones measured.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoundTripBudgetTest extends ApiTest {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+
     private static final String ADMIN = IdentityProviders.staffToken("Y01234", "R8013");
+
     private static final String FEED = IdentityProviders.integrationToken("patients:write", "invitations:write",
             "results:write");
 
     private final String organisation = "B" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+
     private final String careTeam = IdentityProviders.staffToken("Dr Budget", organisation, "R8000");
+
     @Autowired
     MongoCommands commands;
 
     @BeforeAll
     void aStoreWithManyPatients() {
-        graphql = GraphQlTesters.http(port); // before the first test, as the testers of each test are made
+        graphql = GraphQlTesters.http(port); // before the first test, as the testers of
+                                             // each test are made
         register(patients(300));
     }
 
@@ -67,11 +73,11 @@ class RoundTripBudgetTest extends ApiTest {
         String nhsNumber = patientWithPlanAndLead();
         Map<String, Object> variables = Map.of("nhsNumber", nhsNumber);
         issue(nhsNumber, 1);
-        List<String> one = measureRead(() -> as(careTeam).documentName("staff/PatientRecord").variables(variables)
-                .execute());
+        List<String> one = measureRead(
+                () -> as(careTeam).documentName("staff/PatientRecord").variables(variables).execute());
         issue(nhsNumber, 19);
-        List<String> twenty = measureRead(() -> as(careTeam).documentName("staff/PatientRecord").variables(variables)
-                .execute());
+        List<String> twenty = measureRead(
+                () -> as(careTeam).documentName("staff/PatientRecord").variables(variables).execute());
 
         assertThat(twenty).as("PatientRecord").hasSameSizeAs(one).hasSizeLessThanOrEqualTo(5);
     }
@@ -83,11 +89,11 @@ class RoundTripBudgetTest extends ApiTest {
         plans.forEach(plan -> assign(plan, leadId, 1));
         String caseload = "staff/LeadCaseload";
 
-        List<String> five = measureRead(() -> as(ADMIN).documentName(caseload).variable("leadId", leadId)
-                .variable("first", 5).execute());
+        List<String> five = measureRead(
+                () -> as(ADMIN).documentName(caseload).variable("leadId", leadId).variable("first", 5).execute());
         Response page = as(ADMIN).documentName(caseload).variable("leadId", leadId).variable("first", 100).execute();
-        List<String> hundred = measureRead(() -> as(ADMIN).documentName(caseload).variable("leadId", leadId)
-                .variable("first", 100).execute());
+        List<String> hundred = measureRead(
+                () -> as(ADMIN).documentName(caseload).variable("leadId", leadId).variable("first", 100).execute());
 
         page.path("neighbourhoodLead.caseload.edges").entityList(Object.class).hasSize(100);
         page.path("neighbourhoodLead.caseload.totalCount").entity(Integer.class).isEqualTo(100);
@@ -99,13 +105,13 @@ class RoundTripBudgetTest extends ApiTest {
         String nhsNumber = patientWithPlanAndLead();
         String patient = IdentityProviders.patientToken(nhsNumber);
         Map<String, Object> variables = Contract.variables("patient-app/MyAccessLog");
-        List<String> shortLog = measureRead(() -> as(patient).documentName("patient-app/MyAccessLog")
-                .variables(variables).execute());
+        List<String> shortLog = measureRead(
+                () -> as(patient).documentName("patient-app/MyAccessLog").variables(variables).execute());
         for (int i = 0; i < 20; i++) {
             as(careTeam).documentName("staff/PatientRecord").variable("nhsNumber", nhsNumber).execute();
         }
-        List<String> longLog = measureRead(() -> as(patient).documentName("patient-app/MyAccessLog")
-                .variables(variables).execute());
+        List<String> longLog = measureRead(
+                () -> as(patient).documentName("patient-app/MyAccessLog").variables(variables).execute());
 
         assertThat(longLog).as("MyAccessLog").hasSameSizeAs(shortLog).hasSizeLessThanOrEqualTo(3);
     }
@@ -132,26 +138,28 @@ class RoundTripBudgetTest extends ApiTest {
         Map<String, Object> create = input("staff/CreatePlan");
         create.put("nhsNumber", nhsNumber);
         create.put("clientMutationId", "budget-" + UUID.randomUUID());
-        List<String> created = measure(() -> as(careTeam).documentName("staff/CreatePlan").variable("input", create)
-                .execute());
+        List<String> created = measure(
+                () -> as(careTeam).documentName("staff/CreatePlan").variable("input", create).execute());
         String planId = planOf(nhsNumber);
 
         Map<String, Object> update = input("staff/UpdatePlan");
         update.put("planId", planId);
-        List<String> updated = measure(() -> as(careTeam).documentName("staff/UpdatePlan").variable("input", update)
-                .execute());
+        List<String> updated = measure(
+                () -> as(careTeam).documentName("staff/UpdatePlan").variable("input", update).execute());
         Map<String, Object> event = input("staff/RecordPathwayEvent");
         event.put("planId", planId);
         event.put("on", TODAY.toString());
-        List<String> recorded = measure(() -> as(careTeam).documentName("staff/RecordPathwayEvent")
-                .variable("input", event).execute());
+        List<String> recorded = measure(
+                () -> as(careTeam).documentName("staff/RecordPathwayEvent").variable("input", event).execute());
         String leadId = registerLead("Plan Lead " + UUID.randomUUID(), 10);
         List<String> assigned = measure(() -> assign(planId, leadId, 3));
         Map<String, Object> acknowledge = input("patient-app/AcknowledgePlan");
         acknowledge.put("planId", planId);
         acknowledge.put("expectedVersion", 4);
-        List<String> acknowledged = measure(() -> as(IdentityProviders.patientToken(nhsNumber))
-                .documentName("patient-app/AcknowledgePlan").variable("input", acknowledge).execute());
+        List<String> acknowledged = measure(
+                () -> as(IdentityProviders.patientToken(nhsNumber)).documentName("patient-app/AcknowledgePlan")
+                    .variable("input", acknowledge)
+                    .execute());
 
         assertThat(created).as("CreatePlan").hasSizeLessThanOrEqualTo(6);
         assertThat(updated).as("UpdatePlan").hasSizeLessThanOrEqualTo(3);
@@ -165,8 +173,9 @@ class RoundTripBudgetTest extends ApiTest {
         String nhsNumber = patients(1).get(0);
         register(List.of(nhsNumber));
         issue(nhsNumber, 1);
-        Response mine = as(IdentityProviders.patientToken(nhsNumber)).document("{ me { screeningInvitations(first: 1) {"
-                + " edges { node { id externalId } } } } }").execute();
+        Response mine = as(IdentityProviders.patientToken(nhsNumber))
+            .document("{ me { screeningInvitations(first: 1) {" + " edges { node { id externalId } } } } }")
+            .execute();
         String invitationId = mine.path("me.screeningInvitations.edges[0].node.id").entity(String.class).get();
         String externalId = mine.path("me.screeningInvitations.edges[0].node.externalId").entity(String.class).get();
 
@@ -174,13 +183,16 @@ class RoundTripBudgetTest extends ApiTest {
         respond.put("invitationId", invitationId);
         respond.put("appointmentAt", TODAY.plusDays(20) + "T09:30:00Z");
         respond.put("clientMutationId", "budget-" + UUID.randomUUID());
-        List<String> responded = measure(() -> as(IdentityProviders.patientToken(nhsNumber))
-                .documentName("patient-app/RespondToInvitation").variable("input", respond).execute());
+        List<String> responded = measure(
+                () -> as(IdentityProviders.patientToken(nhsNumber)).documentName("patient-app/RespondToInvitation")
+                    .variable("input", respond)
+                    .execute());
         List<String> resulted = measure(() -> as(FEED).documentName("integration/RecordResult")
-                .variable("input", Map.of("externalId", externalId, "outcome", "NORMAL", "recordedOn",
-                        TODAY.toString())).execute());
+            .variable("input", Map.of("externalId", externalId, "outcome", "NORMAL", "recordedOn", TODAY.toString()))
+            .execute());
         List<String> leadRegistered = measure(() -> as(ADMIN).documentName("staff/RegisterLead")
-                .variables(Contract.variables("staff/RegisterLead")).execute());
+            .variables(Contract.variables("staff/RegisterLead"))
+            .execute());
 
         assertThat(responded).as("RespondToInvitation").hasSizeLessThanOrEqualTo(5);
         assertThat(resulted).as("RecordResult").hasSizeLessThanOrEqualTo(3);
@@ -190,9 +202,11 @@ class RoundTripBudgetTest extends ApiTest {
     @Test
     void reportsAreOneAggregationEach() {
         List<String> waiting = measure(() -> as(ADMIN).documentName("staff/WaitingTimes")
-                .variables(Contract.variables("staff/WaitingTimes")).execute());
+            .variables(Contract.variables("staff/WaitingTimes"))
+            .execute());
         List<String> uptake = measure(() -> as(ADMIN).documentName("staff/ScreeningUptake")
-                .variables(Contract.variables("staff/ScreeningUptake")).execute());
+            .variables(Contract.variables("staff/ScreeningUptake"))
+            .execute());
 
         assertThat(waiting).as("WaitingTimes").hasSizeLessThanOrEqualTo(1);
         assertThat(uptake).as("ScreeningUptake").hasSizeLessThanOrEqualTo(1);
@@ -203,14 +217,16 @@ class RoundTripBudgetTest extends ApiTest {
         commands.reset();
         Response response = request.get();
         List<String> sent = commands.sent();
-        response.path("$..errors[*]").pathDoesNotExist(); // neither GraphQL errors nor a payload's
+        response.path("$..errors[*]").pathDoesNotExist(); // neither GraphQL errors nor a
+                                                          // payload's
         System.out.println("[round trips] " + sent.size() + " " + sent);
         return sent;
     }
 
     /**
-     * For reads: the fewer commands of two runs. graphql-java was once seen dispatching one level's batch in two
-     * (one extra command); an N+1 costs one command per list item in every run.
+     * For reads: the fewer commands of two runs. graphql-java was once seen dispatching
+     * one level's batch in two (one extra command); an N+1 costs one command per list
+     * item in every run.
      */
     private List<String> measureRead(Supplier<Response> request) {
         List<String> first = measure(request);
@@ -237,17 +253,20 @@ class RoundTripBudgetTest extends ApiTest {
     }
 
     private Response register(List<String> nhsNumbers) {
-        List<Map<String, Object>> records = nhsNumbers.stream().map(nhsNumber -> Map.<String, Object>of("nhsNumber",
-                nhsNumber, "givenName", "Budget", "familyName", "Patient", "dateOfBirth", "1960-01-01",
-                "postcode", "E8 1AB")).toList();
-        return as(FEED).documentName("integration/RegisterPatients").variable("input", Map.of("patients", records))
-                .execute();
+        List<Map<String, Object>> records = nhsNumbers.stream()
+            .map(nhsNumber -> Map.<String, Object>of("nhsNumber", nhsNumber, "givenName", "Budget", "familyName",
+                    "Patient", "dateOfBirth", "1960-01-01", "postcode", "E8 1AB"))
+            .toList();
+        return as(FEED).documentName("integration/RegisterPatients")
+            .variable("input", Map.of("patients", records))
+            .execute();
     }
 
     private Response issueTo(List<String> nhsNumbers) {
         List<Map<String, Object>> items = nhsNumbers.stream().map(this::invitation).toList();
-        return as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations", items))
-                .execute();
+        return as(FEED).documentName("integration/IssueInvitations")
+            .variable("input", Map.of("invitations", items))
+            .execute();
     }
 
     private void issue(String nhsNumber, int count) {
@@ -256,7 +275,8 @@ class RoundTripBudgetTest extends ApiTest {
             items.add(invitation(nhsNumber));
         }
         Response issued = as(FEED).documentName("integration/IssueInvitations")
-                .variable("input", Map.of("invitations", items)).execute();
+            .variable("input", Map.of("invitations", items))
+            .execute();
         issued.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(count);
     }
 
@@ -280,15 +300,23 @@ class RoundTripBudgetTest extends ApiTest {
 
     private String planOf(String nhsNumber) {
         return as(careTeam).document("query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { id } } }")
-                .variable("n", nhsNumber).execute().path("patient.cancerPlan.id").entity(String.class).get();
+            .variable("n", nhsNumber)
+            .execute()
+            .path("patient.cancerPlan.id")
+            .entity(String.class)
+            .get();
     }
 
     private String registerLead(String name, int caseloadLimit) {
         Map<String, Object> input = input("staff/RegisterLead");
         input.put("name", name);
         input.put("caseloadLimit", caseloadLimit);
-        return as(ADMIN).documentName("staff/RegisterLead").variable("input", input).execute()
-                .path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
+        return as(ADMIN).documentName("staff/RegisterLead")
+            .variable("input", input)
+            .execute()
+            .path("registerNeighbourhoodLead.lead.id")
+            .entity(String.class)
+            .get();
     }
 
     private Response assign(String planId, String leadId, long version) {
@@ -305,4 +333,5 @@ class RoundTripBudgetTest extends ApiTest {
     private static Map<String, Object> input(String operation) {
         return new HashMap<>((Map<String, Object>) Contract.variables(operation).get("input"));
     }
+
 }

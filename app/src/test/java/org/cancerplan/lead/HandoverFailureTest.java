@@ -16,8 +16,9 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
- * A handover that fails half-way leaves every plan either moved or untouched, and running it again finishes it. The
- * failure is real: the store refuses the audit write for the third plan. Runs on a store of its own.
+ * A handover that fails half-way leaves every plan either moved or untouched, and running
+ * it again finishes it. The failure is real: the store refuses the audit write for the
+ * third plan. Runs on a store of its own.
  */
 class HandoverFailureTest extends IsolatedStoreTest {
 
@@ -33,14 +34,21 @@ class HandoverFailureTest extends IsolatedStoreTest {
         planIds.forEach(id -> api.assign(api.careTeam, id, 1, from, null));
         String third = patientOf(planIds.get(2));
         mongo.insert(new Document("patientNhsNumber", third).append("action", "PLAN_LEAD_HANDED_OVER"), "auditEvents");
-        String blocker = mongo.indexOps("auditEvents").createIndex(new Index().on("patientNhsNumber",
-                Sort.Direction.ASC).on("action", Sort.Direction.ASC).unique());
+        String blocker = mongo.indexOps("auditEvents")
+            .createIndex(
+                    new Index().on("patientNhsNumber", Sort.Direction.ASC).on("action", Sort.Direction.ASC).unique());
 
         Response stopped = api.handOver(Map.of("fromLeadId", from, "toLeadId", to));
 
-        stopped.path("handOverCaseload.moved").entity(Integer.class).isEqualTo(2)
-                .path("handOverCaseload.remaining").entity(Integer.class).isEqualTo(3)
-                .path("handOverCaseload.errors[0].code").entity(String.class).isEqualTo("HANDOVER_INCOMPLETE");
+        stopped.path("handOverCaseload.moved")
+            .entity(Integer.class)
+            .isEqualTo(2)
+            .path("handOverCaseload.remaining")
+            .entity(Integer.class)
+            .isEqualTo(3)
+            .path("handOverCaseload.errors[0].code")
+            .entity(String.class)
+            .isEqualTo("HANDOVER_INCOMPLETE");
         for (int i = 0; i < planIds.size(); i++) {
             Document plan = plan(planIds.get(i));
             boolean moved = i < 2;
@@ -51,8 +59,12 @@ class HandoverFailureTest extends IsolatedStoreTest {
         mongo.indexOps("auditEvents").dropIndex(blocker);
         Response finished = api.handOver(Map.of("fromLeadId", from, "toLeadId", to));
 
-        finished.path("handOverCaseload.moved").entity(Integer.class).isEqualTo(3)
-                .path("handOverCaseload.remaining").entity(Integer.class).isEqualTo(0);
+        finished.path("handOverCaseload.moved")
+            .entity(Integer.class)
+            .isEqualTo(3)
+            .path("handOverCaseload.remaining")
+            .entity(Integer.class)
+            .isEqualTo(0);
         assertThat(planIds).allSatisfy(id -> {
             assertThat(lead(plan(id))).isEqualTo(to);
             assertThat(plan(id).getLong("revision")).isEqualTo(2);
@@ -70,4 +82,5 @@ class HandoverFailureTest extends IsolatedStoreTest {
     private static String lead(Document plan) {
         return plan.get("neighbourhoodLead", Document.class).getString("leadId");
     }
+
 }

@@ -17,8 +17,11 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 final class LeadApi {
 
     static final String ADMIN = IdentityProviders.staffToken("Service Admin", "Y01234", "R8013");
+
     final String organisation = "T" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+
     final String careTeam = IdentityProviders.staffToken("Dr Care", organisation, "R8000");
+
     private final HttpGraphQlTester graphql;
 
     LeadApi(HttpGraphQlTester graphql) {
@@ -36,9 +39,15 @@ final class LeadApi {
         input.put("neighbourhood", neighbourhood);
         input.put("caseloadLimit", caseloadLimit);
         input.put("staffId", staffId(name));
-        return as(ADMIN).documentName("staff/RegisterLead").variable("input", input).execute()
-                .path("registerNeighbourhoodLead.errors").entityList(Object.class).hasSize(0)
-                .path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
+        return as(ADMIN).documentName("staff/RegisterLead")
+            .variable("input", input)
+            .execute()
+            .path("registerNeighbourhoodLead.errors")
+            .entityList(Object.class)
+            .hasSize(0)
+            .path("registerNeighbourhoodLead.lead.id")
+            .entity(String.class)
+            .get();
     }
 
     static String staffId(String name) {
@@ -49,7 +58,10 @@ final class LeadApi {
         return IdentityProviders.staffToken(name, "Y01234", "R8001");
     }
 
-    /** Registers patients and opens a plan for each in this care team; returns the plan ids. */
+    /**
+     * Registers patients and opens a plan for each in this care team; returns the plan
+     * ids.
+     */
     List<String> plans(int count) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -57,15 +69,22 @@ final class LeadApi {
                     "dateOfBirth", "1950-01-01"));
         }
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
-                .variable("input", Map.of("patients", records)).execute()
-                .path("registerPatients.registered").entity(Integer.class).isEqualTo(count);
+            .variable("input", Map.of("patients", records))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(count);
         List<String> planIds = new ArrayList<>();
         for (Map<String, Object> record : records) {
             Map<String, Object> input = input("staff/CreatePlan");
             input.put("nhsNumber", record.get("nhsNumber"));
             input.remove("clientMutationId");
-            planIds.add(as(careTeam).documentName("staff/CreatePlan").variable("input", input).execute()
-                    .path("createCancerPlan.plan.id").entity(String.class).get());
+            planIds.add(as(careTeam).documentName("staff/CreatePlan")
+                .variable("input", input)
+                .execute()
+                .path("createCancerPlan.plan.id")
+                .entity(String.class)
+                .get());
         }
         return planIds;
     }
@@ -82,29 +101,41 @@ final class LeadApi {
     }
 
     void activate(String planId) {
-        as(careTeam).document("mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) "
-                + "{ errors { code } } }")
-                .variable("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE")).execute()
-                .path("updateCancerPlan.errors").entityList(Object.class).hasSize(0);
+        as(careTeam)
+            .document("mutation($i: UpdateCancerPlanInput!) { updateCancerPlan(input: $i) " + "{ errors { code } } }")
+            .variable("i", Map.of("planId", planId, "expectedVersion", 1, "status", "ACTIVE"))
+            .execute()
+            .path("updateCancerPlan.errors")
+            .entityList(Object.class)
+            .hasSize(0);
     }
 
     Response caseload(String token, String leadId, int first) {
-        return as(token).documentName("staff/LeadCaseload").variable("leadId", leadId).variable("first", first)
-                .execute();
+        return as(token).documentName("staff/LeadCaseload")
+            .variable("leadId", leadId)
+            .variable("first", first)
+            .execute();
     }
 
     Response handOver(Map<String, Object> input) {
-        return as(ADMIN).document("mutation($i: HandOverCaseloadInput!) { handOverCaseload(input: $i) { moved "
-                + "remaining errors { code message field } } }").variable("i", input).execute();
+        return as(ADMIN)
+            .document("mutation($i: HandOverCaseloadInput!) { handOverCaseload(input: $i) { moved "
+                    + "remaining errors { code message field } } }")
+            .variable("i", input)
+            .execute();
     }
 
     Response deactivate(String leadId) {
-        return as(ADMIN).document("mutation($i: DeactivateNeighbourhoodLeadInput!) { deactivateNeighbourhoodLead("
-                + "input: $i) { lead { active } errors { code } } }").variable("i", Map.of("leadId", leadId)).execute();
+        return as(ADMIN)
+            .document("mutation($i: DeactivateNeighbourhoodLeadInput!) { deactivateNeighbourhoodLead("
+                    + "input: $i) { lead { active } errors { code } } }")
+            .variable("i", Map.of("leadId", leadId))
+            .execute();
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> input(String operation) {
         return new HashMap<>((Map<String, Object>) Contract.variables(operation).get("input"));
     }
+
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
- * A neighbourhood lead signs in with whatever role their organisation gives them, often one with neither the
- * clinical nor the admin privilege, and still reaches their own caseload; the rest of the directory stays closed.
+ * A neighbourhood lead signs in with whatever role their organisation gives them, often
+ * one with neither the clinical nor the admin privilege, and still reaches their own
+ * caseload; the rest of the directory stays closed.
  */
 class LeadOwnCaseloadTest extends ApiTest {
 
@@ -27,21 +28,28 @@ class LeadOwnCaseloadTest extends ApiTest {
         String leadId = api.registerLead(name, "Hackney North", 10);
         String otherLead = api.registerLead(name + " Other", "Hackney South", 10);
         List<String> plans = api.plans(1);
-        api.assign(api.careTeam, plans.get(0), 1, leadId, null).path("assignNeighbourhoodLead.errors")
-                .entityList(Object.class).hasSize(0);
+        api.assign(api.careTeam, plans.get(0), 1, leadId, null)
+            .path("assignNeighbourhoodLead.errors")
+            .entityList(Object.class)
+            .hasSize(0);
         String coordinator = IdentityProviders.staffToken(name, "Y01234", SUPPORT_ROLE);
 
         Response own = api.caseload(coordinator, leadId, 10);
         Response another = api.caseload(coordinator, otherLead, 10);
         Response missing = api.caseload(coordinator, "no-such-lead", 10);
         Response directory = as(coordinator).document("{ neighbourhoodLeads(first: 5) { edges { node { id } } } }")
-                .execute();
+            .execute();
 
         own.errors().verify();
-        own.path("neighbourhoodLead.caseload.totalCount").entity(Integer.class).isEqualTo(1)
-                .path("neighbourhoodLead.caseload.edges[0].node.id").entity(String.class).isEqualTo(plans.get(0));
+        own.path("neighbourhoodLead.caseload.totalCount")
+            .entity(Integer.class)
+            .isEqualTo(1)
+            .path("neighbourhoodLead.caseload.edges[0].node.id")
+            .entity(String.class)
+            .isEqualTo(plans.get(0));
         assertThat(firstError(another).getExtensions()).containsEntry("classification", "FORBIDDEN");
         assertThat(firstError(missing).getExtensions()).containsEntry("classification", "FORBIDDEN");
         assertThat(firstError(directory).getExtensions()).containsEntry("classification", "FORBIDDEN");
     }
+
 }

@@ -40,14 +40,20 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The quick start's local mode: its own authorization server, demo identities and demo data. */
+/**
+ * The quick start's local mode: its own authorization server, demo identities and demo
+ * data.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("local")
 class LocalModeTest {
 
     private static final int PORT = freePort();
+
     private static final String BASE = "http://localhost:" + PORT;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
@@ -71,8 +77,12 @@ class LocalModeTest {
 
         Response me = as(token).document("{ me { nhsNumber givenName familyName } }").execute();
 
-        me.path("me.nhsNumber").entity(String.class).isEqualTo("9434765919")
-                .path("me.familyName").entity(String.class).isEqualTo("Jones");
+        me.path("me.nhsNumber")
+            .entity(String.class)
+            .isEqualTo("9434765919")
+            .path("me.familyName")
+            .entity(String.class)
+            .isEqualTo("Jones");
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getIssuer()).isEqualTo(BASE + "/patient");
     }
 
@@ -82,16 +92,26 @@ class LocalModeTest {
         String priya = clientCredentialsToken(identity("priya"));
         String consultant = clientCredentialsToken(identity("dr-khan"));
 
-        Response alexsPlan = as(alex).document("{ me { cancerPlan { status diagnosis { cancerType { code } } "
-                + "needs { domain } pathway { fasterDiagnosisStandard { status } } } } }").execute();
+        Response alexsPlan = as(alex)
+            .document("{ me { cancerPlan { status diagnosis { cancerType { code } } "
+                    + "needs { domain } pathway { fasterDiagnosisStandard { status } } } } }")
+            .execute();
         Response priyasPlan = as(priya).document("{ me { cancerPlan { id } } }").execute();
         Response draft = as(consultant).document("{ patient(nhsNumber: \"9434765927\") { cancerPlan { status } } }")
-                .execute();
+            .execute();
 
-        alexsPlan.path("me.cancerPlan.status").entity(String.class).isEqualTo("ACTIVE")
-                .path("me.cancerPlan.diagnosis.cancerType.code").entity(String.class).isEqualTo("C18.7")
-                .path("me.cancerPlan.needs").entityList(Object.class).hasSize(3)
-                .path("me.cancerPlan.pathway.fasterDiagnosisStandard.status").entity(String.class).isEqualTo("MET");
+        alexsPlan.path("me.cancerPlan.status")
+            .entity(String.class)
+            .isEqualTo("ACTIVE")
+            .path("me.cancerPlan.diagnosis.cancerType.code")
+            .entity(String.class)
+            .isEqualTo("C18.7")
+            .path("me.cancerPlan.needs")
+            .entityList(Object.class)
+            .hasSize(3)
+            .path("me.cancerPlan.pathway.fasterDiagnosisStandard.status")
+            .entity(String.class)
+            .isEqualTo("MET");
         priyasPlan.path("me.cancerPlan").valueIsNull();
         draft.path("patient.cancerPlan.status").entity(String.class).isEqualTo("DRAFT");
     }
@@ -101,14 +121,24 @@ class LocalModeTest {
         Response alex = as(clientCredentialsToken(identity("alex"))).documentName("patient-app/MyCare").execute();
         Response jo = as(clientCredentialsToken(identity("jo"))).documentName("patient-app/MyCare").execute();
 
-        alex.path("me.cancerPlan.neighbourhoodLead.lead.name").entity(String.class).isEqualTo("Morgan Ellis")
-                .path("me.cancerPlan.careTeam[0].name").entity(String.class).isEqualTo("Dr Aisha Khan")
-                .path("me.screeningInvitations.edges[0].node.programme").entity(String.class).isEqualTo("BOWEL");
+        alex.path("me.cancerPlan.neighbourhoodLead.lead.name")
+            .entity(String.class)
+            .isEqualTo("Morgan Ellis")
+            .path("me.cancerPlan.careTeam[0].name")
+            .entity(String.class)
+            .isEqualTo("Dr Aisha Khan")
+            .path("me.screeningInvitations.edges[0].node.programme")
+            .entity(String.class)
+            .isEqualTo("BOWEL");
         assertThat(firstError(jo).getExtensions()).containsEntry("classification", "FORBIDDEN");
-        jo.path("me.cancerPlan").valueIsNull()
-                .path("me.screeningInvitations.edges[0].node.programme").entity(String.class).isEqualTo("BREAST");
-        Response priya = as(clientCredentialsToken(identity("priya"))).document("{ me { screeningInvitations { "
-                + "edges { node { status appointment { location } } } } } }").execute();
+        jo.path("me.cancerPlan")
+            .valueIsNull()
+            .path("me.screeningInvitations.edges[0].node.programme")
+            .entity(String.class)
+            .isEqualTo("BREAST");
+        Response priya = as(clientCredentialsToken(identity("priya")))
+            .document("{ me { screeningInvitations { " + "edges { node { status appointment { location } } } } } }")
+            .execute();
         priya.path("me.screeningInvitations.edges[0].node.status").entity(String.class).isEqualTo("BOOKED");
     }
 
@@ -122,9 +152,12 @@ class LocalModeTest {
         Response caseload = as(lead).documentName("staff/LeadCaseload").variable("leadId", leadId).execute();
 
         mine.path("me.cancerPlan.neighbourhoodLead.lead.name").entity(String.class).isEqualTo("Morgan Ellis");
-        caseload.path("neighbourhoodLead.caseload.totalCount").entity(Integer.class).isEqualTo(1)
-                .path("neighbourhoodLead.caseload.edges[0].node.patient.nhsNumber").entity(String.class)
-                .isEqualTo("9434765919");
+        caseload.path("neighbourhoodLead.caseload.totalCount")
+            .entity(Integer.class)
+            .isEqualTo(1)
+            .path("neighbourhoodLead.caseload.edges[0].node.patient.nhsNumber")
+            .entity(String.class)
+            .isEqualTo("9434765919");
     }
 
     @Test
@@ -136,12 +169,16 @@ class LocalModeTest {
 
         assertThat(patient.getHeader().getAlgorithm().getName()).isEqualTo("RS512");
         assertThat(patient.getJWTClaimsSet().getAudience())
-                .containsExactly(LocalAuthorizationServerConfiguration.APP_CLIENT_ID);
+            .containsExactly(LocalAuthorizationServerConfiguration.APP_CLIENT_ID);
         assertThat(patient.getJWTClaimsSet().getStringClaim("vot")).isEqualTo("P9.Cp.Cd");
-        assertThat(roles).hasSize(2).allSatisfy(role -> assertThat(map(role)).containsKey("activity_codes")
-                .extractingByKey("role_code").asString().matches("S\\d{4}:G\\d{4}:R\\d{4}"));
-        assertThat(roles).filteredOn(role -> map(role).get("person_roleid").equals(selected)).singleElement()
-                .satisfies(role -> assertThat(map(role)).containsEntry("org_code", "R1H"));
+        assertThat(roles).hasSize(2)
+            .allSatisfy(role -> assertThat(map(role)).containsKey("activity_codes")
+                .extractingByKey("role_code")
+                .asString()
+                .matches("S\\d{4}:G\\d{4}:R\\d{4}"));
+        assertThat(roles).filteredOn(role -> map(role).get("person_roleid").equals(selected))
+            .singleElement()
+            .satisfies(role -> assertThat(map(role)).containsEntry("org_code", "R1H"));
     }
 
     @Test
@@ -159,7 +196,8 @@ class LocalModeTest {
 
         Response record = as(staff).document("{ patient(nhsNumber: \"9434765927\") { familyName } }").execute();
         Response registration = as(feed).documentName("integration/RegisterPatients")
-                .variables(Contract.variables("integration/RegisterPatients")).execute();
+            .variables(Contract.variables("integration/RegisterPatients"))
+            .execute();
 
         record.path("patient.familyName").entity(String.class).isEqualTo("Shah");
         registration.path("registerPatients.errors").entityList(Object.class).hasSize(0);
@@ -178,8 +216,9 @@ class LocalModeTest {
     @Test
     void aBrowserSignsInWithTheAuthorizationCodeFlowAndPkce() throws Exception {
         String verifier = "a-code-verifier-of-enough-length-0123456789-abcdefghij";
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String challenge = Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         String redirect = "http://127.0.0.1:3000/callback";
         String authorize = BASE + "/patient/oauth2/authorize?response_type=code&client_id="
                 + LocalAuthorizationServerConfiguration.APP_CLIENT_ID + "&redirect_uri=" + encode(redirect)
@@ -196,9 +235,9 @@ class LocalModeTest {
         String location = toApp.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith(redirect + "?code=");
         String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
-        HttpResponse<String> tokens = post(BASE + "/patient/oauth2/token", "grant_type=authorization_code&client_id="
-                + LocalAuthorizationServerConfiguration.APP_CLIENT_ID + "&code=" + code + "&redirect_uri="
-                + encode(redirect) + "&code_verifier=" + verifier);
+        HttpResponse<String> tokens = post(BASE + "/patient/oauth2/token",
+                "grant_type=authorization_code&client_id=" + LocalAuthorizationServerConfiguration.APP_CLIENT_ID
+                        + "&code=" + code + "&redirect_uri=" + encode(redirect) + "&code_verifier=" + verifier);
         String accessToken = JSON.readTree(tokens.body()).get("access_token").asString();
 
         givenNameOf(accessToken).isEqualTo("Alex");
@@ -243,7 +282,7 @@ class LocalModeTest {
         production.setActiveProfiles("prod");
 
         assertThatThrownBy(() -> new LocalAuthorizationServerConfiguration(production))
-                .hasMessageContaining("only in the 'local' profile");
+            .hasMessageContaining("only in the 'local' profile");
     }
 
     @SuppressWarnings("unchecked")
@@ -256,9 +295,10 @@ class LocalModeTest {
     }
 
     private static String clientCredentialsToken(DemoIdentity identity) throws Exception {
-        String form = "grant_type=client_credentials" + (identity.scopes().isEmpty() ? ""
-                : "&scope=" + encode(String.join(" ", identity.scopes())));
-        HttpResponse<String> response = tokenRequest(identity.issuerPath(), identity.id(), identity.clientSecret(), form);
+        String form = "grant_type=client_credentials"
+                + (identity.scopes().isEmpty() ? "" : "&scope=" + encode(String.join(" ", identity.scopes())));
+        HttpResponse<String> response = tokenRequest(identity.issuerPath(), identity.id(), identity.clientSecret(),
+                form);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         return body.get("access_token").asString();
@@ -268,9 +308,10 @@ class LocalModeTest {
             throws Exception {
         String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
         return HTTP.send(HttpRequest.newBuilder(URI.create(BASE + issuerPath + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpGraphQlTester as(String token) {
@@ -288,9 +329,10 @@ class LocalModeTest {
 
     private static HttpResponse<String> post(String url, String form) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "text/html")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String encode(String value) {
@@ -300,8 +342,10 @@ class LocalModeTest {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

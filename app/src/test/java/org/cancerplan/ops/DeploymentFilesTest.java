@@ -31,26 +31,31 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The deployment files in {@code ops/}, checked as far as they can be without a container engine or a cluster: the
- * settings they give bind to the service's own, the names they use refer to each other, and they keep the rules
- * (non-root, probes, no secret values).
+ * The deployment files in {@code ops/}, checked as far as they can be without a container
+ * engine or a cluster: the settings they give bind to the service's own, the names they
+ * use refer to each other, and they keep the rules (non-root, probes, no secret values).
  */
 class DeploymentFilesTest {
 
     private static final Path OPS = Path.of("..", "ops");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(:[-?][^}]*)?}");
 
     @Test
     void theImageRunsTheLayeredJarAsANonRootUserAndReportsReadiness() throws IOException {
         List<String> lines = Files.readAllLines(OPS.resolve("Dockerfile"));
 
-        assertThat(lines).anyMatch(line -> line.contains("-Djarmode=tools") && line.contains("extract --layers --launcher"));
-        assertThat(lines.stream().filter(line -> line.startsWith("COPY --from=build /layers/"))
-                .map(line -> line.split("/")[2])).as("Spring Boot's layers, least often changed first")
-                .containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
-        assertThat(lines).filteredOn(line -> line.startsWith("USER ")).singleElement()
-                .satisfies(user -> assertThat(user).matches("USER [1-9][0-9]*:[1-9][0-9]*"));
+        assertThat(lines)
+            .anyMatch(line -> line.contains("-Djarmode=tools") && line.contains("extract --layers --launcher"));
+        assertThat(lines.stream()
+            .filter(line -> line.startsWith("COPY --from=build /layers/"))
+            .map(line -> line.split("/")[2])).as("Spring Boot's layers, least often changed first")
+            .containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+        assertThat(lines).filteredOn(line -> line.startsWith("USER "))
+            .singleElement()
+            .satisfies(user -> assertThat(user).matches("USER [1-9][0-9]*:[1-9][0-9]*"));
         assertThat(String.join("\n", lines)).contains("GET /readyz").contains("JarLauncher");
     }
 
@@ -63,7 +68,7 @@ class DeploymentFilesTest {
         }
         Map<String, Object> init = map(services, "mongo-init");
         assertThat(map(init, "depends_on")).containsOnlyKeys(members)
-                .allSatisfy((name, condition) -> assertThat(condition).isEqualTo(Map.of("condition", "service_healthy")));
+            .allSatisfy((name, condition) -> assertThat(condition).isEqualTo(Map.of("condition", "service_healthy")));
         String replicaSet = Files.readString(OPS.resolve("mongodb/replica-set.js"));
         assertThat(replicaSet).contains("_id: 'rs0'");
         for (String member : members) {
@@ -71,9 +76,9 @@ class DeploymentFilesTest {
         }
 
         Map<String, Object> service = map(services, "cancerplan");
-        assertThat(map(service, "depends_on")).isEqualTo(Map.of(
-                "mongo-init", Map.of("condition", "service_completed_successfully"),
-                "keycloak", Map.of("condition", "service_healthy")));
+        assertThat(map(service, "depends_on"))
+            .isEqualTo(Map.of("mongo-init", Map.of("condition", "service_completed_successfully"), "keycloak",
+                    Map.of("condition", "service_healthy")));
         Map<String, String> environment = strings(map(service, "environment"));
         ConnectionString uri = new ConnectionString(environment.get("SPRING_MONGODB_URI"));
         assertThat(uri.getHosts()).containsExactly("mongo1:27017", "mongo2:27017", "mongo3:27017");
@@ -84,25 +89,27 @@ class DeploymentFilesTest {
         List<Object> keycloakCommand = list(map(services, "keycloak"), "command");
         assertThat(keycloakCommand).contains("--import-realm", "--http-port=8180", "--hostname=http://keycloak:8180");
         assertThat(List.of(security.patient().issuerUri(), security.staff().issuerUri(),
-                security.integration().issuerUri())).allSatisfy(issuer -> {
-                    assertThat(issuer.toString()).startsWith("http://keycloak:8180/realms/");
-                    assertThat(realm(issuer.getPath().substring("/realms/".length())).path("realm").asString())
-                            .isEqualTo(issuer.getPath().substring("/realms/".length()));
-                });
+                security.integration().issuerUri()))
+            .allSatisfy(issuer -> {
+                assertThat(issuer.toString()).startsWith("http://keycloak:8180/realms/");
+                assertThat(realm(issuer.getPath().substring("/realms/".length())).path("realm").asString())
+                    .isEqualTo(issuer.getPath().substring("/realms/".length()));
+            });
         assertThat(security.audience()).isEqualTo("cancerplan-api");
         Map<CallerKind, String> realms = Map.of(CallerKind.PATIENT, "cancerplan-patients", CallerKind.STAFF,
                 "cancerplan-staff", CallerKind.INTEGRATION, "cancerplan-integrations");
-        realms.forEach((kind, realm) -> realm(realm).path("clients").forEach(client -> assertThat(client.path(
-                "protocolMappers").findValuesAsString("included.custom.audience")).as(client.path("clientId")
-                        .asString()).containsExactly(security.audienceOf(kind))));
+        realms.forEach((kind, realm) -> realm(realm).path("clients")
+            .forEach(client -> assertThat(client.path("protocolMappers").findValuesAsString("included.custom.audience"))
+                .as(client.path("clientId").asString())
+                .containsExactly(security.audienceOf(kind))));
         assertThat(security.audienceOf(CallerKind.PATIENT)).as("NHS login-style: the client id")
-                .isEqualTo(realm("cancerplan-patients").path("clients").get(0).path("clientId").asString());
+            .isEqualTo(realm("cancerplan-patients").path("clients").get(0).path("clientId").asString());
     }
 
     @Test
     void everySecretComesFromTheEnvironmentAndTheExampleNamesThemAll() throws IOException {
-        Map<String, String> keycloakEnvironment = strings(map(map(map(yaml(OPS.resolve("compose.yaml")).get(0),
-                "services"), "keycloak"), "environment"));
+        Map<String, String> keycloakEnvironment = strings(
+                map(map(map(yaml(OPS.resolve("compose.yaml")).get(0), "services"), "keycloak"), "environment"));
         Set<String> required = new HashSet<>();
         for (Path file : realmFiles()) {
             JsonNode realm = JSON.readTree(file.toFile());
@@ -115,11 +122,11 @@ class DeploymentFilesTest {
             Matcher used = PLACEHOLDER.matcher(Files.readString(file));
             while (used.find()) {
                 assertThat(keycloakEnvironment).as("compose passes " + used.group(1) + " to Keycloak")
-                        .containsKey(used.group(1));
+                    .containsKey(used.group(1));
             }
         }
-        Matcher fromEnvFile = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?").matcher(Files.readString(OPS.resolve(
-                "compose.yaml")));
+        Matcher fromEnvFile = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?")
+            .matcher(Files.readString(OPS.resolve("compose.yaml")));
         while (fromEnvFile.find()) {
             required.add(fromEnvFile.group(1));
         }
@@ -141,17 +148,18 @@ class DeploymentFilesTest {
 
         assertThat(claims(patients)).contains("nhs_number", "identity_proofing_level", "vot");
         assertThat(patients.path("defaultSignatureAlgorithm").asString()).as("NHS login signs RS512")
-                .isEqualTo("RS512");
+            .isEqualTo("RS512");
         assertThat(claims(staff)).contains("nhsid_nrbac_roles", "selected_roleid");
-        assertThat(staff.findValues("protocolMappers").get(0).findParents("claim.name")).filteredOn(
-                config -> config.path("claim.name").asString().equals("nhsid_nrbac_roles")).singleElement()
-                .satisfies(config -> assertThat(config.path("jsonType.label").asString()).isEqualTo("JSON"));
+        assertThat(staff.findValues("protocolMappers").get(0).findParents("claim.name"))
+            .filteredOn(config -> config.path("claim.name").asString().equals("nhsid_nrbac_roles"))
+            .singleElement()
+            .satisfies(config -> assertThat(config.path("jsonType.label").asString()).isEqualTo("JSON"));
         assertThat(claims(integrations)).contains("client_id");
         patients.path("users").forEach(user -> {
             JsonNode attributes = user.path("attributes");
             NhsNumber.of(attributes.path("nhs_number").get(0).asString());
             assertThat(attributes.path("vot").get(0).asString())
-                    .startsWith(attributes.path("identity_proofing_level").get(0).asString() + ".");
+                .startsWith(attributes.path("identity_proofing_level").get(0).asString() + ".");
         });
         Set<String> selectedJobRoles = new HashSet<>();
         staff.path("users").forEach(user -> {
@@ -167,11 +175,12 @@ class DeploymentFilesTest {
             });
         });
         assertThat(selectedJobRoles).as("each user's selected_roleid names one of their roles")
-                .hasSize(staff.path("users").size()).anyMatch(StaffRoles.DEFAULT_CLINICAL::contains)
-                .anyMatch(StaffRoles.DEFAULT_ADMIN::contains);
+            .hasSize(staff.path("users").size())
+            .anyMatch(StaffRoles.DEFAULT_CLINICAL::contains)
+            .anyMatch(StaffRoles.DEFAULT_ADMIN::contains);
         Set<String> scopes = new HashSet<>();
-        integrations.path("clients").forEach(client -> client.path("defaultClientScopes")
-                .forEach(scope -> scopes.add(scope.asString())));
+        integrations.path("clients")
+            .forEach(client -> client.path("defaultClientScopes").forEach(scope -> scopes.add(scope.asString())));
         assertThat(scopes).containsExactlyInAnyOrder("patients:write", "invitations:write", "results:write",
                 "reports:read", "fhir:read", "metrics:read");
     }
@@ -183,11 +192,14 @@ class DeploymentFilesTest {
         Map<String, Map<String, Object>> byKind = new HashMap<>();
         for (Object file : list(kustomization, "resources")) {
             for (Map<String, Object> resource : yaml(k8s.resolve((String) file))) {
-                assertThat(byKind.put((String) resource.get("kind"), resource)).as("one " + resource.get("kind")).isNull();
+                assertThat(byKind.put((String) resource.get("kind"), resource)).as("one " + resource.get("kind"))
+                    .isNull();
             }
         }
-        assertThat(byKind).containsKeys("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
-                "NetworkPolicy", "ConfigMap").doesNotContainKey("Secret");
+        assertThat(byKind)
+            .containsKeys("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy",
+                    "ConfigMap")
+            .doesNotContainKey("Secret");
 
         Map<String, Object> template = map(map(byKind.get("Deployment"), "spec"), "template");
         Map<String, Object> labels = map(map(template, "metadata"), "labels");
@@ -195,50 +207,56 @@ class DeploymentFilesTest {
         assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true);
         Map<String, Object> container = cast(list(pod, "containers").get(0));
         assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true)
-                .containsEntry("allowPrivilegeEscalation", false);
+            .containsEntry("allowPrivilegeEscalation", false);
         assertThat(map(map(container, "resources"), "requests")).containsKeys("cpu", "memory");
         assertThat(map(map(container, "resources"), "limits")).containsKey("memory");
         assertThat(map(map(container, "readinessProbe"), "httpGet")).containsEntry("path", "/readyz");
         assertThat(map(map(container, "livenessProbe"), "httpGet")).containsEntry("path", "/livez");
 
         assertThat(map(map(byKind.get("Service"), "spec"), "selector")).isEqualTo(labels);
-        assertThat(map(map(map(byKind.get("PodDisruptionBudget"), "spec"), "selector"), "matchLabels")).isEqualTo(labels);
+        assertThat(map(map(map(byKind.get("PodDisruptionBudget"), "spec"), "selector"), "matchLabels"))
+            .isEqualTo(labels);
         assertThat(map(map(map(byKind.get("NetworkPolicy"), "spec"), "podSelector"), "matchLabels")).isEqualTo(labels);
         assertThat(map(map(byKind.get("HorizontalPodAutoscaler"), "spec"), "scaleTargetRef"))
-                .containsEntry("kind", "Deployment").containsEntry("name", map(byKind.get("Deployment"), "metadata")
-                        .get("name"));
+            .containsEntry("kind", "Deployment")
+            .containsEntry("name", map(byKind.get("Deployment"), "metadata").get("name"));
 
         List<Object> envFrom = list(container, "envFrom");
-        assertThat(envFrom).contains(Map.of("configMapRef", Map.of("name", map(byKind.get("ConfigMap"), "metadata")
-                .get("name"))), Map.of("secretRef", Map.of("name", "cancerplan-secrets")));
+        assertThat(envFrom).contains(
+                Map.of("configMapRef", Map.of("name", map(byKind.get("ConfigMap"), "metadata").get("name"))),
+                Map.of("secretRef", Map.of("name", "cancerplan-secrets")));
         SecurityProperties security = bind(strings(map(byKind.get("ConfigMap"), "data")));
         assertThat(List.of(CallerKind.PATIENT, CallerKind.STAFF, CallerKind.INTEGRATION))
-                .allSatisfy(kind -> assertThat(security.audienceOf(kind)).isNotBlank());
+            .allSatisfy(kind -> assertThat(security.audienceOf(kind)).isNotBlank());
         assertThat(security.audienceOf(CallerKind.PATIENT)).as("NHS login's aud is the relying party's client id")
-                .isNotEqualTo(security.audience());
+            .isNotEqualTo(security.audience());
         assertThat(security.patient().issuerUri()).isNotNull();
         assertThat(security.staff().issuerUri()).isNotNull();
         assertThat(security.integration().issuerUri()).isNotNull();
         assertThat(security.staff().issuerUri().getHost()).as("the staff issuer is CIS2's")
-                .endsWith("nhsidentity.spineservices.nhs.uk");
+            .endsWith("nhsidentity.spineservices.nhs.uk");
         assertThat(security.staff().rolesFrom()).as("CIS2 gives the roles in userinfo")
-                .isEqualTo(SecurityProperties.RolesSource.USERINFO);
+            .isEqualTo(SecurityProperties.RolesSource.USERINFO);
     }
 
-    /** Binds environment variables as the service would (relaxed binding of SPRING_..., CANCERPLAN_...). */
+    /**
+     * Binds environment variables as the service would (relaxed binding of SPRING_...,
+     * CANCERPLAN_...).
+     */
     private static SecurityProperties bind(Map<String, String> environment) {
         StandardEnvironment spring = new StandardEnvironment();
-        spring.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        cast(environment)));
-        return new Binder(ConfigurationPropertySources.get(spring)).bind("cancerplan.security", SecurityProperties.class)
-                .get();
+        spring.getPropertySources()
+            .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, cast(environment)));
+        return new Binder(ConfigurationPropertySources.get(spring))
+            .bind("cancerplan.security", SecurityProperties.class)
+            .get();
     }
 
     private static Set<String> claims(JsonNode realm) {
         Set<String> claims = new HashSet<>();
-        realm.path("clients").forEach(client -> claims.addAll(client.path("protocolMappers").findValuesAsString(
-                "claim.name")));
+        realm.path("clients")
+            .forEach(client -> claims.addAll(client.path("protocolMappers").findValuesAsString("claim.name")));
         return claims;
     }
 
@@ -280,4 +298,5 @@ class DeploymentFilesTest {
     private static <T> T cast(Object value) {
         return (T) value;
     }
+
 }

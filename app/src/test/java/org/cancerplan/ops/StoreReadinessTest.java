@@ -21,14 +21,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The service on a MongoDB (a wire-protocol server of its own) that goes away and comes back: readiness follows it,
- * liveness does not.
+ * The service on a MongoDB (a wire-protocol server of its own) that goes away and comes
+ * back: readiness follows it, liveness does not.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StoreReadinessTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private static MongoServer mongo = new MongoServer(new MemoryBackend());
+
     private static final InetSocketAddress ADDRESS = mongo.bind();
 
     @LocalServerPort
@@ -55,7 +57,7 @@ class StoreReadinessTest {
         Instant askedAt = Instant.now();
         awaitStatus("/readyz", 503);
         assertThat(Duration.between(askedAt, Instant.now())).as("a probe's answer comes in time")
-                .isLessThan(Duration.ofSeconds(10));
+            .isLessThan(Duration.ofSeconds(10));
         assertThat(status("/actuator/health/readiness")).isEqualTo(503);
         assertThat(status("/livez")).as("liveness does not depend on the store").isEqualTo(200);
 
@@ -76,7 +78,12 @@ class StoreReadinessTest {
     }
 
     private int status(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET()
-                .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP
+            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET()
+                .timeout(Duration.ofSeconds(15))
+                .build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode();
     }
+
 }

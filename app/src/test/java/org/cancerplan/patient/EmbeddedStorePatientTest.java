@@ -14,7 +14,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store contract on the embedded wire-protocol server (H2 file backend), as the service runs by default. */
+/**
+ * The store contract on the embedded wire-protocol server (H2 file backend), as the
+ * service runs by default.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class EmbeddedStorePatientTest extends PatientStoreContract {
 
@@ -43,4 +46,5 @@ class EmbeddedStorePatientTest extends PatientStoreContract {
     void theServiceDeletesTheEmbeddedStoresExpiredDocuments() {
         assertThat(context.containsBean("expirySweeper")).isTrue();
     }
+
 }

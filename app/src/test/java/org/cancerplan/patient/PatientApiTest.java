@@ -6,6 +6,7 @@ import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
@@ -17,7 +18,9 @@ import org.springframework.graphql.test.tester.GraphQlTester.Response;
 class PatientApiTest extends ApiTest {
 
     private static final String ME = "{ me { nhsNumber givenName familyName dateOfBirth postcode } }";
+
     private static final String PATIENT = "query($n: NhsNumber!) { patient(nhsNumber: $n) { nhsNumber familyName } }";
+
     private static final String REGISTER = "integration/RegisterPatients";
 
     @Test
@@ -26,18 +29,32 @@ class PatientApiTest extends ApiTest {
         Map<String, Object> variables = Contract.variables(REGISTER);
 
         Response first = as(feed).documentName(REGISTER).variables(variables).execute();
-        Response again = as(feed).document("mutation($input: RegisterPatientsInput!) { registerPatients(input: "
-                + "$input) { registered updated unchanged errors { code } } }").variables(variables).execute();
+        Response again = as(feed)
+            .document("mutation($input: RegisterPatientsInput!) { registerPatients(input: "
+                    + "$input) { registered updated unchanged errors { code } } }")
+            .variables(variables)
+            .execute();
 
-        // other tests may have registered the contract's patient already; the resend changes nothing either way
+        // other tests may have registered the contract's patient already; the resend
+        // changes nothing either way
         first.path("registerPatients.errors").entityList(Object.class).hasSize(0);
         assertThat(first.path("registerPatients.registered").entity(Integer.class).get()
-                + first.path("registerPatients.updated").entity(Integer.class).get()).isLessThanOrEqualTo(1);
-        again.path("registerPatients.registered").entity(Integer.class).isEqualTo(0)
-                .path("registerPatients.updated").entity(Integer.class).isEqualTo(0)
-                .path("registerPatients.unchanged").entity(Integer.class).isEqualTo(1);
-        as(IdentityProviders.patientToken("9434765919")).document(ME).execute()
-                .path("me.familyName").entity(String.class).isEqualTo("Jones");
+                + first.path("registerPatients.updated").entity(Integer.class).get())
+            .isLessThanOrEqualTo(1);
+        again.path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(0)
+            .path("registerPatients.updated")
+            .entity(Integer.class)
+            .isEqualTo(0)
+            .path("registerPatients.unchanged")
+            .entity(Integer.class)
+            .isEqualTo(1);
+        as(IdentityProviders.patientToken("9434765919")).document(ME)
+            .execute()
+            .path("me.familyName")
+            .entity(String.class)
+            .isEqualTo("Jones");
     }
 
     @Test
@@ -47,9 +64,15 @@ class PatientApiTest extends ApiTest {
 
         Response response = as(IdentityProviders.patientToken(nhsNumber)).document(ME).execute();
 
-        response.path("me.nhsNumber").entity(String.class).isEqualTo(nhsNumber)
-                .path("me.givenName").entity(String.class).isEqualTo("Ada")
-                .path("me.postcode").entity(String.class).isEqualTo("E8 1AB");
+        response.path("me.nhsNumber")
+            .entity(String.class)
+            .isEqualTo(nhsNumber)
+            .path("me.givenName")
+            .entity(String.class)
+            .isEqualTo("Ada")
+            .path("me.postcode")
+            .entity(String.class)
+            .isEqualTo("E8 1AB");
     }
 
     @Test
@@ -64,7 +87,8 @@ class PatientApiTest extends ApiTest {
         String nhsNumber = register("Grace", "Hopper");
 
         Response response = as(IdentityProviders.staffToken("R1H", "R8000")).document(PATIENT)
-                .variable("n", nhsNumber).execute();
+            .variable("n", nhsNumber)
+            .execute();
 
         response.path("patient.familyName").entity(String.class).isEqualTo("Hopper");
     }
@@ -73,8 +97,9 @@ class PatientApiTest extends ApiTest {
     void aPatientCannotLookUpPatientsAndStaffHaveNoMe() {
         String nhsNumber = register("Mary", "Seacole");
 
-        Response asPatient = as(IdentityProviders.patientToken(nhsNumber)).document(PATIENT).variable("n", nhsNumber)
-                .execute();
+        Response asPatient = as(IdentityProviders.patientToken(nhsNumber)).document(PATIENT)
+            .variable("n", nhsNumber)
+            .execute();
         Response asStaff = as(IdentityProviders.staffToken("R1H", "R8000")).document(ME).execute();
 
         assertThat(firstError(asPatient).getExtensions()).containsEntry("classification", "FORBIDDEN");
@@ -87,41 +112,50 @@ class PatientApiTest extends ApiTest {
         Map<String, Object> variables = registration(TestNhsNumbers.next(), "No", "Body");
 
         Response withoutScope = as(IdentityProviders.integrationToken("invitations:write")).documentName(REGISTER)
-                .variables(variables).execute();
+            .variables(variables)
+            .execute();
         Response asPatient = as(IdentityProviders.patientToken("9434765919")).documentName(REGISTER)
-                .variables(variables).execute();
+            .variables(variables)
+            .execute();
         Response asStaff = as(IdentityProviders.staffToken("R1H", "R8000")).documentName(REGISTER)
-                .variables(variables).execute();
+            .variables(variables)
+            .execute();
 
         for (Response refused : List.of(withoutScope, asPatient, asStaff)) {
             assertThat(firstError(refused).getExtensions()).containsEntry("classification", "FORBIDDEN");
-            assertThat(json(refused)).doesNotContain("Exception")
-                    .doesNotContain("at org.");
+            assertThat(json(refused)).doesNotContain("Exception").doesNotContain("at org.");
         }
         Response lookup = as(IdentityProviders.staffToken("R1H", "R8000")).document(PATIENT)
-                .variable("n", ((Map<?, ?>) ((List<?>) ((Map<?, ?>) variables.get("input")).get("patients")).get(0))
-                        .get("nhsNumber")).execute();
+            .variable("n",
+                    ((Map<?, ?>) ((List<?>) ((Map<?, ?>) variables.get("input")).get("patients")).get(0))
+                        .get("nhsNumber"))
+            .execute();
         lookup.path("patient").valueIsNull();
     }
 
     @Test
     void eachInvalidRecordIsReportedByFieldWhileValidOnesAreSaved() {
         String good = TestNhsNumbers.next();
-        List<Map<String, Object>> records = List.of(
-                record(good, "Valid", "Person"),
-                Map.of("nhsNumber", "9434765918", "givenName", "Bad", "familyName", "Check",
-                        "dateOfBirth", "1970-01-01"),
-                Map.of("nhsNumber", TestNhsNumbers.next(), "givenName", " ", "familyName", "Future",
-                        "dateOfBirth", "2999-01-01", "postcode", "NOT A POSTCODE"));
+        List<Map<String, Object>> records = List.of(record(good, "Valid", "Person"),
+                Map.of("nhsNumber", "9434765918", "givenName", "Bad", "familyName", "Check", "dateOfBirth",
+                        "1970-01-01"),
+                Map.of("nhsNumber", TestNhsNumbers.next(), "givenName", " ", "familyName", "Future", "dateOfBirth",
+                        "2999-01-01", "postcode", "NOT A POSTCODE"));
 
         Response response = as(IdentityProviders.integrationToken("patients:write")).documentName(REGISTER)
-                .variable("input", Map.of("patients", records)).execute();
+            .variable("input", Map.of("patients", records))
+            .execute();
 
-        response.path("registerPatients.registered").entity(Integer.class).isEqualTo(1)
-                .path("registerPatients.errors[*].field").entityList(String.class).containsExactly(
-                        "patients[1].nhsNumber", "patients[2].givenName", "patients[2].dateOfBirth",
-                        "patients[2].postcode")
-                .path("registerPatients.errors[0].code").entity(String.class).isEqualTo("INVALID_NHS_NUMBER");
+        response.path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(1)
+            .path("registerPatients.errors[*].field")
+            .entityList(String.class)
+            .containsExactly("patients[1].nhsNumber", "patients[2].givenName", "patients[2].dateOfBirth",
+                    "patients[2].postcode")
+            .path("registerPatients.errors[0].code")
+            .entity(String.class)
+            .isEqualTo("INVALID_NHS_NUMBER");
     }
 
     @Test
@@ -131,18 +165,23 @@ class PatientApiTest extends ApiTest {
                 "givenName", "Florence", "familyName", "Nightingale-Smith", "dateOfBirth", "1960-05-12"))));
 
         Response response = as(IdentityProviders.integrationToken("patients:write")).documentName(REGISTER)
-                .variables(changed).execute();
+            .variables(changed)
+            .execute();
 
         response.path("registerPatients.updated").entity(Integer.class).isEqualTo(1);
-        as(IdentityProviders.patientToken(nhsNumber)).document(ME).execute()
-                .path("me.familyName").entity(String.class).isEqualTo("Nightingale-Smith");
+        as(IdentityProviders.patientToken(nhsNumber)).document(ME)
+            .execute()
+            .path("me.familyName")
+            .entity(String.class)
+            .isEqualTo("Nightingale-Smith");
     }
 
     @Test
     void aBadNhsNumberArgumentIsAValidationErrorNamingTheVariable() {
         // the tester takes only a 200 answer
         Response response = as(IdentityProviders.staffToken("R1H", "R8000")).document(PATIENT)
-                .variable("n", "1234567890").execute();
+            .variable("n", "1234567890")
+            .execute();
 
         assertThat(firstError(response).getExtensions()).containsEntry("classification", "ValidationError");
         assertThat(firstError(response).getMessage()).contains("'n'").contains("NHS number");
@@ -150,21 +189,30 @@ class PatientApiTest extends ApiTest {
 
     @Test
     void aBatchOverTheLimitIsRefusedWhole() {
-        List<Map<String, Object>> records = java.util.stream.IntStream.range(0, RegistrationRules.MAX_BATCH + 1)
-                .mapToObj(i -> record(TestNhsNumbers.next(), "Many", "People")).toList();
+        List<Map<String, Object>> records = IntStream.range(0, RegistrationRules.MAX_BATCH + 1)
+            .mapToObj(i -> record(TestNhsNumbers.next(), "Many", "People"))
+            .toList();
 
         Response response = as(IdentityProviders.integrationToken("patients:write")).documentName(REGISTER)
-                .variable("input", Map.of("patients", records)).execute();
+            .variable("input", Map.of("patients", records))
+            .execute();
 
-        response.path("registerPatients.registered").entity(Integer.class).isEqualTo(0)
-                .path("registerPatients.errors[0].code").entity(String.class).isEqualTo("TOO_MANY_RECORDS");
+        response.path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(0)
+            .path("registerPatients.errors[0].code")
+            .entity(String.class)
+            .isEqualTo("TOO_MANY_RECORDS");
     }
 
     private String register(String given, String family) {
         String nhsNumber = TestNhsNumbers.next();
         as(IdentityProviders.integrationToken("patients:write")).documentName(REGISTER)
-                .variables(registration(nhsNumber, given, family)).execute()
-                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
+            .variables(registration(nhsNumber, given, family))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(1);
         return nhsNumber;
     }
 
@@ -176,4 +224,5 @@ class PatientApiTest extends ApiTest {
         return Map.of("nhsNumber", nhsNumber, "givenName", given, "familyName", family, "dateOfBirth", "1960-05-12",
                 "postcode", "e81ab", "lsoaCode", "E01001711", "gpPracticeCode", "F84003");
     }
+
 }

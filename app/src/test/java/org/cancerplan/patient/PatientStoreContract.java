@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.cancerplan.security.Caller;
 import org.cancerplan.support.TestNhsNumbers;
@@ -15,8 +16,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
- * What the patient feature needs of its store, run against each store the service supports: the embedded server
- * and a real MongoDB.
+ * What the patient feature needs of its store, run against each store the service
+ * supports: the embedded server and a real MongoDB.
  */
 abstract class PatientStoreContract {
 
@@ -26,7 +27,7 @@ abstract class PatientStoreContract {
     @Autowired
     PatientService service;
 
-    private final Caller feed = Caller.integration("store-test", java.util.Set.of(PatientService.WRITE_SCOPE));
+    private final Caller feed = Caller.integration("store-test", Set.of(PatientService.WRITE_SCOPE));
 
     @Test
     void nhsNumbersAreUnique() {
@@ -34,7 +35,7 @@ abstract class PatientStoreContract {
         repository.insert(Patient.registered(registration(nhsNumber, "One"), Instant.now()));
 
         assertThatThrownBy(() -> repository.insert(Patient.registered(registration(nhsNumber, "Two"), Instant.now())))
-                .isInstanceOf(DuplicateKeyException.class);
+            .isInstanceOf(DuplicateKeyException.class);
     }
 
     @Test
@@ -44,7 +45,7 @@ abstract class PatientStoreContract {
         repository.save(saved.updatedWith(registration(nhsNumber, "Second"), Instant.now()));
 
         assertThatThrownBy(() -> repository.save(saved.updatedWith(registration(nhsNumber, "Stale"), Instant.now())))
-                .isInstanceOf(OptimisticLockingFailureException.class);
+            .isInstanceOf(OptimisticLockingFailureException.class);
         assertThat(repository.findByNhsNumber(nhsNumber)).get().extracting(Patient::familyName).isEqualTo("Second");
     }
 
@@ -68,12 +69,13 @@ abstract class PatientStoreContract {
         String b = TestNhsNumbers.next();
         service.register(feed, List.of(registration(a, "A"), registration(b, "B")), null);
 
-        assertThat(repository.findByNhsNumberIn(List.of(a, b, TestNhsNumbers.next())))
-                .extracting(Patient::nhsNumber).containsExactlyInAnyOrder(a, b);
+        assertThat(repository.findByNhsNumberIn(List.of(a, b, TestNhsNumbers.next()))).extracting(Patient::nhsNumber)
+            .containsExactlyInAnyOrder(a, b);
     }
 
     private static PatientRegistration registration(String nhsNumber, String familyName) {
-        return new PatientRegistration(nhsNumber, "Test", familyName, LocalDate.of(1970, 1, 1), "E8 1AB",
-                "E01001711", "F84003");
+        return new PatientRegistration(nhsNumber, "Test", familyName, LocalDate.of(1970, 1, 1), "E8 1AB", "E01001711",
+                "F84003");
     }
+
 }

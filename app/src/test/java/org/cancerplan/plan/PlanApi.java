@@ -25,8 +25,7 @@ final class PlanApi {
             + "plan { " + PLAN_FIELDS + " } errors { code message field } } }";
 
     /** A plan as staff read it, with its history (newest first). */
-    record Plan(String id, String status, long version, String acknowledgedAt, List<Goal> goals,
-            List<Change> history) {
+    record Plan(String id, String status, long version, String acknowledgedAt, List<Goal> goals, List<Change> history) {
     }
 
     record Goal(String id, String description, String status) {
@@ -36,7 +35,9 @@ final class PlanApi {
     }
 
     private final HttpGraphQlTester graphql;
+
     final String organisation = "T" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+
     final String staff = IdentityProviders.staffToken("Dr Plan", organisation, "R8000");
 
     PlanApi(HttpGraphQlTester graphql) {
@@ -50,13 +51,21 @@ final class PlanApi {
     String registerPatient() {
         String nhsNumber = TestNhsNumbers.next();
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
-                .variable("input", Map.of("patients", List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Plan",
-                        "familyName", "Patient", "dateOfBirth", "1955-05-05"))))
-                .execute().path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
+            .variable("input",
+                    Map.of("patients",
+                            List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Plan", "familyName", "Patient",
+                                    "dateOfBirth", "1955-05-05"))))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(1);
         return nhsNumber;
     }
 
-    /** Creates a DRAFT plan with the contract's CreatePlan for a new patient; returns the plan id. */
+    /**
+     * Creates a DRAFT plan with the contract's CreatePlan for a new patient; returns the
+     * plan id.
+     */
     String createPlan(String nhsNumber) {
         Response response = create(staff, nhsNumber, null);
         response.path("createCancerPlan.errors").entityList(Object.class).hasSize(0);
@@ -82,18 +91,25 @@ final class PlanApi {
     }
 
     Response pathway(String planId, long expectedVersion, String event, String on) {
-        return as(staff).document(PATHWAY).variable("input", Map.of("planId", planId, "expectedVersion",
-                expectedVersion, "event", event, "on", on)).execute();
+        return as(staff).document(PATHWAY)
+            .variable("input", Map.of("planId", planId, "expectedVersion", expectedVersion, "event", event, "on", on))
+            .execute();
     }
 
     Plan plan(String nhsNumber) {
-        return as(staff).document("query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { " + PLAN_FIELDS
-                + " history { version actorName summary } } } }").variable("n", nhsNumber).execute()
-                .path("patient.cancerPlan").entity(Plan.class).get();
+        return as(staff)
+            .document("query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { " + PLAN_FIELDS
+                    + " history { version actorName summary } } } }")
+            .variable("n", nhsNumber)
+            .execute()
+            .path("patient.cancerPlan")
+            .entity(Plan.class)
+            .get();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> input(Map<String, Object> variables) {
         return (Map<String, Object>) variables.get("input");
     }
+
 }

@@ -23,4 +23,5 @@ class PlanStatusTest {
             assertThat(from.canBecome(to)).as("%s -> %s", from, to).isEqualTo(allowed.contains(to));
         }
     }
+
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -12,6 +13,7 @@ import org.cancerplan.plan.PlanParts.CancerType;
 import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.security.Caller;
 import org.cancerplan.support.ApiTest;
+import org.cancerplan.support.MongoCommands;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,10 +23,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexInfo;
 
-/** The store itself keeps a patient to one open plan, even when two writers race past the service's check. */
+/**
+ * The store itself keeps a patient to one open plan, even when two writers race past the
+ * service's check.
+ */
 class PlanStoreTest extends ApiTest {
 
-    private static final Caller STAFF = Caller.staff("s", "Dr Store", "R1H", "R8000", java.util.Set.of());
+    private static final Caller STAFF = Caller.staff("s", "Dr Store", "R1H", "R8000", Set.of());
 
     @Autowired
     PlanRepository repository;
@@ -33,7 +38,7 @@ class PlanStoreTest extends ApiTest {
     MongoTemplate mongo;
 
     @Autowired
-    org.cancerplan.support.MongoCommands commands;
+    MongoCommands commands;
 
     @Test
     void aSecondOpenPlanForThePatientIsRefusedByTheIndex() {
@@ -76,23 +81,25 @@ class PlanStoreTest extends ApiTest {
         String closedOf = TestNhsNumbers.next();
         ObjectId open = new ObjectId();
         ObjectId closed = new ObjectId();
-        mongo.insert(new Document("_id", open).append("patientNhsNumber", openOf).append("openPlanOf", openOf)
-                .append("status", "ACTIVE"), OpenSlotMigration.COLLECTION);
+        mongo.insert(new Document("_id", open).append("patientNhsNumber", openOf)
+            .append("openPlanOf", openOf)
+            .append("status", "ACTIVE"), OpenSlotMigration.COLLECTION);
         mongo.insert(new Document("_id", closed).append("patientNhsNumber", closedOf).append("status", "COMPLETED"),
                 OpenSlotMigration.COLLECTION);
-        mongo.indexOps(OpenSlotMigration.COLLECTION).createIndex(
-                new Index().on("openPlanOf", Sort.Direction.ASC).unique().sparse().named("openPlanOf"));
+        mongo.indexOps(OpenSlotMigration.COLLECTION)
+            .createIndex(new Index().on("openPlanOf", Sort.Direction.ASC).unique().sparse().named("openPlanOf"));
 
         new OpenSlotMigration().migrate(mongo);
 
-        assertThat(mongo.findById(open, Document.class, OpenSlotMigration.COLLECTION))
-                .containsEntry("openSlot", "OPEN").doesNotContainKey("openPlanOf");
-        assertThat(mongo.findById(closed, Document.class, OpenSlotMigration.COLLECTION))
-                .containsEntry("openSlot", closed.toHexString());
+        assertThat(mongo.findById(open, Document.class, OpenSlotMigration.COLLECTION)).containsEntry("openSlot", "OPEN")
+            .doesNotContainKey("openPlanOf");
+        assertThat(mongo.findById(closed, Document.class, OpenSlotMigration.COLLECTION)).containsEntry("openSlot",
+                closed.toHexString());
         assertThat(repository.findOpenPlanOf(openOf)).isPresent();
         assertThat(repository.findOpenPlanOf(closedOf)).isEmpty();
-        assertThat(mongo.indexOps(OpenSlotMigration.COLLECTION).getIndexInfo())
-                .extracting(IndexInfo::getName).doesNotContain("openPlanOf").contains("one_open_plan");
+        assertThat(mongo.indexOps(OpenSlotMigration.COLLECTION).getIndexInfo()).extracting(IndexInfo::getName)
+            .doesNotContain("openPlanOf")
+            .contains("one_open_plan");
     }
 
     @Test
@@ -102,11 +109,12 @@ class PlanStoreTest extends ApiTest {
         new OpenSlotMigration().migrate(mongo);
 
         assertThat(commands.sent()).noneMatch(command -> command.startsWith("find cancerPlans"))
-                .noneMatch(command -> command.startsWith("update cancerPlans"));
+            .noneMatch(command -> command.startsWith("update cancerPlans"));
     }
 
     private static CancerPlan plan(String nhsNumber) {
         return CancerPlan.open(nhsNumber, new Diagnosis(new CancerType("C18.7", "Colon"), false, null, null),
                 Pathway.NONE, List.of(), STAFF, Instant.now());
     }
+
 }

@@ -19,8 +19,12 @@ import reactor.test.StepVerifier;
 class PlanSubscriptionTest extends ApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    /** Time for a subscription to start on the service before the change it should see. */
+
+    /**
+     * Time for a subscription to start on the service before the change it should see.
+     */
     private static final Duration START = Duration.ofMillis(300);
+
     private static final String SUBSCRIPTION = "subscription { myCancerPlanChanged { id status version } }";
 
     @Test
@@ -35,19 +39,24 @@ class PlanSubscriptionTest extends ApiTest {
         try {
             socket.start().block(WAIT);
             StepVerifier.create(socket.document(SUBSCRIPTION).executeSubscription().toFlux())
-                    .expectSubscription()
-                    .thenAwait(START)
-                    .then(() -> {
-                        plans.status(otherPlan, 1, "ACTIVE");
-                        plans.update(plans.staff, planId, 2, Map.of("goals", List.of(Map.of("description", "Walk"))));
-                    })
-                    .assertNext(pushed -> pushed.path("myCancerPlanChanged.id").entity(String.class).isEqualTo(planId)
-                            .path("myCancerPlanChanged.version").entity(Integer.class).isEqualTo(3))
-                    .as("nothing about the other patient's plan")
-                    .expectNoEvent(Duration.ofMillis(500))
-                    .thenCancel()
-                    .verify(WAIT);
-        } finally {
+                .expectSubscription()
+                .thenAwait(START)
+                .then(() -> {
+                    plans.status(otherPlan, 1, "ACTIVE");
+                    plans.update(plans.staff, planId, 2, Map.of("goals", List.of(Map.of("description", "Walk"))));
+                })
+                .assertNext(pushed -> pushed.path("myCancerPlanChanged.id")
+                    .entity(String.class)
+                    .isEqualTo(planId)
+                    .path("myCancerPlanChanged.version")
+                    .entity(Integer.class)
+                    .isEqualTo(3))
+                .as("nothing about the other patient's plan")
+                .expectNoEvent(Duration.ofMillis(500))
+                .thenCancel()
+                .verify(WAIT);
+        }
+        finally {
             socket.stop().block(WAIT);
         }
     }
@@ -63,21 +72,22 @@ class PlanSubscriptionTest extends ApiTest {
         try {
             socket.start().block(WAIT);
             StepVerifier.create(socket.document(SUBSCRIPTION).executeSubscription().toFlux())
-                    .expectSubscription()
-                    .thenAwait(START)
-                    .then(() -> plans.status(planId, 2, "COMPLETED"))
-                    .as("pushed while the token is good")
-                    .expectNextCount(1)
-                    .expectErrorSatisfies(subscriptionEndedWith("TOKEN_EXPIRED"))
-                    .verify(WAIT);
+                .expectSubscription()
+                .thenAwait(START)
+                .then(() -> plans.status(planId, 2, "COMPLETED"))
+                .as("pushed while the token is good")
+                .expectNextCount(1)
+                .expectErrorSatisfies(subscriptionEndedWith("TOKEN_EXPIRED"))
+                .verify(WAIT);
             StepVerifier.create(socket.document(SUBSCRIPTION).executeSubscription().toFlux())
-                    .as("a new subscription on the expired connection")
-                    .assertNext(refused -> {
-                        assertThat(firstError(refused).getExtensions()).containsEntry("code", "TOKEN_EXPIRED");
-                        assertThat(refused.returnResponse().<Object>getData()).isNull();
-                    })
-                    .verifyComplete();
-        } finally {
+                .as("a new subscription on the expired connection")
+                .assertNext(refused -> {
+                    assertThat(firstError(refused).getExtensions()).containsEntry("code", "TOKEN_EXPIRED");
+                    assertThat(refused.returnResponse().<Object>getData()).isNull();
+                })
+                .verifyComplete();
+        }
+        finally {
             socket.stop().block(WAIT);
         }
     }
@@ -86,7 +96,8 @@ class PlanSubscriptionTest extends ApiTest {
     void aConnectionWithoutAValidTokenIsClosed() {
         WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, "not-a-token");
 
-        // closed with 4401 Unauthorized before any connection_ack, so the connection never starts
+        // closed with 4401 Unauthorized before any connection_ack, so the connection
+        // never starts
         assertThatThrownBy(() -> socket.start().block(WAIT)).hasMessageContaining("code=4401");
     }
 
@@ -98,9 +109,10 @@ class PlanSubscriptionTest extends ApiTest {
         try {
             socket.start().block(WAIT);
             StepVerifier.create(socket.document(SUBSCRIPTION).executeSubscription().toFlux())
-                    .expectErrorSatisfies(subscriptionEndedWith("FORBIDDEN"))
-                    .verify(WAIT);
-        } finally {
+                .expectErrorSatisfies(subscriptionEndedWith("FORBIDDEN"))
+                .verify(WAIT);
+        }
+        finally {
             socket.stop().block(WAIT);
         }
     }
@@ -110,4 +122,5 @@ class PlanSubscriptionTest extends ApiTest {
         plans.status(planId, 1, "ACTIVE");
         return planId;
     }
+
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
-/** Every status change, from every status, through the API: allowed ones bump the version, others are refused. */
+/**
+ * Every status change, from every status, through the API: allowed ones bump the version,
+ * others are refused.
+ */
 class PlanTransitionsTest extends ApiTest {
 
     static Stream<Arguments> changes() {
@@ -42,12 +45,23 @@ class PlanTransitionsTest extends ApiTest {
         Response response = plans.status(planId, version, to.name());
 
         if (allowed) {
-            response.path("updateCancerPlan.errors").entityList(Object.class).hasSize(0)
-                    .path("updateCancerPlan.plan.status").entity(String.class).isEqualTo(to.name())
-                    .path("updateCancerPlan.plan.version").entity(Long.class).isEqualTo(version + 1);
-        } else {
-            response.path("updateCancerPlan.errors[0].code").entity(String.class).isEqualTo("INVALID_TRANSITION")
-                    .path("updateCancerPlan.errors[0].field").entity(String.class).isEqualTo("status");
+            response.path("updateCancerPlan.errors")
+                .entityList(Object.class)
+                .hasSize(0)
+                .path("updateCancerPlan.plan.status")
+                .entity(String.class)
+                .isEqualTo(to.name())
+                .path("updateCancerPlan.plan.version")
+                .entity(Long.class)
+                .isEqualTo(version + 1);
+        }
+        else {
+            response.path("updateCancerPlan.errors[0].code")
+                .entity(String.class)
+                .isEqualTo("INVALID_TRANSITION")
+                .path("updateCancerPlan.errors[0].field")
+                .entity(String.class)
+                .isEqualTo("status");
             assertThat(plans.plan(nhsNumber).status()).isEqualTo(from.name());
         }
     }
@@ -61,4 +75,5 @@ class PlanTransitionsTest extends ApiTest {
             case REVOKED -> List.of(PlanStatus.REVOKED);
         };
     }
+
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every response, event and result from every status: allowed ones lead where they should, the rest are refused. */
+/**
+ * Every response, event and result from every status: allowed ones lead where they
+ * should, the rest are refused.
+ */
 class LifecycleTest {
 
     @ParameterizedTest
@@ -40,8 +43,10 @@ class LifecycleTest {
     void responsesLeadWhereTheySay() {
         assertThat(Lifecycle.after(Response.BOOK, InvitationStatus.INVITED)).isEqualTo(InvitationStatus.BOOKED);
         assertThat(Lifecycle.after(Response.RESCHEDULE, InvitationStatus.BOOKED)).isEqualTo(InvitationStatus.BOOKED);
-        assertThat(Lifecycle.after(Response.CANCEL_BOOKING, InvitationStatus.BOOKED)).isEqualTo(InvitationStatus.INVITED);
-        assertThat(Lifecycle.after(Response.REQUEST_KIT, InvitationStatus.REMINDED)).isEqualTo(InvitationStatus.REMINDED);
+        assertThat(Lifecycle.after(Response.CANCEL_BOOKING, InvitationStatus.BOOKED))
+            .isEqualTo(InvitationStatus.INVITED);
+        assertThat(Lifecycle.after(Response.REQUEST_KIT, InvitationStatus.REMINDED))
+            .isEqualTo(InvitationStatus.REMINDED);
         assertThat(Lifecycle.after(Response.DECLINE, InvitationStatus.BOOKED)).isEqualTo(InvitationStatus.DECLINED);
         assertThat(Lifecycle.after(Response.OPT_OUT, InvitationStatus.INVITED)).isEqualTo(InvitationStatus.OPTED_OUT);
         assertThat(Lifecycle.after(Response.OPT_IN, InvitationStatus.OPTED_OUT)).isEqualTo(InvitationStatus.INVITED);
@@ -51,17 +56,19 @@ class LifecycleTest {
     @EnumSource(InvitationStatus.class)
     void serviceEventsByStatus(InvitationStatus status) {
         boolean booked = status == InvitationStatus.BOOKED;
-        boolean ceasable = EnumSet.of(InvitationStatus.INVITED, InvitationStatus.REMINDED, InvitationStatus.BOOKED,
-                InvitationStatus.OPTED_OUT).contains(status);
+        boolean ceasable = EnumSet
+            .of(InvitationStatus.INVITED, InvitationStatus.REMINDED, InvitationStatus.BOOKED,
+                    InvitationStatus.OPTED_OUT)
+            .contains(status);
 
         assertThat(Lifecycle.after(ServiceEvent.ATTENDED, status))
-                .isEqualTo(booked ? Optional.of(InvitationStatus.ATTENDED) : Optional.empty());
+            .isEqualTo(booked ? Optional.of(InvitationStatus.ATTENDED) : Optional.empty());
         assertThat(Lifecycle.after(ServiceEvent.DID_NOT_ATTEND, status))
-                .isEqualTo(booked ? Optional.of(InvitationStatus.DID_NOT_ATTEND) : Optional.empty());
+            .isEqualTo(booked ? Optional.of(InvitationStatus.DID_NOT_ATTEND) : Optional.empty());
         assertThat(Lifecycle.after(ServiceEvent.CEASED, status))
-                .isEqualTo(ceasable ? Optional.of(InvitationStatus.CEASED) : Optional.empty());
+            .isEqualTo(ceasable ? Optional.of(InvitationStatus.CEASED) : Optional.empty());
         assertThat(Lifecycle.after(ServiceEvent.CANCELLED, status))
-                .isEqualTo(ceasable ? Optional.of(InvitationStatus.CANCELLED) : Optional.empty());
+            .isEqualTo(ceasable ? Optional.of(InvitationStatus.CANCELLED) : Optional.empty());
     }
 
     @ParameterizedTest
@@ -71,8 +78,9 @@ class LifecycleTest {
         boolean kitOut = status == InvitationStatus.INVITED || status == InvitationStatus.REMINDED;
 
         assertThat(Lifecycle.after(Outcome.ABNORMAL, Programme.BREAST, status))
-                .isEqualTo(appointmentDone ? Optional.of(InvitationStatus.RESULT_ABNORMAL) : Optional.empty());
+            .isEqualTo(appointmentDone ? Optional.of(InvitationStatus.RESULT_ABNORMAL) : Optional.empty());
         assertThat(Lifecycle.after(Outcome.NORMAL, Programme.BOWEL, status))
-                .isEqualTo(appointmentDone || kitOut ? Optional.of(InvitationStatus.RESULT_NORMAL) : Optional.empty());
+            .isEqualTo(appointmentDone || kitOut ? Optional.of(InvitationStatus.RESULT_NORMAL) : Optional.empty());
     }
+
 }

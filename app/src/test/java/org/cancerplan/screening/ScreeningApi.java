@@ -15,11 +15,12 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 /** Drives screening through the API as the screening system and the app do. */
 final class ScreeningApi {
 
-    static final String FEED = IdentityProviders.integrationToken("invitations:write", "results:write", "patients:write",
-            "reports:read");
+    static final String FEED = IdentityProviders.integrationToken("invitations:write", "results:write",
+            "patients:write", "reports:read");
     static final String RESPOND = "patient-app/RespondToInvitation";
     static final String INVITATIONS = "{ me { screeningInvitations(first: 50) { edges { node { id externalId programme "
             + "status allowedResponses appointment { at location } history { status channel } } } } } }";
+
     private final HttpGraphQlTester graphql;
 
     ScreeningApi(HttpGraphQlTester graphql) {
@@ -32,19 +33,24 @@ final class ScreeningApi {
 
     String patient(String dateOfBirth, String lsoaCode) {
         String nhsNumber = TestNhsNumbers.next();
-        Map<String, Object> record = new HashMap<>(Map.of("nhsNumber", nhsNumber, "givenName", "Screen",
-                "familyName", "Patient", "dateOfBirth", dateOfBirth));
+        Map<String, Object> record = new HashMap<>(Map.of("nhsNumber", nhsNumber, "givenName", "Screen", "familyName",
+                "Patient", "dateOfBirth", dateOfBirth));
         if (lsoaCode != null) {
             record.put("lsoaCode", lsoaCode);
         }
-        as(FEED).documentName("integration/RegisterPatients").variable("input", Map.of("patients", List.of(record)))
-                .execute().path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
+        as(FEED).documentName("integration/RegisterPatients")
+            .variable("input", Map.of("patients", List.of(record)))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(1);
         return nhsNumber;
     }
 
     Response issue(List<Map<String, Object>> items) {
-        return as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations", items))
-                .execute();
+        return as(FEED).documentName("integration/IssueInvitations")
+            .variable("input", Map.of("invitations", items))
+            .execute();
     }
 
     static Map<String, Object> item(String nhsNumber, String programme, LocalDate invitedOn) {
@@ -73,18 +79,23 @@ final class ScreeningApi {
     }
 
     Response result(String externalId, String outcome, LocalDate on) {
-        return as(FEED).documentName("integration/RecordResult").variable("input",
-                Map.of("externalId", externalId, "outcome", outcome, "recordedOn", on.toString())).execute();
+        return as(FEED).documentName("integration/RecordResult")
+            .variable("input", Map.of("externalId", externalId, "outcome", outcome, "recordedOn", on.toString()))
+            .execute();
     }
 
     Response event(String externalId, String event) {
-        return as(FEED).document("mutation($i: RecordScreeningEventInput!) { recordScreeningEvent(input: $i) { "
-                + "invitation { status } errors { code } } }").variable("i", Map.of("externalId", externalId, "event",
-                event)).execute();
+        return as(FEED)
+            .document("mutation($i: RecordScreeningEventInput!) { recordScreeningEvent(input: $i) { "
+                    + "invitation { status } errors { code } } }")
+            .variable("i", Map.of("externalId", externalId, "event", event))
+            .execute();
     }
 
     String externalIdOf(String nhsNumber, int index) {
         return invitations(nhsNumber).path("me.screeningInvitations.edges[" + index + "].node.externalId")
-                .entity(String.class).get();
+            .entity(String.class)
+            .get();
     }
+
 }

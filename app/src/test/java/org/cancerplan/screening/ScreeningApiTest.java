@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,8 @@ import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 class ScreeningApiTest extends ApiTest {
 
-    private static final LocalDate TODAY = LocalDate.now(java.time.ZoneId.of("Europe/London"));
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+
     private static final String IN_A_WEEK = OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString();
 
     @Autowired
@@ -48,30 +50,49 @@ class ScreeningApiTest extends ApiTest {
     @Test
     void theContractOperationsIssueShowAndResolveAnInvitation() {
         as(ScreeningApi.FEED).documentName("integration/RegisterPatients")
-                .variables(Contract.variables("integration/RegisterPatients")).execute();
+            .variables(Contract.variables("integration/RegisterPatients"))
+            .execute();
 
         Response issued = as(ScreeningApi.FEED).documentName("integration/IssueInvitations")
-                .variables(Contract.variables("integration/IssueInvitations")).execute();
+            .variables(Contract.variables("integration/IssueInvitations"))
+            .execute();
         Response resent = as(ScreeningApi.FEED).documentName("integration/IssueInvitations")
-                .variables(Contract.variables("integration/IssueInvitations")).execute();
+            .variables(Contract.variables("integration/IssueInvitations"))
+            .execute();
         String patient = IdentityProviders.patientToken("9434765919");
         Response myCare = as(patient).documentName("patient-app/MyCare").execute();
         Map<String, Object> result = new HashMap<>(input("integration/RecordResult"));
-        result.put("recordedOn", TODAY.toString()); // the contract's example date is still in the future
+        result.put("recordedOn", TODAY.toString()); // the contract's example date is
+                                                    // still in the future
         Response recorded = as(ScreeningApi.FEED).documentName("integration/RecordResult")
-                .variable("input", result).execute();
+            .variable("input", result)
+            .execute();
 
         assertThat(issued.path("issueScreeningInvitations.issued").entity(Integer.class).get()
-                + issued.path("issueScreeningInvitations.alreadyIssued").entity(Integer.class).get()).isEqualTo(1);
-        resent.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(0)
-                .path("issueScreeningInvitations.alreadyIssued").entity(Integer.class).isEqualTo(1);
-        myCare.path("me.screeningInvitations.edges[0].node", invitation -> invitation
-                .path("programme").entity(String.class).isEqualTo("BOWEL")
-                .path("allowedResponses").entityList(String.class)
-                .containsExactly("REQUEST_KIT", "DECLINE", "OPT_OUT"));
-        recorded.path("recordScreeningResult.errors").entityList(Object.class).hasSize(0)
-                .path("recordScreeningResult.invitation.status").entity(String.class).isEqualTo("RESULT_ABNORMAL")
-                .path("recordScreeningResult.invitation.result.outcome").entity(String.class).isEqualTo("ABNORMAL");
+                + issued.path("issueScreeningInvitations.alreadyIssued").entity(Integer.class).get())
+            .isEqualTo(1);
+        resent.path("issueScreeningInvitations.issued")
+            .entity(Integer.class)
+            .isEqualTo(0)
+            .path("issueScreeningInvitations.alreadyIssued")
+            .entity(Integer.class)
+            .isEqualTo(1);
+        myCare.path("me.screeningInvitations.edges[0].node",
+                invitation -> invitation.path("programme")
+                    .entity(String.class)
+                    .isEqualTo("BOWEL")
+                    .path("allowedResponses")
+                    .entityList(String.class)
+                    .containsExactly("REQUEST_KIT", "DECLINE", "OPT_OUT"));
+        recorded.path("recordScreeningResult.errors")
+            .entityList(Object.class)
+            .hasSize(0)
+            .path("recordScreeningResult.invitation.status")
+            .entity(String.class)
+            .isEqualTo("RESULT_ABNORMAL")
+            .path("recordScreeningResult.invitation.result.outcome")
+            .entity(String.class)
+            .isEqualTo("ABNORMAL");
     }
 
     @Test
@@ -80,19 +101,26 @@ class ScreeningApiTest extends ApiTest {
         String id = api.invite(nhsNumber, "BREAST", TODAY);
 
         Response booked = api.respond(nhsNumber, id, "BOOK", IN_A_WEEK);
-        Response rescheduled = api.respond(nhsNumber, id, "RESCHEDULE", OffsetDateTime.now(ZoneOffset.UTC).plusDays(8)
-                .withNano(0).toString());
+        Response rescheduled = api.respond(nhsNumber, id, "RESCHEDULE",
+                OffsetDateTime.now(ZoneOffset.UTC).plusDays(8).withNano(0).toString());
         Response cancelled = api.respond(nhsNumber, id, "CANCEL_BOOKING", null);
         Response kit = api.respond(nhsNumber, id, "REQUEST_KIT", null);
 
-        booked.path("respondToScreeningInvitation.invitation.status").entity(String.class).isEqualTo("BOOKED")
-                .path("respondToScreeningInvitation.invitation.allowedResponses").entityList(String.class)
-                .contains("RESCHEDULE", "CANCEL_BOOKING");
-        rescheduled.path("respondToScreeningInvitation.invitation.appointment.at").entity(String.class)
-                .isNotEqualTo(booked.path("respondToScreeningInvitation.invitation.appointment.at")
-                        .entity(String.class).get());
-        cancelled.path("respondToScreeningInvitation.invitation.status").entity(String.class).isEqualTo("INVITED")
-                .path("respondToScreeningInvitation.invitation.appointment").valueIsNull();
+        booked.path("respondToScreeningInvitation.invitation.status")
+            .entity(String.class)
+            .isEqualTo("BOOKED")
+            .path("respondToScreeningInvitation.invitation.allowedResponses")
+            .entityList(String.class)
+            .contains("RESCHEDULE", "CANCEL_BOOKING");
+        rescheduled.path("respondToScreeningInvitation.invitation.appointment.at")
+            .entity(String.class)
+            .isNotEqualTo(
+                    booked.path("respondToScreeningInvitation.invitation.appointment.at").entity(String.class).get());
+        cancelled.path("respondToScreeningInvitation.invitation.status")
+            .entity(String.class)
+            .isEqualTo("INVITED")
+            .path("respondToScreeningInvitation.invitation.appointment")
+            .valueIsNull();
         kit.path("respondToScreeningInvitation.errors[0].code").entity(String.class).isEqualTo("INVALID_TRANSITION");
     }
 
@@ -101,17 +129,19 @@ class ScreeningApiTest extends ApiTest {
         String nhsNumber = api.patient("1970-06-01", null);
         String id = api.invite(nhsNumber, "BREAST", TODAY);
 
-        Response past = api.respond(nhsNumber, id, "BOOK", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1)
-                .withNano(0).toString());
-        Response tooLate = api.respond(nhsNumber, id, "BOOK", OffsetDateTime.now(ZoneOffset.UTC).plusDays(90)
-                .withNano(0).toString());
+        Response past = api.respond(nhsNumber, id, "BOOK",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).withNano(0).toString());
+        Response tooLate = api.respond(nhsNumber, id, "BOOK",
+                OffsetDateTime.now(ZoneOffset.UTC).plusDays(90).withNano(0).toString());
         Response none = api.respond(nhsNumber, id, "BOOK", null);
 
         for (Response refused : List.of(past, tooLate, none)) {
-            refused.path("respondToScreeningInvitation.errors[0].code").entity(String.class)
-                    .isEqualTo("INVALID_APPOINTMENT")
-                    .path("respondToScreeningInvitation.errors[0].field").entity(String.class)
-                    .isEqualTo("appointmentAt");
+            refused.path("respondToScreeningInvitation.errors[0].code")
+                .entity(String.class)
+                .isEqualTo("INVALID_APPOINTMENT")
+                .path("respondToScreeningInvitation.errors[0].field")
+                .entity(String.class)
+                .isEqualTo("appointmentAt");
         }
     }
 
@@ -123,13 +153,17 @@ class ScreeningApiTest extends ApiTest {
                 "clientMutationId", "book-" + nhsNumber);
 
         Response first = as(IdentityProviders.patientToken(nhsNumber)).documentName(ScreeningApi.RESPOND)
-                .variable("input", input).execute();
+            .variable("input", input)
+            .execute();
         Response retry = as(IdentityProviders.patientToken(nhsNumber)).documentName(ScreeningApi.RESPOND)
-                .variable("input", input).execute();
+            .variable("input", input)
+            .execute();
 
         assertThat(retry.returnResponse().toMap()).isEqualTo(first.returnResponse().toMap());
-        assertThat(api.invitations(nhsNumber).path("me.screeningInvitations.edges[0].node.history[*].status")
-                .entityList(String.class).get()).filteredOn("BOOKED"::equals).hasSize(1);
+        assertThat(api.invitations(nhsNumber)
+            .path("me.screeningInvitations.edges[0].node.history[*].status")
+            .entityList(String.class)
+            .get()).filteredOn("BOOKED"::equals).hasSize(1);
     }
 
     @Test
@@ -143,8 +177,10 @@ class ScreeningApiTest extends ApiTest {
 
         assertThat(theirs.returnResponse().toMap()).isEqualTo(missing.returnResponse().toMap());
         theirs.path("respondToScreeningInvitation.errors[0].code").entity(String.class).isEqualTo("NOT_FOUND");
-        api.respond(owner, id, "DECLINE", null).path("respondToScreeningInvitation.invitation.status")
-                .entity(String.class).isEqualTo("DECLINED");
+        api.respond(owner, id, "DECLINE", null)
+            .path("respondToScreeningInvitation.invitation.status")
+            .entity(String.class)
+            .isEqualTo("DECLINED");
     }
 
     @Test
@@ -154,26 +190,31 @@ class ScreeningApiTest extends ApiTest {
         Map<String, Object> good = ScreeningApi.item(eligible, "BOWEL", TODAY);
         Map<String, Object> selfReferred = ScreeningApi.item(tooYoung, "BOWEL", TODAY);
         selfReferred.put("selfReferral", true);
-        List<Map<String, Object>> batch = List.of(good,
-                ScreeningApi.item(tooYoung, "BOWEL", TODAY),
-                ScreeningApi.item("9434765918", "BOWEL", TODAY),
-                ScreeningApi.item("9990000018", "BOWEL", TODAY),
-                good,
+        List<Map<String, Object>> batch = List.of(good, ScreeningApi.item(tooYoung, "BOWEL", TODAY),
+                ScreeningApi.item("9434765918", "BOWEL", TODAY), ScreeningApi.item("9990000018", "BOWEL", TODAY), good,
                 selfReferred);
 
         Response first = api.issue(batch);
         Response again = api.issue(batch);
 
-        first.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(2)
-                .path("issueScreeningInvitations.errors").entityList(ItemError.class).containsExactly(
-                        new ItemError("NOT_ELIGIBLE", "invitations[1].nhsNumber"),
-                        new ItemError("INVALID_NHS_NUMBER", "invitations[2].nhsNumber"),
-                        new ItemError("PATIENT_NOT_FOUND", "invitations[3].nhsNumber"),
-                        new ItemError("DUPLICATE_IN_BATCH", "invitations[4].externalId"));
-        again.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(0)
-                .path("issueScreeningInvitations.alreadyIssued").entity(Integer.class).isEqualTo(2);
+        first.path("issueScreeningInvitations.issued")
+            .entity(Integer.class)
+            .isEqualTo(2)
+            .path("issueScreeningInvitations.errors")
+            .entityList(ItemError.class)
+            .containsExactly(new ItemError("NOT_ELIGIBLE", "invitations[1].nhsNumber"),
+                    new ItemError("INVALID_NHS_NUMBER", "invitations[2].nhsNumber"),
+                    new ItemError("PATIENT_NOT_FOUND", "invitations[3].nhsNumber"),
+                    new ItemError("DUPLICATE_IN_BATCH", "invitations[4].externalId"));
+        again.path("issueScreeningInvitations.issued")
+            .entity(Integer.class)
+            .isEqualTo(0)
+            .path("issueScreeningInvitations.alreadyIssued")
+            .entity(Integer.class)
+            .isEqualTo(2);
         assertThat(mongo.count(Query.query(Criteria.where("patientNhsNumber").in(eligible, tooYoung)),
-                "screeningInvitations")).isEqualTo(2);
+                "screeningInvitations"))
+            .isEqualTo(2);
     }
 
     @Test
@@ -186,9 +227,12 @@ class ScreeningApiTest extends ApiTest {
         Response breast = api.issue(List.of(ScreeningApi.item(seventy, "BREAST", on),
                 ScreeningApi.item(seventyOne, "BREAST", on), ScreeningApi.item(twentyFour, "CERVICAL", on)));
 
-        breast.path("issueScreeningInvitations.issued").entity(Integer.class).isEqualTo(1)
-                .path("issueScreeningInvitations.errors[*].field").entityList(String.class)
-                .containsExactly("invitations[1].nhsNumber", "invitations[2].nhsNumber");
+        breast.path("issueScreeningInvitations.issued")
+            .entity(Integer.class)
+            .isEqualTo(1)
+            .path("issueScreeningInvitations.errors[*].field")
+            .entityList(String.class)
+            .containsExactly("invitations[1].nhsNumber", "invitations[2].nhsNumber");
     }
 
     @Test
@@ -217,16 +261,19 @@ class ScreeningApiTest extends ApiTest {
 
         api.result(externalId, "ABNORMAL", resultOn);
         String staff = IdentityProviders.staffToken("R1H", "R8000");
-        Response created = as(staff).document("mutation($i: CreateCancerPlanInput!) { createCancerPlan(input: $i) { "
-                + "plan { pathway { referralReceivedOn fasterDiagnosisStandard { status dueBy } } } "
-                + "errors { code } } }")
-                .variable("i", Map.of("nhsNumber", nhsNumber, "diagnosis", Map.of("cancerTypeCode", "C18.7")))
-                .execute();
+        Response created = as(staff)
+            .document("mutation($i: CreateCancerPlanInput!) { createCancerPlan(input: $i) { "
+                    + "plan { pathway { referralReceivedOn fasterDiagnosisStandard { status dueBy } } } "
+                    + "errors { code } } }")
+            .variable("i", Map.of("nhsNumber", nhsNumber, "diagnosis", Map.of("cancerTypeCode", "C18.7")))
+            .execute();
 
-        created.path("createCancerPlan.plan.pathway.referralReceivedOn").entity(String.class)
-                .isEqualTo(resultOn.toString())
-                .path("createCancerPlan.plan.pathway.fasterDiagnosisStandard.dueBy").entity(String.class)
-                .isEqualTo(resultOn.plusDays(28).toString());
+        created.path("createCancerPlan.plan.pathway.referralReceivedOn")
+            .entity(String.class)
+            .isEqualTo(resultOn.toString())
+            .path("createCancerPlan.plan.pathway.fasterDiagnosisStandard.dueBy")
+            .entity(String.class)
+            .isEqualTo(resultOn.plusDays(28).toString());
     }
 
     @Test
@@ -244,8 +291,9 @@ class ScreeningApiTest extends ApiTest {
         tooEarly.path("recordScreeningEvent.errors[0].code").entity(String.class).isEqualTo("INVALID_TRANSITION");
         attended.path("recordScreeningEvent.invitation.status").entity(String.class).isEqualTo("ATTENDED");
         normal.path("recordScreeningResult.invitation.status").entity(String.class).isEqualTo("RESULT_NORMAL");
-        cancelAfterResult.path("recordScreeningEvent.errors[0].code").entity(String.class)
-                .isEqualTo("INVALID_TRANSITION");
+        cancelAfterResult.path("recordScreeningEvent.errors[0].code")
+            .entity(String.class)
+            .isEqualTo("INVALID_TRANSITION");
     }
 
     @Test
@@ -263,7 +311,8 @@ class ScreeningApiTest extends ApiTest {
             for (var run : pool.invokeAll(runs)) {
                 run.get();
             }
-        } finally {
+        }
+        finally {
             pool.shutdown();
         }
         jobs.run();
@@ -278,11 +327,15 @@ class ScreeningApiTest extends ApiTest {
         api.invite(nhsNumber, "BOWEL", TODAY);
 
         Response record = as(IdentityProviders.staffToken("R1H", "R8000")).documentName("staff/PatientRecord")
-                .variable("nhsNumber", nhsNumber).execute();
+            .variable("nhsNumber", nhsNumber)
+            .execute();
 
         record.errors().verify();
-        record.path("patient.screeningInvitations.edges").entityList(Object.class).hasSize(1)
-                .path("patient.cancerPlan").valueIsNull();
+        record.path("patient.screeningInvitations.edges")
+            .entityList(Object.class)
+            .hasSize(1)
+            .path("patient.cancerPlan")
+            .valueIsNull();
     }
 
     private List<String> statuses(String nhsNumber) {
@@ -301,4 +354,5 @@ class ScreeningApiTest extends ApiTest {
     private static Map<String, Object> input(String operation) {
         return (Map<String, Object>) Contract.variables(operation).get("input");
     }
+
 }

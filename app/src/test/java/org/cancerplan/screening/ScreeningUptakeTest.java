@@ -20,12 +20,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 import org.springframework.test.context.TestPropertySource;
 
-/** Uptake by deprivation on a small data set with hand-checked figures, on a store of its own. */
+/**
+ * Uptake by deprivation on a small data set with hand-checked figures, on a store of its
+ * own.
+ */
 @TestPropertySource(properties = { "cancerplan.graphql.trusted-documents=off", "cancerplan.rate-limit.enabled=false" })
 class ScreeningUptakeTest extends IsolatedStoreTest {
 
     static final String IMD_CSV = ImdFixture.CSV;
+
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+
     private static final String STAFF = IdentityProviders.staffToken("R1H", "R8000");
 
     @Autowired
@@ -33,15 +38,17 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
 
     @Test
     void uptakeByQuintileAndTheGapBetweenTheExtremes() {
-        DeprivationIndex.LoadResult loaded = deprivation.load(Caller.support("test"), new StringReader(IMD_CSV),
-                "2019", rows -> { });
+        DeprivationIndex.LoadResult loaded = deprivation.load(Caller.support("test"), new StringReader(IMD_CSV), "2019",
+                rows -> {
+                });
         ScreeningApi api = new ScreeningApi(graphql);
         LocalDate invited = TODAY.minusDays(10);
         // quintile 1 (deciles 1-2): 4 invited, 1 screened
-        List<String> q1 = new ArrayList<>(List.of(api.patient("1960-01-01", "E01000101"),
-                api.patient("1960-01-01", "E01000101"), api.patient("1960-01-01", "E01000102"),
-                api.patient("1960-01-01", "E01000102")));
-        // quintile 3 (decile 5): 2 invited, 1 screened; quintile 5 (decile 10): 2 invited, 2 screened
+        List<String> q1 = new ArrayList<>(
+                List.of(api.patient("1960-01-01", "E01000101"), api.patient("1960-01-01", "E01000101"),
+                        api.patient("1960-01-01", "E01000102"), api.patient("1960-01-01", "E01000102")));
+        // quintile 3 (decile 5): 2 invited, 1 screened; quintile 5 (decile 10): 2
+        // invited, 2 screened
         List<String> q3 = List.of(api.patient("1960-01-01", "E01000105"), api.patient("1960-01-01", "E01000105"));
         List<String> q5 = List.of(api.patient("1960-01-01", "E01000110"), api.patient("1960-01-01", "E01000110"));
         // unknown: an LSOA the IMD does not have, and no LSOA at all
@@ -57,26 +64,38 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
         api.invite(q1.get(1), "BREAST", invited);
         api.invite(api.patient("1960-01-01", "E01000110"), "BOWEL", TODAY.minusDays(100));
 
-        Response report = as(STAFF).documentName("staff/ScreeningUptake").variable("programme", "BOWEL")
-                .variable("from", TODAY.minusDays(30).toString()).variable("to", TODAY.toString()).execute();
+        Response report = as(STAFF).documentName("staff/ScreeningUptake")
+            .variable("programme", "BOWEL")
+            .variable("from", TODAY.minusDays(30).toString())
+            .variable("to", TODAY.toString())
+            .execute();
 
         assertThat(loaded.loaded()).isEqualTo(4);
         assertThat(loaded.skipped()).isEqualTo(2);
-        List<Quintile> quintiles = report.path("screeningUptake.byDeprivationQuintile").entityList(Quintile.class)
-                .get();
+        List<Quintile> quintiles = report.path("screeningUptake.byDeprivationQuintile")
+            .entityList(Quintile.class)
+            .get();
         assertThat(row(quintiles, 0)).isEqualTo("1: 4 invited, 1 screened, 0.25");
         assertThat(row(quintiles, 1)).isEqualTo("2: 0 invited, 0 screened, null");
         assertThat(row(quintiles, 2)).isEqualTo("3: 2 invited, 1 screened, 0.5");
         assertThat(row(quintiles, 3)).isEqualTo("4: 0 invited, 0 screened, null");
         assertThat(row(quintiles, 4)).isEqualTo("5: 2 invited, 2 screened, 1.0");
         report.path("screeningUptake.gap").entity(Double.class).isEqualTo(0.75);
-        Response unknownRow = as(STAFF).document("query($f: Date!, $t: Date!) { screeningUptake(programme: BOWEL, "
-                + "from: $f, to: $t) { unknown { invited screened } } }")
-                .variable("f", TODAY.minusDays(30).toString()).variable("t", TODAY.toString()).execute();
-        unknownRow.path("screeningUptake.unknown.invited").entity(Integer.class).isEqualTo(2)
-                .path("screeningUptake.unknown.screened").entity(Integer.class).isEqualTo(0);
+        Response unknownRow = as(STAFF)
+            .document("query($f: Date!, $t: Date!) { screeningUptake(programme: BOWEL, "
+                    + "from: $f, to: $t) { unknown { invited screened } } }")
+            .variable("f", TODAY.minusDays(30).toString())
+            .variable("t", TODAY.toString())
+            .execute();
+        unknownRow.path("screeningUptake.unknown.invited")
+            .entity(Integer.class)
+            .isEqualTo(2)
+            .path("screeningUptake.unknown.screened")
+            .entity(Integer.class)
+            .isEqualTo(0);
         Response decile = as(STAFF).document("query($n: NhsNumber!) { patient(nhsNumber: $n) { deprivationDecile } }")
-                .variable("n", q5.get(0)).execute();
+            .variable("n", q5.get(0))
+            .execute();
         decile.path("patient.deprivationDecile").entity(Integer.class).isEqualTo(10);
     }
 
@@ -96,16 +115,20 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
 
         first.path("screeningUptake.unknown.invited").entity(Integer.class).isEqualTo(1);
         assertThat(again.path("screeningUptake.unknown.invited").entity(Integer.class).get())
-                .as("the report of a moment ago").isEqualTo(1);
-        again.path("screeningUptake.computedAt").entity(String.class)
-                .isEqualTo(first.path("screeningUptake.computedAt").entity(String.class).get());
-        assertThat(otherPeriod.path("screeningUptake.unknown.invited").entity(Integer.class).get())
-                .as("computed now").isEqualTo(2);
+            .as("the report of a moment ago")
+            .isEqualTo(1);
+        again.path("screeningUptake.computedAt")
+            .entity(String.class)
+            .isEqualTo(first.path("screeningUptake.computedAt").entity(String.class).get());
+        assertThat(otherPeriod.path("screeningUptake.unknown.invited").entity(Integer.class).get()).as("computed now")
+            .isEqualTo(2);
     }
 
     private Response uptake(String query, LocalDate from, LocalDate to) {
-        Response report = as(STAFF).document(query).variable("f", from.toString()).variable("t", to.toString())
-                .execute();
+        Response report = as(STAFF).document(query)
+            .variable("f", from.toString())
+            .variable("t", to.toString())
+            .execute();
         report.errors().verify();
         return report;
     }
@@ -113,12 +136,16 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
     @Test
     void aFileWithoutTheDecileColumnIsRefusedAndANewEditionReplacesTheOld() {
         assertThatThrownBy(() -> deprivation.load(Caller.support("test"), new StringReader("LSOA code (2011),x\n"),
-                "2019", rows -> { })).isInstanceOf(BadInputException.class).hasMessageContaining("Decile");
+                "2019", rows -> {
+                }))
+            .isInstanceOf(BadInputException.class)
+            .hasMessageContaining("Decile");
 
         deprivation.load(Caller.support("test"), new StringReader("""
                 LSOA code (2021),Index of Multiple Deprivation (IMD) Decile
                 E01000101,3
-                """), "2025", rows -> { });
+                """), "2025", rows -> {
+        });
 
         assertThat(deprivation.currentEdition()).isEqualTo("2025");
         assertThat(deprivation.decilesOf(List.of("E01000101", "E01000110"))).containsExactly(Map.entry("E01000101", 3));
@@ -126,7 +153,8 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
 
     @Test
     void aByteOrderMarkAndCrlfAreAcceptedAndARowWithMoreOrFewerCellsThanTheHeaderIsSkippedNamingItsRow() {
-        // an edition of its own, so that no other test's rows are left in force beside these
+        // an edition of its own, so that no other test's rows are left in force beside
+        // these
         DeprivationIndex.LoadResult loaded = deprivation.load(Caller.support("test"), new StringReader("\uFEFF" + """
                 LSOA code (2011),LSOA name (2011),Index of Multiple Deprivation (IMD) Decile
                 E01000101,"Hackney
@@ -134,18 +162,21 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
                 E01000102,Hackney 001B
                 E01000105,Hackney 002A,5,extra
                 E01000110,Camden 001A,10
-                """.replace("\n", "\r\n")), "2015", rows -> { });
+                """.replace("\n", "\r\n")), "2015", rows -> {
+        });
 
         assertThat(loaded.loaded()).isEqualTo(2);
         assertThat(loaded.problems()).containsExactly("row 3: expected 3 columns, found 2",
                 "row 4: expected 3 columns, found 4");
         assertThat(deprivation.decilesOf(List.of("E01000101", "E01000102", "E01000105", "E01000110")))
-                .containsOnly(Map.entry("E01000101", 3), Map.entry("E01000110", 10));
+            .containsOnly(Map.entry("E01000101", 3), Map.entry("E01000110", 10));
     }
 
     private static void screen(ScreeningApi api, String nhsNumber) {
-        api.result(api.externalIdOf(nhsNumber, 0), "NORMAL", TODAY).path("recordScreeningResult.errors")
-                .entityList(Object.class).hasSize(0);
+        api.result(api.externalIdOf(nhsNumber, 0), "NORMAL", TODAY)
+            .path("recordScreeningResult.errors")
+            .entityList(Object.class)
+            .hasSize(0);
     }
 
     /** A quintile's row of the report. */
@@ -156,4 +187,5 @@ class ScreeningUptakeTest extends IsolatedStoreTest {
         Quintile row = quintiles.get(index);
         return row.quintile() + ": " + row.invited() + " invited, " + row.screened() + " screened, " + row.uptake();
     }
+
 }

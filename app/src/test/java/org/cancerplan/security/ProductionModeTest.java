@@ -14,7 +14,10 @@ import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
-/** Outside the local mode there is no authorization server, no GraphiQL and no introspection. */
+/**
+ * Outside the local mode there is no authorization server, no GraphiQL and no
+ * introspection.
+ */
 class ProductionModeTest extends ApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -22,10 +25,10 @@ class ProductionModeTest extends ApiTest {
     @Test
     void thereIsNoTokenEndpoint() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url("/patient/oauth2/token")))
-                .header("Authorization", "Basic YWxleDpkZW1vLWFsZXg=")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
+            .header("Authorization", "Basic YWxleDpkZW1vLWFsZXg=")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+            .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isIn(401, 403, 404);
         assertThat(response.body()).doesNotContain("access_token");
@@ -42,7 +45,7 @@ class ProductionModeTest extends ApiTest {
     @Test
     void introspectionIsOffEvenWithAValidToken() {
         Response response = as(IdentityProviders.staffToken("R1H", "R8000")).document("{ __schema { types { name } } }")
-                .execute();
+            .execute();
 
         assertThat(GraphQlResponses.errorsOf(response)).isNotEmpty();
         assertThat(json(response)).doesNotContain("registerPatients");
@@ -50,8 +53,9 @@ class ProductionModeTest extends ApiTest {
 
     @Test
     void healthIsOpenForProbes() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/liveness")))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url("/actuator/health/liveness"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("UP");
@@ -59,12 +63,15 @@ class ProductionModeTest extends ApiTest {
 
     @Test
     void readinessIsUpWhenTheStoreAnswers() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> overall = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> overall = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url("/actuator/health"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
 
-        // the embedded store answers ping (Boot's own MongoDB check sends hello, which it does not know)
+        // the embedded store answers ping (Boot's own MongoDB check sends hello, which it
+        // does not know)
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(overall.statusCode()).isEqualTo(200);
         assertThat(overall.body()).contains("\"status\":\"UP\"");
@@ -73,4 +80,5 @@ class ProductionModeTest extends ApiTest {
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
+
 }

@@ -26,9 +26,11 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /**
- * With {@code roles-from=userinfo} a staff token that carries no {@code nhsid_nrbac_roles} gets its role from the
- * issuer's userinfo endpoint (a real HTTP call, made with the real signed access token), as CIS2 often gives it there
- * and not in the access token. This service also maps the activity B0825 to the clinical privilege.
+ * With {@code roles-from=userinfo} a staff token that carries no
+ * {@code nhsid_nrbac_roles} gets its role from the issuer's userinfo endpoint (a real
+ * HTTP call, made with the real signed access token), as CIS2 often gives it there and
+ * not in the access token. This service also maps the activity B0825 to the clinical
+ * privilege.
  */
 @TestPropertySource(properties = { "cancerplan.graphql.trusted-documents=off", "cancerplan.rate-limit.enabled=false",
         "cancerplan.security.staff.roles-from=userinfo", "cancerplan.security.staff.userinfo.read-timeout=1s",
@@ -37,6 +39,7 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
 
     private static final String ORGANISATION = "R1H";
     static final String GRANTING_ACTIVITY = "B0825";
+
     private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
 
     private String nhsNumber;
@@ -45,16 +48,21 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
     void registeredPatient() {
         nhsNumber = TestNhsNumbers.next();
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
-                .variable("input", Map.of("patients", List.of(Map.of("nhsNumber", nhsNumber, "givenName", "User",
-                        "familyName", "Info", "dateOfBirth", "1960-01-01")))).execute()
-                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
+            .variable("input",
+                    Map.of("patients",
+                            List.of(Map.of("nhsNumber", nhsNumber, "givenName", "User", "familyName", "Info",
+                                    "dateOfBirth", "1960-01-01"))))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(1);
     }
 
     @Test
     void rolesGivenOnlyByUserInfoReachAClinicalOperationAndAreAskedForOncePerToken() {
         String token = IdentityProviders.userInfoStaffToken("staff-ui-1", Map.of());
-        IdentityProviders.answerUserInfo(token, UserInfoAnswer.ok(userInfo("staff-ui-1", "S8000:G8000:R8000",
-                List.of("B0278"))));
+        IdentityProviders.answerUserInfo(token,
+                UserInfoAnswer.ok(userInfo("staff-ui-1", "S8000:G8000:R8000", List.of("B0278"))));
 
         Response first = readRecordAs(token);
         Response second = readRecordAs(token);
@@ -66,10 +74,10 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
 
     @Test
     void aTokenThatCarriesRolesIsReadAsItIsWithoutAskingUserInfo() {
-        String token = IdentityProviders.userInfoStaffToken("staff-ui-2", IdentityProviders.cis2Claims("Dr Token",
-                ORGANISATION, "S8000:G8000:R8000"));
-        IdentityProviders.answerUserInfo(token, UserInfoAnswer.ok(userInfo("staff-ui-2", "S8001:G8005:R8009",
-                List.of("B0278"))));
+        String token = IdentityProviders.userInfoStaffToken("staff-ui-2",
+                IdentityProviders.cis2Claims("Dr Token", ORGANISATION, "S8000:G8000:R8000"));
+        IdentityProviders.answerUserInfo(token,
+                UserInfoAnswer.ok(userInfo("staff-ui-2", "S8001:G8005:R8009", List.of("B0278"))));
 
         Response record = readRecordAs(token);
 
@@ -81,10 +89,10 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
     void anActivityCodeConfiguredForThePrivilegeGrantsIt() {
         String receptionistWithTheActivity = IdentityProviders.userInfoStaffToken("staff-ui-3", Map.of());
         String receptionist = IdentityProviders.userInfoStaffToken("staff-ui-4", Map.of());
-        IdentityProviders.answerUserInfo(receptionistWithTheActivity, UserInfoAnswer.ok(userInfo("staff-ui-3",
-                "S8001:G8005:R8009", List.of("B0278", GRANTING_ACTIVITY))));
-        IdentityProviders.answerUserInfo(receptionist, UserInfoAnswer.ok(userInfo("staff-ui-4", "S8001:G8005:R8009",
-                List.of("B0278"))));
+        IdentityProviders.answerUserInfo(receptionistWithTheActivity,
+                UserInfoAnswer.ok(userInfo("staff-ui-3", "S8001:G8005:R8009", List.of("B0278", GRANTING_ACTIVITY))));
+        IdentityProviders.answerUserInfo(receptionist,
+                UserInfoAnswer.ok(userInfo("staff-ui-4", "S8001:G8005:R8009", List.of("B0278"))));
 
         Response granted = readRecordAs(receptionistWithTheActivity);
 
@@ -102,11 +110,13 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
             String token = IdentityProviders.userInfoStaffToken("staff-ui-5", Map.of());
             IdentityProviders.answerUserInfo(token, outage);
 
-            readRecordOverHttp(token, null)
-                    .expectStatus().value(status -> assertThat(status).as("userinfo answering %s", outage)
-                            .isEqualTo(503))
-                    .expectHeader().valueEquals("Retry-After", "5")
-                    .expectBody().jsonPath("$.data").doesNotHaveJsonPath();
+            readRecordOverHttp(token, null).expectStatus()
+                .value(status -> assertThat(status).as("userinfo answering %s", outage).isEqualTo(503))
+                .expectHeader()
+                .valueEquals("Retry-After", "5")
+                .expectBody()
+                .jsonPath("$.data")
+                .doesNotHaveJsonPath();
         }
     }
 
@@ -115,23 +125,30 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
         String token = IdentityProviders.userInfoStaffToken("staff-ui-6", Map.of());
         IdentityProviders.answerUserInfo(token, new UserInfoAnswer(503, Map.of(), Duration.ZERO));
 
-        readRecordOverHttp(token, GRAPHQL_RESPONSE)
-                .expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals("Retry-After", "5")
-                .expectHeader().contentTypeCompatibleWith(GRAPHQL_RESPONSE)
-                .expectBody()
-                .jsonPath("$.errors[0].extensions.code").isEqualTo("IDENTITY_PROVIDER_UNAVAILABLE")
-                .jsonPath("$.data").doesNotHaveJsonPath();
-        readRecordOverHttp(token, "application/json")
-                .expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals("Retry-After", "5")
-                .expectBody().isEmpty();
+        readRecordOverHttp(token, GRAPHQL_RESPONSE).expectStatus()
+            .isEqualTo(503)
+            .expectHeader()
+            .valueEquals("Retry-After", "5")
+            .expectHeader()
+            .contentTypeCompatibleWith(GRAPHQL_RESPONSE)
+            .expectBody()
+            .jsonPath("$.errors[0].extensions.code")
+            .isEqualTo("IDENTITY_PROVIDER_UNAVAILABLE")
+            .jsonPath("$.data")
+            .doesNotHaveJsonPath();
+        readRecordOverHttp(token, "application/json").expectStatus()
+            .isEqualTo(503)
+            .expectHeader()
+            .valueEquals("Retry-After", "5")
+            .expectBody()
+            .isEmpty();
     }
 
     @Test
     void whenUserInfoRefusesTheTokenOrAnswersForSomeoneElseItIs401() {
-        List<UserInfoAnswer> refusals = List.of(new UserInfoAnswer(401, Map.of("error", "invalid_token"),
-                Duration.ZERO), new UserInfoAnswer(403, Map.of(), Duration.ZERO),
+        List<UserInfoAnswer> refusals = List.of(
+                new UserInfoAnswer(401, Map.of("error", "invalid_token"), Duration.ZERO),
+                new UserInfoAnswer(403, Map.of(), Duration.ZERO),
                 new UserInfoAnswer(400, Map.of("error", "invalid_request"), Duration.ZERO),
                 new UserInfoAnswer(404, Map.of(), Duration.ZERO),
                 UserInfoAnswer.ok(userInfo("staff-other", "S8000:G8000:R8000", List.of())));
@@ -139,20 +156,23 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
             String token = IdentityProviders.userInfoStaffToken("staff-ui-7", Map.of());
             IdentityProviders.answerUserInfo(token, refusal);
 
-            readRecordOverHttp(token, null)
-                    .expectStatus().value(status -> assertThat(status).as("userinfo answering %s", refusal)
-                            .isEqualTo(401))
-                    .expectHeader().valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            readRecordOverHttp(token, null).expectStatus()
+                .value(status -> assertThat(status).as("userinfo answering %s", refusal).isEqualTo(401))
+                .expectHeader()
+                .valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }
     }
 
     @Test
     void aStaffTokenWithoutASubjectIsRefusedWithoutAskingUserInfo() {
-        String token = IdentityProviders.signedToken(IdentityProviders.STAFF, new JWTClaimsSet.Builder()
-                .issuer(IdentityProviders.issuerUrl(IdentityProviders.STAFF)).audience(IdentityProviders.AUDIENCE)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
-        IdentityProviders.answerUserInfo(token, UserInfoAnswer.ok(userInfo("staff-ui-8", "S8000:G8000:R8000",
-                List.of())));
+        String token = IdentityProviders.signedToken(IdentityProviders.STAFF,
+                new JWTClaimsSet.Builder().issuer(IdentityProviders.issuerUrl(IdentityProviders.STAFF))
+                    .audience(IdentityProviders.AUDIENCE)
+                    .issueTime(new Date())
+                    .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                    .build());
+        IdentityProviders.answerUserInfo(token,
+                UserInfoAnswer.ok(userInfo("staff-ui-8", "S8000:G8000:R8000", List.of())));
 
         readRecordOverHttp(token, null).expectStatus().isUnauthorized();
         assertThat(IdentityProviders.userInfoCalls(token)).isZero();
@@ -169,18 +189,24 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
         assertClosedBeforeAnyAck(refused, 4401);
     }
 
-    /** The service closes a connection with this token with this code before any connection_ack. */
+    /**
+     * The service closes a connection with this token with this code before any
+     * connection_ack.
+     */
     private void assertClosedBeforeAnyAck(String token, int code) {
         WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, token);
         assertThatThrownBy(() -> socket.start().block(Duration.ofSeconds(10)))
-                .hasMessageContaining("CloseStatus[code=" + code);
+            .hasMessageContaining("CloseStatus[code=" + code);
     }
 
     private Response readRecordAs(String token) {
         return as(token).document(readRecord()).execute();
     }
 
-    /** For answers the GraphQL tester does not take (it expects a 200): refusals and outages. */
+    /**
+     * For answers the GraphQL tester does not take (it expects a 200): refusals and
+     * outages.
+     */
     private ResponseSpec readRecordOverHttp(String token, String accept) {
         return http.post().headers(headers -> {
             headers.setBearerAuth(token);
@@ -190,7 +216,10 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
         }).bodyValue(Map.of("query", readRecord(), "variables", Map.of())).exchange();
     }
 
-    /** A CIS2 userinfo answer: the subject, their name and their one role (at the care team's organisation). */
+    /**
+     * A CIS2 userinfo answer: the subject, their name and their one role (at the care
+     * team's organisation).
+     */
     private static Map<String, Object> userInfo(String subject, String roleCode, List<String> activityCodes) {
         Map<String, Object> claims = new HashMap<>();
         claims.put("sub", subject);
@@ -204,4 +233,5 @@ class StaffRolesFromUserInfoTest extends IsolatedStoreTest {
     private String readRecord() {
         return "{ patient(nhsNumber: \"" + nhsNumber + "\") { nhsNumber familyName } }";
     }
+
 }

@@ -33,15 +33,18 @@ class StaffRolesTest {
 
     @Test
     void configuredActivityCodesOfTheRoleGrantTheirPrivilege() {
-        StaffRoles roles = new Binder(new MapConfigurationPropertySource(Map.of(
-                "cancerplan.security.staff.clinical-activity-codes", "B0825,B0820",
-                "cancerplan.security.staff.admin-activity-codes", "B0100")))
-                .bindOrCreate("cancerplan.security", SecurityProperties.class).staff().roles();
+        StaffRoles roles = new Binder(
+                new MapConfigurationPropertySource(Map.of("cancerplan.security.staff.clinical-activity-codes",
+                        "B0825,B0820", "cancerplan.security.staff.admin-activity-codes", "B0100")))
+            .bindOrCreate("cancerplan.security", SecurityProperties.class)
+            .staff()
+            .roles();
 
         assertThat(roles.privilegesOf("S8000:G8000:R8008", List.of("B0278", "B0820")))
-                .containsExactly(StaffPrivilege.CLINICAL);
+            .containsExactly(StaffPrivilege.CLINICAL);
         assertThat(roles.privilegesOf("S8000:G8000:R8008", List.of("B0100"))).containsExactly(StaffPrivilege.ADMIN);
         assertThat(roles.privilegesOf("S8000:G8000:R8008", List.of("B0278"))).isEmpty();
         assertThat(roles.privilegesOf("S8000:G8000:R8008", null)).isEmpty();
     }
+
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cancerplan.support.GraphQlResponses.firstError;
 
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,21 +24,26 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
- * Only a current token (with an expiry, not issued or valid only in the future), signed by a trusted issuer's key, for
- * that issuer's audience, gets in; anything else is a bare 401.
+ * Only a current token (with an expiry, not issued or valid only in the future), signed
+ * by a trusted issuer's key, for that issuer's audience, gets in; anything else is a bare
+ * 401.
  */
 class TokenValidationTest extends ApiTest {
 
     private static final String ME = "{ me { nhsNumber } }";
+
     private static final String NHS_NUMBER = "9434765919";
+
     private static final String TYPENAME = "{ __typename }";
+
     private static final String STAFF_READ = "{ patient(nhsNumber: \"9434765935\") { nhsNumber } }";
 
     @Test
     void aValidRs512PatientTokenIsAccepted() {
         String token = IdentityProviders.patientToken(NHS_NUMBER);
 
-        Response response = as(token).document(ME).execute(); // the tester takes only a 200 answer
+        Response response = as(token).document(ME).execute(); // the tester takes only a
+                                                              // 200 answer
 
         assertThat(SignedJWTs.algorithm(token)).isEqualTo("RS512");
         response.errors().verify();
@@ -50,14 +56,14 @@ class TokenValidationTest extends ApiTest {
 
     @Test
     void anExpiredTokenIsUnauthorized() {
-        assertUnauthorized(IdentityProviders.token(IdentityProviders.PATIENT, "p",
-                IdentityProviders.PATIENT_AUDIENCE, Map.of("nhs_number", NHS_NUMBER), -300), ME);
+        assertUnauthorized(IdentityProviders.token(IdentityProviders.PATIENT, "p", IdentityProviders.PATIENT_AUDIENCE,
+                Map.of("nhs_number", NHS_NUMBER), -300), ME);
     }
 
     @Test
     void aTokenFromAnUntrustedIssuerIsUnauthorized() {
-        assertUnauthorized(IdentityProviders.token(IdentityProviders.UNTRUSTED, "p",
-                IdentityProviders.AUDIENCE, Map.of("nhs_number", NHS_NUMBER), 3600), ME);
+        assertUnauthorized(IdentityProviders.token(IdentityProviders.UNTRUSTED, "p", IdentityProviders.AUDIENCE,
+                Map.of("nhs_number", NHS_NUMBER), 3600), ME);
     }
 
     @Test
@@ -77,8 +83,8 @@ class TokenValidationTest extends ApiTest {
     @Test
     void aTamperedTokenIsUnauthorized() {
         String[] parts = IdentityProviders.patientToken(NHS_NUMBER).split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                .replace(NHS_NUMBER, "9434765927");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace(NHS_NUMBER,
+                "9434765927");
         String tampered = parts[0] + "." + base64(payload) + "." + parts[2];
 
         assertUnauthorized(tampered, ME);
@@ -87,9 +93,13 @@ class TokenValidationTest extends ApiTest {
     @Test
     void aTokenSignedWithASharedSecretIsUnauthorized() throws Exception {
         String issuer = IdentityProviders.issuerUrl(IdentityProviders.PATIENT);
-        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().issuer(issuer)
-                .audience(IdentityProviders.PATIENT_AUDIENCE).subject("p").claim("nhs_number", NHS_NUMBER)
-                .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build());
+        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+                new JWTClaimsSet.Builder().issuer(issuer)
+                    .audience(IdentityProviders.PATIENT_AUDIENCE)
+                    .subject("p")
+                    .claim("nhs_number", NHS_NUMBER)
+                    .expirationTime(new Date(System.currentTimeMillis() + 600_000))
+                    .build());
         hmac.sign(new MACSigner("a-secret-of-at-least-thirty-two-bytes!!"));
 
         assertUnauthorized(hmac.serialize(), ME);
@@ -97,8 +107,8 @@ class TokenValidationTest extends ApiTest {
 
     @Test
     void aPatientTokenWithoutAnNhsNumberIsUnauthorized() {
-        assertUnauthorized(IdentityProviders.token(IdentityProviders.PATIENT, "p",
-                IdentityProviders.PATIENT_AUDIENCE, Map.of("identity_proofing_level", "P9"), 3600), ME);
+        assertUnauthorized(IdentityProviders.token(IdentityProviders.PATIENT, "p", IdentityProviders.PATIENT_AUDIENCE,
+                Map.of("identity_proofing_level", "P9"), 3600), ME);
     }
 
     @Test
@@ -154,8 +164,7 @@ class TokenValidationTest extends ApiTest {
         assertUnauthorized(integrationToken(inAnHour, inAnHour.plusSeconds(600), null), TYPENAME);
         assertUnauthorized(integrationToken(now, inAnHour.plusSeconds(600), inAnHour), TYPENAME);
         // within the clock skew (30 s) a clock a little ahead is forgiven
-        assertAnswered(integrationToken(now.plusSeconds(10), now.plusSeconds(600), now.plusSeconds(10)),
-                TYPENAME);
+        assertAnswered(integrationToken(now.plusSeconds(10), now.plusSeconds(600), now.plusSeconds(10)), TYPENAME);
     }
 
     @Test
@@ -165,9 +174,13 @@ class TokenValidationTest extends ApiTest {
         String clinicalData = "{ me { nhsNumber cancerPlan { id } } }";
 
         Response p9 = as(IdentityProviders.token(IdentityProviders.PATIENT, "p", IdentityProviders.PATIENT_AUDIENCE,
-                Map.of("nhs_number", nhsNumber, "vot", "Cp.Cd.P9"), 3600)).document(clinicalData).execute();
+                Map.of("nhs_number", nhsNumber, "vot", "Cp.Cd.P9"), 3600))
+            .document(clinicalData)
+            .execute();
         Response p5 = as(IdentityProviders.token(IdentityProviders.PATIENT, "p", IdentityProviders.PATIENT_AUDIENCE,
-                Map.of("nhs_number", nhsNumber, "vot", "P5.Cp.Cd"), 3600)).document(clinicalData).execute();
+                Map.of("nhs_number", nhsNumber, "vot", "P5.Cp.Cd"), 3600))
+            .document(clinicalData)
+            .execute();
 
         p9.path("me.nhsNumber").entity(String.class).isEqualTo(nhsNumber);
         assertThat(firstError(p5).getExtensions()).containsEntry("classification", "FORBIDDEN");
@@ -175,17 +188,30 @@ class TokenValidationTest extends ApiTest {
 
     private void register(String nhsNumber) {
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
-                .variable("input", Map.of("patients", List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Vot",
-                        "familyName", "Only", "dateOfBirth", "1960-01-01")))).execute()
-                .path("registerPatients.registered").entity(Integer.class).isEqualTo(1);
+            .variable("input",
+                    Map.of("patients",
+                            List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Vot", "familyName", "Only",
+                                    "dateOfBirth", "1960-01-01"))))
+            .execute()
+            .path("registerPatients.registered")
+            .entity(Integer.class)
+            .isEqualTo(1);
     }
 
-    /** An integration token signed by its issuer's own key, with exactly these times (null: left out). */
+    /**
+     * An integration token signed by its issuer's own key, with exactly these times
+     * (null: left out).
+     */
     private static String integrationToken(Instant issuedAt, Instant expiresAt, Instant notBefore) {
-        return IdentityProviders.signedToken(IdentityProviders.INTEGRATION, new JWTClaimsSet.Builder()
-                .issuer(IdentityProviders.issuerUrl(IdentityProviders.INTEGRATION))
-                .audience(IdentityProviders.AUDIENCE).subject("feed").claim("scope", "patients:write")
-                .issueTime(date(issuedAt)).expirationTime(date(expiresAt)).notBeforeTime(date(notBefore)).build());
+        return IdentityProviders.signedToken(IdentityProviders.INTEGRATION,
+                new JWTClaimsSet.Builder().issuer(IdentityProviders.issuerUrl(IdentityProviders.INTEGRATION))
+                    .audience(IdentityProviders.AUDIENCE)
+                    .subject("feed")
+                    .claim("scope", "patients:write")
+                    .issueTime(date(issuedAt))
+                    .expirationTime(date(expiresAt))
+                    .notBeforeTime(date(notBefore))
+                    .build());
     }
 
     private static Date date(Instant instant) {
@@ -205,9 +231,13 @@ class TokenValidationTest extends ApiTest {
             if (token != null) {
                 headers.setBearerAuth(token);
             }
-        }).bodyValue(Map.of("query", query, "variables", Map.of())).exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().isEmpty();
+        })
+            .bodyValue(Map.of("query", query, "variables", Map.of()))
+            .exchange()
+            .expectStatus()
+            .isUnauthorized()
+            .expectBody()
+            .isEmpty();
     }
 
     private static String base64(String json) {
@@ -215,10 +245,12 @@ class TokenValidationTest extends ApiTest {
     }
 
     private static final class SignedJWTs {
+
         static List<String> audience(String token) {
             try {
                 return SignedJWT.parse(token).getJWTClaimsSet().getAudience();
-            } catch (java.text.ParseException e) {
+            }
+            catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -226,9 +258,12 @@ class TokenValidationTest extends ApiTest {
         static String algorithm(String token) {
             try {
                 return SignedJWT.parse(token).getHeader().getAlgorithm().getName();
-            } catch (java.text.ParseException e) {
+            }
+            catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
         }
+
     }
+
 }

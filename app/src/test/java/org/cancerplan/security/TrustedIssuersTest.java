@@ -10,18 +10,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** Each issuer has an audience of its own, or the common one; start-up names the setting an issuer lacks. */
+/**
+ * Each issuer has an audience of its own, or the common one; start-up names the setting
+ * an issuer lacks.
+ */
 class TrustedIssuersTest {
 
     private static final String PATIENT = "https://auth.login.nhs.uk";
+
     private static final String STAFF = "https://cis2.example.org";
 
     @Test
     void eachIssuerMayNameItsOwnAudienceWithoutACommonOne() {
         SecurityProperties properties = bind(Map.of("cancerplan.security.patient.issuer-uri", PATIENT,
-                "cancerplan.security.patient.audience", "nhs-login-client-id",
-                "cancerplan.security.staff.issuer-uri", STAFF,
-                "cancerplan.security.staff.audience", "cis2-client-id"));
+                "cancerplan.security.patient.audience", "nhs-login-client-id", "cancerplan.security.staff.issuer-uri",
+                STAFF, "cancerplan.security.staff.audience", "cis2-client-id"));
 
         assertThatCode(() -> new TrustedIssuers(properties)).doesNotThrowAnyException();
         assertThat(properties.audienceOf(CallerKind.PATIENT)).isEqualTo("nhs-login-client-id");
@@ -31,9 +34,8 @@ class TrustedIssuersTest {
     @Test
     void anIssuerWithoutItsOwnAudienceTakesTheCommonOne() {
         SecurityProperties properties = bind(Map.of("cancerplan.security.patient.issuer-uri", PATIENT,
-                "cancerplan.security.patient.audience", "nhs-login-client-id",
-                "cancerplan.security.staff.issuer-uri", STAFF,
-                "cancerplan.security.audience", "cancerplan-api"));
+                "cancerplan.security.patient.audience", "nhs-login-client-id", "cancerplan.security.staff.issuer-uri",
+                STAFF, "cancerplan.security.audience", "cancerplan-api"));
 
         assertThat(properties.audienceOf(CallerKind.PATIENT)).isEqualTo("nhs-login-client-id");
         assertThat(properties.audienceOf(CallerKind.STAFF)).isEqualTo("cancerplan-api");
@@ -42,19 +44,20 @@ class TrustedIssuersTest {
 
     @Test
     void startUpNamesTheAudienceSettingAnIssuerLacks() {
-        SecurityProperties properties = bind(Map.of("cancerplan.security.patient.issuer-uri", PATIENT,
-                "cancerplan.security.patient.audience", "nhs-login-client-id",
-                "cancerplan.security.staff.issuer-uri", STAFF));
+        SecurityProperties properties = bind(
+                Map.of("cancerplan.security.patient.issuer-uri", PATIENT, "cancerplan.security.patient.audience",
+                        "nhs-login-client-id", "cancerplan.security.staff.issuer-uri", STAFF));
 
         assertThatThrownBy(() -> new TrustedIssuers(properties)).isInstanceOf(MissingSettingException.class)
-                .hasMessageContaining("cancerplan.security.staff.audience")
-                .hasMessageContaining("cancerplan.security.audience")
-                .extracting(failure -> ((MissingSettingException) failure).setting())
-                .isEqualTo("cancerplan.security.staff.audience");
+            .hasMessageContaining("cancerplan.security.staff.audience")
+            .hasMessageContaining("cancerplan.security.audience")
+            .extracting(failure -> ((MissingSettingException) failure).setting())
+            .isEqualTo("cancerplan.security.staff.audience");
     }
 
     private static SecurityProperties bind(Map<String, String> settings) {
-        return new Binder(new MapConfigurationPropertySource(settings))
-                .bindOrCreate("cancerplan.security", SecurityProperties.class);
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("cancerplan.security",
+                SecurityProperties.class);
     }
+
 }

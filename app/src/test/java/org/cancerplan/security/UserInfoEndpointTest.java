@@ -28,22 +28,25 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * The staff issuer's userinfo endpoint as the service calls it: real tokens, a real HTTP endpoint (the test staff
- * issuer's, scripted per token), no Spring context.
+ * The staff issuer's userinfo endpoint as the service calls it: real tokens, a real HTTP
+ * endpoint (the test staff issuer's, scripted per token), no Spring context.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UserInfoEndpointTest {
 
     private static final String ISSUER = IdentityProviders.issuerUrl(IdentityProviders.STAFF);
+
     private static final JwtDecoder DECODER = NimbusJwtDecoder.withIssuerLocation(ISSUER)
-            .restOperations(metadataClient()).build();
+        .restOperations(metadataClient())
+        .build();
+
     private static final SecurityProperties.UserInfo SETTINGS = new SecurityProperties.UserInfo(Duration.ofSeconds(2),
             Duration.ofSeconds(5), 10_000);
 
     @Test
     void aSlowAnswerForOneTokenHoldsUpNoOtherToken() throws Exception {
-        UserInfoEndpoint endpoint = new UserInfoEndpoint(ISSUER, new SecurityProperties.UserInfo(Duration.ofSeconds(2),
-                Duration.ofSeconds(10), 10_000));
+        UserInfoEndpoint endpoint = new UserInfoEndpoint(ISSUER,
+                new SecurityProperties.UserInfo(Duration.ofSeconds(2), Duration.ofSeconds(10), 10_000));
         String slow = IdentityProviders.userInfoStaffToken("slow", Map.of());
         IdentityProviders.answerUserInfo(slow, new UserInfoAnswer(200, Map.of("sub", "slow"), Duration.ofSeconds(6)));
         List<String> others = new ArrayList<>();
@@ -55,7 +58,7 @@ class UserInfoEndpointTest {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             CompletableFuture<Map<String, Object>> slowAnswer = CompletableFuture
-                    .supplyAsync(() -> endpoint.claimsFor(jwt(slow)), background);
+                .supplyAsync(() -> endpoint.claimsFor(jwt(slow)), background);
             awaitUserInfoCall(slow);
 
             for (int i = 0; i < others.size(); i++) {
@@ -63,9 +66,10 @@ class UserInfoEndpointTest {
             }
 
             assertThat(slowAnswer).as("the other tokens were answered while the slow call was still waiting")
-                    .isNotDone();
+                .isNotDone();
             assertThat(slowAnswer.get()).containsEntry("sub", "slow");
-        } finally {
+        }
+        finally {
             background.shutdownNow();
         }
     }
@@ -83,7 +87,7 @@ class UserInfoEndpointTest {
         assertThat(endpoint.claimsFor(jwt)).containsEntry("sub", "short-lived");
         assertThat(endpoint.claimsFor(jwt)).containsEntry("sub", "short-lived");
         assertThat(IdentityProviders.userInfoCalls(token)).as("the failure asked again, the answer was kept")
-                .isEqualTo(2);
+            .isEqualTo(2);
 
         Thread.sleep(Duration.between(Instant.now(), jwt.getExpiresAt()).plusMillis(200).toMillis());
         endpoint.claimsFor(jwt);
@@ -105,9 +109,10 @@ class UserInfoEndpointTest {
                 UserInfoEndpoint endpoint = new UserInfoEndpoint(location, SETTINGS);
 
                 assertThatThrownBy(() -> endpoint.claimsFor(jwt(token))).as("discovery answering " + status)
-                        .isInstanceOf(IdentityProviderUnavailableException.class);
+                    .isInstanceOf(IdentityProviderUnavailableException.class);
                 assertThat(output.getAll()).contains("WARN").contains(location).contains(Integer.toString(status));
-            } finally {
+            }
+            finally {
                 issuer.stop(0);
             }
         }
@@ -131,4 +136,5 @@ class UserInfoEndpointTest {
         }
         assertThat(IdentityProviders.userInfoCalls(token)).isEqualTo(1);
     }
+
 }

@@ -3,6 +3,7 @@ package org.cancerplan.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,10 +27,12 @@ class NhsNumberTest {
         assertThatThrownBy(() -> NhsNumber.of(value)).hasMessageContaining("10 digits");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void refusesNumbersWhoseCheckDigitWouldBeTen() {
-        // weighted sums: 100000001? gives 12, so its check digit would be 10; 100000006? gives 22, check digit 0
+        // weighted sums: 100000001? gives 12, so its check digit would be 10; 100000006?
+        // gives 22, check digit 0
         assertThat(NhsNumber.problemWith("1000000010")).contains("check digit");
         assertThat(NhsNumber.isValid("1000000060")).isTrue();
     }
+
 }

@@ -16,7 +16,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.context.annotation.Configuration;
 
-/** Reports computed at most once per max-age for the same parameters, on a stepped clock. */
+/**
+ * Reports computed at most once per max-age for the same parameters, on a stepped clock.
+ */
 class RecentReportsTest {
 
     private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
@@ -25,6 +27,7 @@ class RecentReportsTest {
     }
 
     private final SteppedClock clock = new SteppedClock(START);
+
     private final AtomicInteger computations = new AtomicInteger();
 
     @Test
@@ -58,9 +61,10 @@ class RecentReportsTest {
     @Test
     void aNegativeMaxAgeStopsTheStartNamingTheSetting() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(SettingsOnly.class).web(WebApplicationType.NONE)
-                .run("--cancerplan.reports.max-age=-1s"))
-                .rootCause().isInstanceOf(BindValidationException.class)
-                .hasMessageContaining("cancerplan.reports").hasMessageContaining("must not be negative");
+            .run("--cancerplan.reports.max-age=-1s")).rootCause()
+            .isInstanceOf(BindValidationException.class)
+            .hasMessageContaining("cancerplan.reports")
+            .hasMessageContaining("must not be negative");
     }
 
     private RecentReports<String, Report> reports(Duration maxAge) {
@@ -74,5 +78,7 @@ class RecentReportsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(ReportSettings.class)
     static class SettingsOnly {
+
     }
+
 }

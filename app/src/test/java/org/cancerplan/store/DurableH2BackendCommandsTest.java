@@ -15,13 +15,17 @@ class DurableH2BackendCommandsTest {
         assertThat(DurableH2Backend.changesData("getMore", new Document())).isFalse();
         assertThat(DurableH2Backend.changesData("ismaster", new Document())).isFalse();
         assertThat(DurableH2Backend.changesData("aggregate",
-                new Document("pipeline", List.of(new Document("$match", new Document()))))).isFalse();
+                new Document("pipeline", List.of(new Document("$match", new Document())))))
+            .isFalse();
         assertThat(DurableH2Backend.changesData("aggregate",
-                new Document("pipeline", List.of(new Document("$out", "copy"))))).isTrue();
+                new Document("pipeline", List.of(new Document("$out", "copy")))))
+            .isTrue();
         assertThat(DurableH2Backend.changesData("aggregate",
-                new Document("pipeline", List.of(new Document("$merge", "copy"))))).isTrue();
+                new Document("pipeline", List.of(new Document("$merge", "copy")))))
+            .isTrue();
         assertThat(DurableH2Backend.changesData("insert", new Document())).isTrue();
         assertThat(DurableH2Backend.changesData("findAndModify", new Document())).isTrue();
         assertThat(DurableH2Backend.changesData("createIndexes", new Document())).isTrue();
     }
+
 }

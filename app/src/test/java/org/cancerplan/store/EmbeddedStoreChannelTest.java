@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded store lets in only clients that know its per-start password, which is in a file of its owner's only:
- * a client without it, or with a wrong one, reads nothing.
+ * The embedded store lets in only clients that know its per-start password, which is in a
+ * file of its owner's only: a client without it, or with a wrong one, reads nothing.
  */
 class EmbeddedStoreChannelTest {
 
@@ -59,14 +59,13 @@ class EmbeddedStoreChannelTest {
             var database = other.getDatabase("cancerplan");
 
             assertThat(database.runCommand(new Document("ping", 1)).get("ok")).isIn(1, 1.0);
-            assertThatThrownBy(() -> database.getCollection("patients").find().first())
-                    .isInstanceOfSatisfying(MongoCommandException.class,
-                            refused -> assertThat(refused.getErrorCodeName()).isEqualTo("Unauthorized"));
-            assertThatThrownBy(() -> database.getCollection("patients").countDocuments())
-                    .isInstanceOfSatisfying(MongoCommandException.class,
-                            refused -> assertThat(refused.getErrorCode()).isEqualTo(13));
+            assertThatThrownBy(() -> database.getCollection("patients").find().first()).isInstanceOfSatisfying(
+                    MongoCommandException.class,
+                    refused -> assertThat(refused.getErrorCodeName()).isEqualTo("Unauthorized"));
+            assertThatThrownBy(() -> database.getCollection("patients").countDocuments()).isInstanceOfSatisfying(
+                    MongoCommandException.class, refused -> assertThat(refused.getErrorCode()).isEqualTo(13));
             assertThatThrownBy(() -> database.getCollection("patients").deleteMany(new Document()))
-                    .isInstanceOf(MongoCommandException.class);
+                .isInstanceOf(MongoCommandException.class);
             assertThatThrownBy(() -> other.listDatabaseNames().first()).isInstanceOf(MongoCommandException.class);
         }
         try (MongoClient own = MongoClients.create(store.connectionString("cancerplan"))) {
@@ -84,14 +83,14 @@ class EmbeddedStoreChannelTest {
                 MongoCredential.createScramSha1Credential(StoreChannel.USER, "admin",
                         channel.password().toCharArray()) }) {
             try (MongoClient other = MongoClients.create(MongoClientSettings.builder()
-                    .applyConnectionString(new ConnectionString("mongodb://" + channel.address()))
-                    .credential(wrong)
-                    .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
-                    .build())) {
+                .applyConnectionString(new ConnectionString("mongodb://" + channel.address()))
+                .credential(wrong)
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                .build())) {
                 assertThatThrownBy(() -> other.getDatabase("cancerplan").getCollection("patients").find().first())
-                        .as(wrong.toString())
-                        .isInstanceOf(MongoSecurityException.class)
-                        .hasStackTraceContaining("AuthenticationFailed");
+                    .as(wrong.toString())
+                    .isInstanceOf(MongoSecurityException.class)
+                    .hasStackTraceContaining("AuthenticationFailed");
             }
         }
     }
@@ -110,7 +109,8 @@ class EmbeddedStoreChannelTest {
         assertThat(file).doesNotExist();
         store = EmbeddedStore.open(directory);
         assertThat(StoreChannel.readFrom(directory).password()).as("a new password each start")
-                .isNotEqualTo(firstPassword).hasSize(43);
+            .isNotEqualTo(firstPassword)
+            .hasSize(43);
     }
 
     @Test
@@ -124,8 +124,8 @@ class EmbeddedStoreChannelTest {
 
     @Test
     void aSecondProcessOnTheStoreIsToldItIsInUse() {
-        assertThatThrownBy(() -> EmbeddedStore.open(directory))
-                .isInstanceOf(EmbeddedStore.InUse.class)
-                .hasMessageContaining("in use by another process");
+        assertThatThrownBy(() -> EmbeddedStore.open(directory)).isInstanceOf(EmbeddedStore.InUse.class)
+            .hasMessageContaining("in use by another process");
     }
+
 }

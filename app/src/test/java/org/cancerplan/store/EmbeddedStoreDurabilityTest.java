@@ -30,8 +30,8 @@ class EmbeddedStoreDurabilityTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 StoreWriterProcess.class.getName(), directory.toString(), id, durability.name())
-                .redirectErrorStream(true)
-                .start();
+            .redirectErrorStream(true)
+            .start();
         try (BufferedReader output = new BufferedReader(
                 new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -39,15 +39,17 @@ class EmbeddedStoreDurabilityTest {
                 // skip the store's log lines until the write is acknowledged
             }
             assertThat(line).as("the writer process acknowledged its write").isNotNull();
-        } finally {
-            writer.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no final commit
+        }
+        finally {
+            writer.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no final
+                                      // commit
             assertThat(writer.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
 
         try (EmbeddedStore store = EmbeddedStore.open(directory);
                 MongoClient client = MongoClients.create(store.connectionString("cancerplan"))) {
-            assertThat(client.getDatabase("cancerplan").getCollection("things")
-                    .countDocuments(new Document("_id", id))).isEqualTo(1);
+            assertThat(client.getDatabase("cancerplan").getCollection("things").countDocuments(new Document("_id", id)))
+                .isEqualTo(1);
         }
     }
 
@@ -67,4 +69,5 @@ class EmbeddedStoreDurabilityTest {
     private static MongoCollection<Document> things(MongoClient client) {
         return client.getDatabase("cancerplan").getCollection("things");
     }
+
 }

@@ -22,19 +22,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** The embedded store's expiry of documents under TTL indexes, on a clock the test steps. */
+/**
+ * The embedded store's expiry of documents under TTL indexes, on a clock the test steps.
+ */
 class ExpirySweeperTest {
 
     private static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
+
     private static final Payload DONE = new Payload("done");
 
     @TempDir
     Path directory;
 
     private final SteppedClock clock = new SteppedClock(START);
+
     private EmbeddedStore store;
+
     private MongoClient client;
+
     private MongoTemplate mongo;
+
     private ExpirySweeper sweeper;
 
     @BeforeEach
@@ -42,7 +49,8 @@ class ExpirySweeperTest {
         store = EmbeddedStore.open(directory);
         client = MongoClients.create(store.connectionString(""));
         mongo = new MongoTemplate(client, "cancerplan");
-        new StoreIndexes(mongo, List.of()).ensure(); // declares the idempotency records' TTL index
+        new StoreIndexes(mongo, List.of()).ensure(); // declares the idempotency records'
+                                                     // TTL index
         sweeper = new ExpirySweeper(mongo, clock);
     }
 
@@ -61,7 +69,8 @@ class ExpirySweeperTest {
         mutations.once(Caller.support("jsmith"), "registerPatients", "second", Payload.class, () -> DONE,
                 refused -> null);
 
-        clock.advance(IdempotentMutations.KEPT.minusHours(1)); // the first one's expireAt exactly
+        clock.advance(IdempotentMutations.KEPT.minusHours(1)); // the first one's expireAt
+                                                               // exactly
         assertThat(sweeper.sweep()).isZero();
         assertThat(records()).isEqualTo(2);
 
@@ -78,16 +87,15 @@ class ExpirySweeperTest {
 
     @Test
     void onlyDatesExpireTheEarliestOfAnArrayCountsAndTheIndexsSecondsAreAdded() {
-        mongo.getCollection("sessions").createIndex(new Document("lastSeen", 1),
-                new IndexOptions().expireAfter(600L, TimeUnit.SECONDS));
+        mongo.getCollection("sessions")
+            .createIndex(new Document("lastSeen", 1), new IndexOptions().expireAfter(600L, TimeUnit.SECONDS));
         Date longAgo = Date.from(START.minus(Duration.ofDays(2)));
         Date inAMinute = Date.from(START.plusSeconds(60));
-        mongo.getCollection("sessions").insertMany(List.of(
-                new Document("_id", "date").append("lastSeen", Date.from(START)),
-                new Document("_id", "dates").append("lastSeen", List.of(inAMinute, longAgo)),
-                new Document("_id", "text").append("lastSeen", longAgo.toString()),
-                new Document("_id", "number").append("lastSeen", 0),
-                new Document("_id", "missing")));
+        mongo.getCollection("sessions")
+            .insertMany(List.of(new Document("_id", "date").append("lastSeen", Date.from(START)),
+                    new Document("_id", "dates").append("lastSeen", List.of(inAMinute, longAgo)),
+                    new Document("_id", "text").append("lastSeen", longAgo.toString()),
+                    new Document("_id", "number").append("lastSeen", 0), new Document("_id", "missing")));
 
         clock.advance(Duration.ofSeconds(599));
         sweeper.sweep();

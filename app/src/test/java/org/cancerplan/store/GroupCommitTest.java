@@ -21,10 +21,14 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Writes committed together, acknowledged only once their commit is in the file, or forced with fsync. */
+/**
+ * Writes committed together, acknowledged only once their commit is in the file, or
+ * forced with fsync.
+ */
 class GroupCommitTest {
 
     private static final int WRITERS = 32;
+
     private static final int WRITES_EACH = 25;
 
     @TempDir
@@ -47,7 +51,8 @@ class GroupCommitTest {
                 }
             });
             assertThat(file.forces() - forcesBefore).as("forces, one per group of writes")
-                    .isPositive().isLessThan(WRITERS * WRITES_EACH);
+                .isPositive()
+                .isLessThan(WRITERS * WRITES_EACH);
         }
         assertThat(acknowledgedUnforced).as("writes acknowledged before a force covered them").isEmpty();
     }
@@ -67,9 +72,10 @@ class GroupCommitTest {
                     acknowledgedOutsideTheFile.add(id);
                 }
             });
-            // how many share a commit depends on the scheduling of the writers; fewer commits than writes shows sharing
+            // how many share a commit depends on the scheduling of the writers; fewer
+            // commits than writes shows sharing
             assertThat(file.chunkWrites() - chunksBefore).as("commits for %d writes", WRITERS * WRITES_EACH)
-                    .isLessThan(WRITERS * WRITES_EACH);
+                .isLessThan(WRITERS * WRITES_EACH);
         }
         assertThat(acknowledgedOutsideTheFile).as("writes acknowledged before their commit was written").isEmpty();
 
@@ -82,41 +88,45 @@ class GroupCommitTest {
     @Test
     void aReadIsAnsweredWhileAWriteWaitsForTheForceOfItsCommit() throws Exception {
         WatchedFileStore file = new WatchedFileStore(directory.resolve(EmbeddedStore.FILE_NAME), "things");
-        // a thread each: the common pool may have a single worker, which the waiting write would keep (Java 25)
+        // a thread each: the common pool may have a single worker, which the waiting
+        // write would keep (Java 25)
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try (EmbeddedStore store = EmbeddedStore.serve(file.builder(), StoreDurability.FSYNC, file.path());
                 MongoClient client = MongoClients.create(store.connectionString("test"))) {
             MongoCollection<Document> things = things(client);
             things.insertOne(new Document("_id", "first").append("value", 1));
             file.holdForces();
-            CompletableFuture<Void> write = CompletableFuture.runAsync(
-                    () -> things.insertOne(new Document("_id", "second")), clients);
+            CompletableFuture<Void> write = CompletableFuture
+                .runAsync(() -> things.insertOne(new Document("_id", "second")), clients);
             try {
                 assertThat(file.awaitHeldForce()).as("the write's commit is being forced").isTrue();
-                CompletableFuture<Document> read = CompletableFuture.supplyAsync(
-                        () -> things.find(Filters.eq("_id", "first")).first(), clients);
+                CompletableFuture<Document> read = CompletableFuture
+                    .supplyAsync(() -> things.find(Filters.eq("_id", "first")).first(), clients);
 
                 assertThat(read.get(20, TimeUnit.SECONDS)).containsEntry("value", 1);
                 assertThat(write).as("the write, still waiting for its force").isNotDone();
-            } finally {
+            }
+            finally {
                 file.releaseForces();
             }
             write.get(20, TimeUnit.SECONDS);
-        } finally {
+        }
+        finally {
             clients.shutdownNow();
         }
     }
 
     /**
-     * Commands that change more than H2's write buffer (about 19 MB of its estimate; H2 commits by itself beyond it,
-     * inside the command, unless told not to) are each in the file all at once or not at all: no chunk holds part of
-     * one.
+     * Commands that change more than H2's write buffer (about 19 MB of its estimate; H2
+     * commits by itself beyond it, inside the command, unless told not to) are each in
+     * the file all at once or not at all: no chunk holds part of one.
      */
     @Test
     void commandsLargerThanH2sWriteBufferAreEachCommittedWhole() {
         WatchedFileStore file = new WatchedFileStore(directory.resolve(EmbeddedStore.FILE_NAME), "things");
         int commands = 4;
-        int each = 380; // 15 MB, under the 16 MB message the store accepts: one command each
+        int each = 380; // 15 MB, under the 16 MB message the store accepts: one command
+                        // each
         try (EmbeddedStore store = EmbeddedStore.serve(file.builder(), StoreDurability.PROCESS, file.path());
                 MongoClient client = MongoClients.create(store.connectionString("test"))) {
             MongoCollection<Document> things = things(client);
@@ -132,7 +142,8 @@ class GroupCommitTest {
 
             List<Integer> written = file.documentsAtChunkWrites();
             assertThat(written.subList(chunksBefore, written.size())).as("documents in the file at each chunk write")
-                    .isNotEmpty().allSatisfy(documents -> assertThat((documents - 1) % each).isZero());
+                .isNotEmpty()
+                .allSatisfy(documents -> assertThat((documents - 1) % each).isZero());
         }
     }
 
@@ -140,7 +151,10 @@ class GroupCommitTest {
         return client.getDatabase("test").getCollection("things");
     }
 
-    /** WRITERS threads, each writing WRITES_EACH times, all at once; fails with the first writer that failed. */
+    /**
+     * WRITERS threads, each writing WRITES_EACH times, all at once; fails with the first
+     * writer that failed.
+     */
     private static void writeConcurrently(WriteById write) throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         try {
@@ -160,12 +174,16 @@ class GroupCommitTest {
             for (Future<?> writer : done) {
                 writer.get(60, TimeUnit.SECONDS);
             }
-        } finally {
+        }
+        finally {
             writers.shutdownNow();
         }
     }
 
     private interface WriteById {
+
         void write(String id);
+
     }
+
 }

@@ -14,16 +14,17 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import org.junit.jupiter.api.Test;
 
 /**
- * A secondary index's tokens sort, as text, as mongo-java-server's comparator sorts their values, so a walk of its
- * entries is in sort order; values the comparator takes as equal have one token, and values it does not order as
- * their kind are marked.
+ * A secondary index's tokens sort, as text, as mongo-java-server's comparator sorts their
+ * values, so a walk of its entries is in sort order; values the comparator takes as equal
+ * have one token, and values it does not order as their kind are marked.
  */
 class IndexTokensOrderTest {
 
     private static final List<Object> VALUES = List.of(
             // null and missing
             Missing.getInstance(),
-            // numbers of every kind, equal ones among them, longs that no double holds exactly
+            // numbers of every kind, equal ones among them, longs that no double holds
+            // exactly
             -1_000_000_000_000L, -2.5, -1, -1L, -1.0, -0.5, -0.0, 0, 0L, 0.0, 0.25, 1, 1L, 1.0, 1.5, 2, 2_147_483_647,
             2_147_483_648L, 4_000_000_000.0, (1L << 53) - 1, 1L << 53, (1L << 53) + 1, (1L << 53) + 2, (1L << 62) + 1,
             Long.MAX_VALUE - 2_048,
@@ -72,14 +73,15 @@ class IndexTokensOrderTest {
     }
 
     /**
-     * The comparator compares a long with a double by truncating the double, so it takes 2^40 + 0.5 as equal to the
-     * long 2^40, and the infinities as equal to the greatest and least longs; NaN to 0 against a long.
+     * The comparator compares a long with a double by truncating the double, so it takes
+     * 2^40 + 0.5 as equal to the long 2^40, and the infinities as equal to the greatest
+     * and least longs; NaN to 0 against a long.
      */
     @Test
     void valuesTheComparatorDoesNotOrderAsTheirKindAreMarked() {
         List<Object> unordered = List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0x1p63,
-                -0x1p63, 1e19, (double) (1L << 40) + 0.5, -3_000_000_000.25, Long.MAX_VALUE,
-                new Document("x", 1), List.of(1, 2), List.of());
+                -0x1p63, 1e19, (double) (1L << 40) + 0.5, -3_000_000_000.25, Long.MAX_VALUE, new Document("x", 1),
+                List.of(1, 2), List.of());
         for (Object value : unordered) {
             assertThat(IndexTokens.ofDocumentValue(value)).as(describe(value)).startsWith(IndexTokens.UNORDERED);
         }
@@ -92,4 +94,5 @@ class IndexTokensOrderTest {
     private static String describe(Object value) {
         return value.getClass().getSimpleName() + " " + value;
     }
+
 }

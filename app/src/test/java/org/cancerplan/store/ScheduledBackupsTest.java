@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
-/** The service's scheduled backups of the embedded store: each readable, the oldest deleted beyond {@code keep}. */
+/**
+ * The service's scheduled backups of the embedded store: each readable, the oldest
+ * deleted beyond {@code keep}.
+ */
 class ScheduledBackupsTest {
 
     @TempDir
@@ -65,6 +68,7 @@ class ScheduledBackupsTest {
         assertThatThrownBy(() -> new ScheduledBackups(none.getBeanProvider(EmbeddedStore.class),
                 new BackupProperties(backupDirectory, 7, BackupProperties.DEFAULT_CRON), Clock.systemUTC(),
                 new SimpleMeterRegistry()))
-                .hasMessageContaining("the store is MongoDB");
+            .hasMessageContaining("the store is MongoDB");
     }
+
 }

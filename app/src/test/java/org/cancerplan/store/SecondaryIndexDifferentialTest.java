@@ -42,21 +42,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The indexed embedded store against mongo-java-server's in-memory backend, which serves no secondary index (the
- * oracle): the same random documents, writes and queries must give the same answers, and the same duplicate key
- * errors from the unique indexes; finds with a sort, a skip and a limit the same documents in the same order. The
- * seed is in every failure message; {@code -Dindex.seed=...} replays a run.
+ * The indexed embedded store against mongo-java-server's in-memory backend, which serves
+ * no secondary index (the oracle): the same random documents, writes and queries must
+ * give the same answers, and the same duplicate key errors from the unique indexes; finds
+ * with a sort, a skip and a limit the same documents in the same order. The seed is in
+ * every failure message; {@code -Dindex.seed=...} replays a run.
  */
 class SecondaryIndexDifferentialTest {
 
     private static final int OPERATIONS = 2_000;
+
     private static final int DUPLICATE_KEY = 11000;
+
     private static final int CANNOT_INDEX_PARALLEL_ARRAYS = 171;
+
     private static final List<List<String>> COMPOUND_INDEXES = List.of(List.of("b", "c"), List.of("nested.x", "_id"),
             List.of("items.k", "a"));
 
     private static final List<ObjectId> OBJECT_IDS = List.of(new ObjectId("5f0000000000000000000001"),
             new ObjectId("5f0000000000000000000002"), new ObjectId("5f0000000000000000000003"));
+
     private static final List<Instant> INSTANTS = List.of(Instant.parse("2026-01-01T00:00:00Z"),
             Instant.parse("2026-06-30T12:00:00.123Z"));
 
@@ -64,24 +69,36 @@ class SecondaryIndexDifferentialTest {
     Path directory;
 
     private final long seed = Long.getLong("index.seed", System.nanoTime());
+
     private final Random random = new Random(seed);
 
     private DurableH2Backend backend;
+
     private MemoryBackend oracleBackend;
+
     private int duplicatesRefused;
+
     private int parallelArraysRefused;
+
     private int sortedFindsCompared;
+
     private MongoServer indexedServer;
+
     private MongoServer oracleServer;
+
     private MongoClient indexedClient;
+
     private MongoClient oracleClient;
+
     private MongoCollection<Document> indexed;
+
     private MongoCollection<Document> oracle;
 
     @BeforeEach
     void openBoth() {
-        backend = new DurableH2Backend(DurableH2Backend.committingOnlyWhenTold(new MVStore.Builder()
-                .fileName(directory.resolve("store.mv.db").toString())).open());
+        backend = new DurableH2Backend(DurableH2Backend
+            .committingOnlyWhenTold(new MVStore.Builder().fileName(directory.resolve("store.mv.db").toString()))
+            .open());
         indexedServer = new MongoServer(backend);
         indexedServer.bind("127.0.0.1", 0);
         oracleBackend = new MemoryBackend();
@@ -123,42 +140,49 @@ class SecondaryIndexDifferentialTest {
                     things.insertOne(new Document(document));
                     return "inserted";
                 });
-            } else if (kind < 50) {
+            }
+            else if (kind < 50) {
                 Bson filter = randomFilter();
                 Document update = randomUpdate();
                 both(step + "updateMany " + filter + " " + update,
                         things -> things.updateMany(filter, update).getMatchedCount());
-            } else if (kind < 57) {
+            }
+            else if (kind < 57) {
                 Bson filter = randomFilter();
                 both(step + "deleteMany " + filter, things -> things.deleteMany(filter).getDeletedCount());
-            } else if (kind < 65) {
+            }
+            else if (kind < 65) {
                 Bson filter = randomFilter();
                 Document update = random.nextBoolean() ? randomUpdate() : randomUniqueUpdate();
-                both(step + "findOneAndUpdate " + filter + " " + update,
-                        things -> idOf(things.findOneAndUpdate(filter, update,
-                                new FindOneAndUpdateOptions().sort(Sorts.ascending("_id")))));
-            } else if (kind < 70) {
+                both(step + "findOneAndUpdate " + filter + " " + update, things -> idOf(things.findOneAndUpdate(filter,
+                        update, new FindOneAndUpdateOptions().sort(Sorts.ascending("_id")))));
+            }
+            else if (kind < 70) {
                 Bson filter = randomFilter();
-                both(step + "findOneAndDelete " + filter,
-                        things -> idOf(things.findOneAndDelete(filter,
-                                new FindOneAndDeleteOptions().sort(Sorts.ascending("_id")))));
-            } else if (kind < 85) {
+                both(step + "findOneAndDelete " + filter, things -> idOf(
+                        things.findOneAndDelete(filter, new FindOneAndDeleteOptions().sort(Sorts.ascending("_id")))));
+            }
+            else if (kind < 85) {
                 Bson filter = random.nextInt(3) == 0 ? randomUniqueFilter() : randomFilter();
                 both(step + "find " + filter, things -> ids(things.find(filter)));
                 both(step + "count " + filter, things -> things.countDocuments(filter));
-            } else {
+            }
+            else {
                 Document sort = randomSort();
                 Bson filter = filterBeforeSortKey(sort.keySet().iterator().next());
                 int skip = List.of(0, 0, 0, 1, 3, 10).get(random.nextInt(6));
                 int limit = 1 + random.nextInt(15);
                 int batchSize = random.nextInt(4) == 0 ? 2 : 0;
-                if (oracle.find(filter).into(new ArrayList<>()).stream()
-                        .noneMatch(document -> sort.keySet().stream().anyMatch(
-                                key -> valueForSort(document, List.of(key.split("\\.")), 0) instanceof List<?> values
-                                        && values.isEmpty()))) {
+                if (oracle.find(filter)
+                    .into(new ArrayList<>())
+                    .stream()
+                    .noneMatch(document -> sort.keySet()
+                        .stream()
+                        .anyMatch(key -> valueForSort(document, List.of(key.split("\\.")), 0) instanceof List<?> values
+                                && values.isEmpty()))) {
                     both(step + "find " + filter + " sort " + sort.toJson() + " skip " + skip + " limit " + limit,
-                            things -> idsInOrder(things.find(filter).sort(sort).skip(skip).limit(limit)
-                                    .batchSize(batchSize)));
+                            things -> idsInOrder(
+                                    things.find(filter).sort(sort).skip(skip).limit(limit).batchSize(batchSize)));
                     sortedFindsCompared++;
                 }
             }
@@ -166,44 +190,47 @@ class SecondaryIndexDifferentialTest {
         assertThat(ids(indexed.find())).as("seed " + seed + ": all documents").isEqualTo(ids(oracle.find()));
         sortedFindsOnOrderableValues();
         assertThat(backend.resolveDatabase("test").resolveCollection("things", true).getIndexes())
-                .filteredOn(SecondaryIndex.class::isInstance)
-                .hasSize(6)
-                .allSatisfy(index -> assertThat(((SecondaryIndex) index).queriesServed())
-                        .as("queries served by " + index).isPositive());
+            .filteredOn(SecondaryIndex.class::isInstance)
+            .hasSize(6)
+            .allSatisfy(index -> assertThat(((SecondaryIndex) index).queriesServed()).as("queries served by " + index)
+                .isPositive());
         assertThat(backend.resolveDatabase("test").resolveCollection("things", true).getIndexes())
-                .filteredOn(index -> List.of("a_1", "b_1_c_-1", "nested.x_1__id_-1", "items.k_1_a_1")
-                        .contains(index.getName()))
-                .hasSize(4)
-                .allSatisfy(index -> assertThat(((SecondaryIndex) index).walksInSortOrder())
-                        .as("seed " + seed + ": sorted finds walked by " + index).isPositive());
+            .filteredOn(
+                    index -> List.of("a_1", "b_1_c_-1", "nested.x_1__id_-1", "items.k_1_a_1").contains(index.getName()))
+            .hasSize(4)
+            .allSatisfy(index -> assertThat(((SecondaryIndex) index).walksInSortOrder())
+                .as("seed " + seed + ": sorted finds walked by " + index)
+                .isPositive());
         assertThat(uniqueIndexEntries(backend)).as("seed " + seed + ": unique index entries")
-                .containsOnlyKeys("_id_", "u_1", "v_1")
-                .isEqualTo(uniqueIndexEntries(oracleBackend));
+            .containsOnlyKeys("_id_", "u_1", "v_1")
+            .isEqualTo(uniqueIndexEntries(oracleBackend));
         assertThat(duplicatesRefused).as("seed " + seed + ": duplicate keys refused").isGreaterThan(20);
         assertThat(parallelArraysRefused).as("seed " + seed + ": parallel arrays refused").isGreaterThan(5);
         assertThat(sortedFindsCompared).as("seed " + seed + ": sorted finds compared").isGreaterThan(150);
     }
 
     /**
-     * The random values often hold an array, a subdocument or another unordered value under a sort key somewhere in
-     * an index, and then no walk of it is allowed: the same kinds of sorted finds on orderable values only, so that
-     * every index that can hold a sort's order is walked and compared with the oracle whatever the seed.
+     * The random values often hold an array, a subdocument or another unordered value
+     * under a sort key somewhere in an index, and then no walk of it is allowed: the same
+     * kinds of sorted finds on orderable values only, so that every index that can hold a
+     * sort's order is walked and compared with the oracle whatever the seed.
      */
     private void sortedFindsOnOrderableValues() {
         both("remove all", things -> things.deleteMany(new Document()).getDeletedCount());
         for (int i = 0; i < 60; i++) {
-            Document document = new Document("_id", i).append("a", i % 7).append("b", i % 3).append("c", "c" + i % 5)
-                    .append("nested", new Document("x", i % 4)).append("items", List.of(new Document("k", i % 2)))
-                    .append("u", "orderable-" + i);
+            Document document = new Document("_id", i).append("a", i % 7)
+                .append("b", i % 3)
+                .append("c", "c" + i % 5)
+                .append("nested", new Document("x", i % 4))
+                .append("items", List.of(new Document("k", i % 2)))
+                .append("u", "orderable-" + i);
             both("insert " + document.toJson(), things -> {
                 things.insertOne(new Document(document));
                 return null;
             });
         }
-        Map<Bson, Document> sorts = Map.of(
-                new Document(), new Document("a", 1).append("_id", 1),
-                new Document("b", 1), new Document("c", -1).append("_id", 1),
-                new Document("nested.x", 2), new Document("_id", -1),
+        Map<Bson, Document> sorts = Map.of(new Document(), new Document("a", 1).append("_id", 1), new Document("b", 1),
+                new Document("c", -1).append("_id", 1), new Document("nested.x", 2), new Document("_id", -1),
                 new Document("items.k", 0), new Document("a", -1).append("_id", -1),
                 new Document("b", new Document("$in", List.of(0, 2))), new Document("c", 1).append("_id", -1),
                 new Document("items.k", new Document("$in", List.of(0, 1))), new Document("a", 1).append("_id", 1));
@@ -213,13 +240,18 @@ class SecondaryIndexDifferentialTest {
 
     private static Map<String, Long> uniqueIndexEntries(MongoBackend backend) {
         Map<String, Long> entries = new LinkedHashMap<>();
-        backend.resolveDatabase("test").resolveCollection("things", true).getIndexes().stream()
-                .filter(Index::isUnique)
-                .forEach(index -> entries.put(index.getName(), index.getCount()));
+        backend.resolveDatabase("test")
+            .resolveCollection("things", true)
+            .getIndexes()
+            .stream()
+            .filter(Index::isUnique)
+            .forEach(index -> entries.put(index.getName(), index.getCount()));
         return entries;
     }
 
-    /** The error's message if it is a duplicate key error: the same text from both stores. */
+    /**
+     * The error's message if it is a duplicate key error: the same text from both stores.
+     */
     private static Optional<String> duplicateKeyError(MongoException e) {
         if (e.getCode() != DUPLICATE_KEY) {
             return Optional.empty();
@@ -229,14 +261,16 @@ class SecondaryIndexDifferentialTest {
     }
 
     /**
-     * Runs the same step on both stores: the same answer, the same duplicate key error, or another failure on both.
+     * Runs the same step on both stores: the same answer, the same duplicate key error,
+     * or another failure on both.
      */
     private void both(String step, Function<MongoCollection<Document>, Object> action) {
         Object expected;
         boolean oracleRefused = false;
         try {
             expected = action.apply(oracle);
-        } catch (MongoException e) {
+        }
+        catch (MongoException e) {
             oracleRefused = true;
             expected = duplicateKeyError(e).orElse("failed");
             duplicatesRefused += expected.equals("failed") ? 0 : 1;
@@ -244,7 +278,8 @@ class SecondaryIndexDifferentialTest {
         Object actual;
         try {
             actual = action.apply(indexed);
-        } catch (MongoException e) {
+        }
+        catch (MongoException e) {
             if (e.getCode() == CANNOT_INDEX_PARALLEL_ARRAYS) {
                 refusedAsParallelArrays(step, oracleRefused);
                 return;
@@ -255,20 +290,22 @@ class SecondaryIndexDifferentialTest {
             return;
         }
         assertThat(actual).as(() -> step + "; the oracle holds, after the step: " + oracleDocuments())
-                .isEqualTo(expected);
+            .isEqualTo(expected);
     }
 
     /**
-     * The oracle keeps no compound indexes, so it takes documents with arrays under two keys of one, which MongoDB and
-     * the indexed store refuse. Unless the oracle refused the step too (say, a duplicate key, which the indexed store
-     * may find after the arrays), the refusal must be right: the oracle now holds such a document. The oracle then
-     * takes the indexed store's documents, and the comparison goes on from there.
+     * The oracle keeps no compound indexes, so it takes documents with arrays under two
+     * keys of one, which MongoDB and the indexed store refuse. Unless the oracle refused
+     * the step too (say, a duplicate key, which the indexed store may find after the
+     * arrays), the refusal must be right: the oracle now holds such a document. The
+     * oracle then takes the indexed store's documents, and the comparison goes on from
+     * there.
      */
     private void refusedAsParallelArrays(String step, boolean oracleRefused) {
         parallelArraysRefused++;
         if (!oracleRefused) {
             assertThat(oracle.find().into(new ArrayList<>())).as(step + ": refused as parallel arrays")
-                    .anyMatch(SecondaryIndexDifferentialTest::hasParallelArrays);
+                .anyMatch(SecondaryIndexDifferentialTest::hasParallelArrays);
         }
         List<Document> kept = indexed.find().into(new ArrayList<>());
         oracle.deleteMany(new Document());
@@ -277,7 +314,10 @@ class SecondaryIndexDifferentialTest {
         }
     }
 
-    /** As mongo-java-server's Index: the first array on each key's path, and two keys reaching different ones. */
+    /**
+     * As mongo-java-server's Index: the first array on each key's path, and two keys
+     * reaching different ones.
+     */
     private static boolean hasParallelArrays(Document document) {
         for (List<String> keys : COMPOUND_INDEXES) {
             Set<String> arrayPaths = new TreeSet<>();
@@ -316,7 +356,10 @@ class SecondaryIndexDifferentialTest {
         return ids;
     }
 
-    /** As the oracle's list of ids in its order: a sort ending with _id is total, so there is one right answer. */
+    /**
+     * As the oracle's list of ids in its order: a sort ending with _id is total, so there
+     * is one right answer.
+     */
     private static List<Object> idsInOrder(Iterable<Document> documents) {
         List<Object> ids = new ArrayList<>();
         documents.forEach(document -> ids.add(document.get("_id")));
@@ -324,9 +367,10 @@ class SecondaryIndexDifferentialTest {
     }
 
     /**
-     * The value mongo-java-server sorts a document by: under a path through arrays of subdocuments, the list of the
-     * values found. Its comparator takes an empty list as less than another empty list, either way round, so the
-     * order of documents with one under a sort field depends on the order it meets them in: each backend its own.
+     * The value mongo-java-server sorts a document by: under a path through arrays of
+     * subdocuments, the list of the values found. Its comparator takes an empty list as
+     * less than another empty list, either way round, so the order of documents with one
+     * under a sort field depends on the order it meets them in: each backend its own.
      */
     private static Object valueForSort(Object container, List<String> path, int segment) {
         if (container instanceof Document document) {
@@ -339,7 +383,8 @@ class SecondaryIndexDifferentialTest {
                 Object value = element instanceof Document ? valueForSort(element, path, segment) : null;
                 if (value instanceof List<?> list) {
                     values.addAll(list);
-                } else {
+                }
+                else {
                     values.add(value);
                 }
             }
@@ -349,8 +394,8 @@ class SecondaryIndexDifferentialTest {
     }
 
     /**
-     * One or two fields, each either way, then _id (unless it is the only one): the first field is the next key of a
-     * compound index, or an index's first key, or not indexed.
+     * One or two fields, each either way, then _id (unless it is the only one): the first
+     * field is the next key of a compound index, or an index's first key, or not indexed.
      */
     private Document randomSort() {
         List<String> fields = List.of("a", "b", "c", "_id", "nested.x", "tags", "s", "items.k", "nested.y");
@@ -363,8 +408,9 @@ class SecondaryIndexDifferentialTest {
     }
 
     /**
-     * Mostly single values of the keys before the sort key in a compound index (so that it walks that index), with
-     * another condition now and then; else no filter or a random one.
+     * Mostly single values of the keys before the sort key in a compound index (so that
+     * it walks that index), with another condition now and then; else no filter or a
+     * random one.
      */
     private Bson filterBeforeSortKey(String sortKey) {
         String before = switch (sortKey) {
@@ -382,7 +428,8 @@ class SecondaryIndexDifferentialTest {
         }
         Object value = switch (which) {
             case 2 -> new Document("$eq", scalar());
-            case 3 -> new Document("$in", Arrays.asList(scalar(), scalar(), scalar())); // walks merged
+            case 3 -> new Document("$in", Arrays.asList(scalar(), scalar(), scalar())); // walks
+                                                                                        // merged
             default -> scalar();
         };
         Document filter = new Document(before, value);
@@ -406,8 +453,8 @@ class SecondaryIndexDifferentialTest {
         maybePut(document, "c", this::anyValue);
         maybePut(document, "s", this::scalar);
         maybePut(document, "tags", this::array);
-        maybePut(document, "nested", () -> random.nextInt(4) == 0 ? new Document()
-                : new Document("x", anyValue()).append("y", scalar()));
+        maybePut(document, "nested",
+                () -> random.nextInt(4) == 0 ? new Document() : new Document("x", anyValue()).append("y", scalar()));
         maybePut(document, "items", this::items);
         if (random.nextInt(10) > 0) {
             document.put("u", uniqueValue("u"));
@@ -481,13 +528,17 @@ class SecondaryIndexDifferentialTest {
         int extra = random.nextInt(7);
         if (extra == 0) {
             filter.append("b", condition());
-        } else if (extra == 1) {
+        }
+        else if (extra == 1) {
             filter.append("a", condition());
-        } else if (extra == 2) {
+        }
+        else if (extra == 2) {
             filter.append("$or", List.of(new Document("c", scalar()), new Document("b", scalar())));
-        } else if (extra == 3) {
+        }
+        else if (extra == 3) {
             return new Document("$or", List.of(filter, new Document("a", scalar())));
-        } else if (extra == 4) {
+        }
+        else if (extra == 4) {
             return new Document("$and", List.of(filter, new Document("b", condition())));
         }
         return filter;
@@ -511,10 +562,11 @@ class SecondaryIndexDifferentialTest {
     }
 
     /**
-     * A value for a unique key: from a range that repeats now and then, in types that the index takes as equal
-     * (1, 1L, 1.0) or not, as subdocuments and as arrays (an entry per element). Never null for the sparse index:
-     * mongo-java-server then takes the document with v: null for the position of every document without v, and an
-     * update of many documents fails part way, in each backend's own order.
+     * A value for a unique key: from a range that repeats now and then, in types that the
+     * index takes as equal (1, 1L, 1.0) or not, as subdocuments and as arrays (an entry
+     * per element). Never null for the sparse index: mongo-java-server then takes the
+     * document with v: null for the position of every document without v, and an update
+     * of many documents fails part way, in each backend's own order.
      */
     private Object uniqueValue(String field) {
         int n = random.nextInt(400);
@@ -532,15 +584,16 @@ class SecondaryIndexDifferentialTest {
     }
 
     /**
-     * A query that names exactly a unique index's key, which the index answers itself. Not for an array nor for null
-     * in the sparse index: the oracle's unique index answers those wrongly, and {@link UniqueIndex} leaves them to a
-     * scan ({@link UniqueIndexTest}).
+     * A query that names exactly a unique index's key, which the index answers itself.
+     * Not for an array nor for null in the sparse index: the oracle's unique index
+     * answers those wrongly, and {@link UniqueIndex} leaves them to a scan
+     * ({@link UniqueIndexTest}).
      */
     private Bson randomUniqueFilter() {
         String field = random.nextBoolean() ? "u" : "v";
         return switch (random.nextInt(3)) {
-            case 0 -> new Document(field, new Document("$in",
-                    Arrays.asList(scalarUniqueValue(field), scalarUniqueValue(field))));
+            case 0 -> new Document(field,
+                    new Document("$in", Arrays.asList(scalarUniqueValue(field), scalarUniqueValue(field))));
             case 1 -> new Document(field, new Document("$in", List.of(new Document("x", random.nextInt(400)))));
             default -> new Document(field, scalarUniqueValue(field));
         };
@@ -551,7 +604,10 @@ class SecondaryIndexDifferentialTest {
         return value instanceof List<?> elements ? elements.get(0) : value;
     }
 
-    /** A change of a unique key: only for a single document, since a write of many stops at its first duplicate. */
+    /**
+     * A change of a unique key: only for a single document, since a write of many stops
+     * at its first duplicate.
+     */
     private Document randomUniqueUpdate() {
         String field = random.nextBoolean() ? "u" : "v";
         return random.nextInt(5) == 0 ? new Document("$unset", new Document(field, ""))
@@ -560,12 +616,14 @@ class SecondaryIndexDifferentialTest {
 
     private Document randomUpdate() {
         return switch (random.nextInt(5)) {
-            case 0 -> new Document("$set", new Document(List.of("a", "b", "c", "s").get(random.nextInt(4)), anyValue()));
-            case 1 -> new Document("$unset", new Document(List.of("a", "b", "tags", "nested", "items", "s")
-                    .get(random.nextInt(6)), ""));
+            case 0 ->
+                new Document("$set", new Document(List.of("a", "b", "c", "s").get(random.nextInt(4)), anyValue()));
+            case 1 -> new Document("$unset",
+                    new Document(List.of("a", "b", "tags", "nested", "items", "s").get(random.nextInt(6)), ""));
             case 2 -> new Document("$push", new Document("tags", scalar()));
             case 3 -> new Document("$set", new Document("items", items()));
             default -> new Document("$set", new Document("nested", new Document("x", anyValue())));
         };
     }
+
 }

@@ -28,10 +28,9 @@ class SecondaryIndexDurabilityTest {
             throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                StoreWriterProcess.class.getName(), directory.toString(), StoreWriterProcess.STREAM,
-                durability.name())
-                .redirectErrorStream(true)
-                .start();
+                StoreWriterProcess.class.getName(), directory.toString(), StoreWriterProcess.STREAM, durability.name())
+            .redirectErrorStream(true)
+            .start();
         int acknowledged = 0;
         try (BufferedReader output = new BufferedReader(
                 new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
@@ -42,22 +41,23 @@ class SecondaryIndexDurabilityTest {
                     acknowledged++;
                 }
             }
-        } finally {
+        }
+        finally {
             writer.destroyForcibly(); // SIGKILL while the writer goes on writing
             assertThat(writer.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(acknowledged).as("writes the writer acknowledged").isGreaterThanOrEqualTo(300);
 
         try (EmbeddedStore store = EmbeddedStore.open(directory)) {
-            MongoCollection<?> things = store.backend().resolveDatabase("cancerplan")
-                    .resolveCollection("things", true);
+            MongoCollection<?> things = store.backend().resolveDatabase("cancerplan").resolveCollection("things", true);
             List<Document> documents = new ArrayList<>();
             things.queryAll().forEach(documents::add);
             assertThat(documents).hasSizeGreaterThanOrEqualTo(200);
-            List<SecondaryIndex> indexes = things.getIndexes().stream()
-                    .filter(SecondaryIndex.class::isInstance)
-                    .map(SecondaryIndex.class::cast)
-                    .toList();
+            List<SecondaryIndex> indexes = things.getIndexes()
+                .stream()
+                .filter(SecondaryIndex.class::isInstance)
+                .map(SecondaryIndex.class::cast)
+                .toList();
             assertThat(indexes).hasSize(2);
             for (SecondaryIndex index : indexes) {
                 String key = index.getKeys().get(0).getKey();
@@ -65,8 +65,8 @@ class SecondaryIndexDurabilityTest {
                 for (Document document : documents) {
                     Object values = document.get(key);
                     for (Object value : values instanceof List<?> list ? list : List.of(values)) {
-                        assertThat(index.getPositions(new Document(key, value)))
-                                .as(index + " finds " + document).contains(document.get("_id"));
+                        assertThat(index.getPositions(new Document(key, value))).as(index + " finds " + document)
+                            .contains(document.get("_id"));
                     }
                     entries += index.tuplesOf(document).size();
                 }
@@ -74,4 +74,5 @@ class SecondaryIndexDurabilityTest {
             }
         }
     }
+
 }

@@ -33,17 +33,21 @@ class SecondaryIndexTest {
             List<Document> documents = new ArrayList<>();
             for (int i = 0; i < 20_000; i++) {
                 documents.add(new Document("_id", "plan-" + i).append("patientNhsNumber", "nhs-" + (i % 2_000))
-                        .append("createdAt", i));
+                    .append("createdAt", i));
             }
             plans.insertMany(documents);
             SecondaryIndex index = served.index("plans", "patientNhsNumber_1_createdAt_-1");
 
             assertThat(plans.find(Filters.eq("patientNhsNumber", "nhs-7")).into(new ArrayList<>())).hasSize(10);
             assertThat(plans.countDocuments(Filters.in("patientNhsNumber", "nhs-7", "nhs-8"))).isEqualTo(20);
-            assertThat(plans.updateMany(Filters.eq("patientNhsNumber", "nhs-9"), Updates.set("patientNhsNumber",
-                    "nhs-10")).getModifiedCount()).isEqualTo(10);
-            assertThat(plans.findOneAndUpdate(Filters.and(Filters.eq("patientNhsNumber", "nhs-10"),
-                    Filters.eq("createdAt", 9)), Updates.set("done", true))).isNotNull();
+            assertThat(
+                    plans.updateMany(Filters.eq("patientNhsNumber", "nhs-9"), Updates.set("patientNhsNumber", "nhs-10"))
+                        .getModifiedCount())
+                .isEqualTo(10);
+            assertThat(plans.findOneAndUpdate(
+                    Filters.and(Filters.eq("patientNhsNumber", "nhs-10"), Filters.eq("createdAt", 9)),
+                    Updates.set("done", true)))
+                .isNotNull();
             assertThat(plans.deleteMany(Filters.eq("patientNhsNumber", "nhs-10")).getDeletedCount()).isEqualTo(20);
 
             assertThat(index.queriesServed()).isEqualTo(5);
@@ -60,18 +64,19 @@ class SecondaryIndexTest {
             events.createIndex(new Document("tags", 1).append("readers", 1));
             events.insertOne(new Document("_id", 1).append("tags", List.of("a", "b")).append("readers", "x"));
 
-            assertThatThrownBy(() -> events.insertOne(new Document("_id", 2).append("tags", List.of("a"))
-                    .append("readers", List.of("x", "y"))))
-                    .isInstanceOfSatisfying(MongoWriteException.class, refused -> {
-                        assertThat(refused.getCode()).isEqualTo(171);
-                        assertThat(refused.getMessage()).contains("cannot index parallel arrays");
-                    });
+            assertThatThrownBy(() -> events
+                .insertOne(new Document("_id", 2).append("tags", List.of("a")).append("readers", List.of("x", "y"))))
+                .isInstanceOfSatisfying(MongoWriteException.class, refused -> {
+                    assertThat(refused.getCode()).isEqualTo(171);
+                    assertThat(refused.getMessage()).contains("cannot index parallel arrays");
+                });
             assertThatThrownBy(() -> events.updateOne(Filters.eq("_id", 1), Updates.set("readers", List.of("x"))))
-                    .isInstanceOfSatisfying(MongoWriteException.class,
-                            refused -> assertThat(refused.getCode()).isEqualTo(171));
+                .isInstanceOfSatisfying(MongoWriteException.class,
+                        refused -> assertThat(refused.getCode()).isEqualTo(171));
 
-            assertThat(events.find(Filters.eq("readers", "x")).map(document -> document.getInteger("_id"))
-                    .into(new ArrayList<>())).containsExactly(1);
+            assertThat(events.find(Filters.eq("readers", "x"))
+                .map(document -> document.getInteger("_id"))
+                .into(new ArrayList<>())).containsExactly(1);
             assertThat(events.countDocuments()).isEqualTo(1);
         }
     }
@@ -82,17 +87,18 @@ class SecondaryIndexTest {
             MongoCollection<Document> invitations = stock.collection("invitations");
             invitations.createIndex(new Document("patientNhsNumber", 1).append("invitedOn", -1).append("_id", -1));
             for (int i = 0; i < 300; i++) {
-                invitations.insertOne(new Document("_id", i).append("patientNhsNumber", "nhs-" + (i % 30))
-                        .append("invitedOn", i));
+                invitations.insertOne(
+                        new Document("_id", i).append("patientNhsNumber", "nhs-" + (i % 30)).append("invitedOn", i));
             }
         }
 
         try (Served served = Served.on(new DurableH2Backend(openStore()))) {
             SecondaryIndex index = served.index("invitations", "patientNhsNumber_1_invitedOn_-1__id_-1");
             assertThat(index.getCount()).isEqualTo(300);
-            assertThat(served.collection("invitations").find(Filters.eq("patientNhsNumber", "nhs-3"))
-                    .map(document -> document.getInteger("_id")).into(new ArrayList<>()))
-                    .containsExactlyInAnyOrder(3, 33, 63, 93, 123, 153, 183, 213, 243, 273);
+            assertThat(served.collection("invitations")
+                .find(Filters.eq("patientNhsNumber", "nhs-3"))
+                .map(document -> document.getInteger("_id"))
+                .into(new ArrayList<>())).containsExactlyInAnyOrder(3, 33, 63, 93, 123, 153, 183, 213, 243, 273);
             assertThat(index.queriesServed()).isEqualTo(1);
         }
     }
@@ -119,8 +125,9 @@ class SecondaryIndexTest {
     }
 
     private MVStore openStore() {
-        return DurableH2Backend.committingOnlyWhenTold(new MVStore.Builder()
-                .fileName(directory.resolve("store.mv.db").toString())).open();
+        return DurableH2Backend
+            .committingOnlyWhenTold(new MVStore.Builder().fileName(directory.resolve("store.mv.db").toString()))
+            .open();
     }
 
     /** A backend served on a loopback port, with a driver connected to it. */
@@ -138,11 +145,13 @@ class SecondaryIndexTest {
         }
 
         SecondaryIndex index(String collection, String name) {
-            return (SecondaryIndex) backend.resolveDatabase("test").resolveCollection(collection, true).getIndexes()
-                    .stream()
-                    .filter(index -> index.getName().equals(name))
-                    .findFirst()
-                    .orElseThrow();
+            return (SecondaryIndex) backend.resolveDatabase("test")
+                .resolveCollection(collection, true)
+                .getIndexes()
+                .stream()
+                .filter(index -> index.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
         }
 
         List<String> mapNames() {
@@ -155,4 +164,5 @@ class SecondaryIndexTest {
             server.shutdown();
         }
     }
+
 }

@@ -14,7 +14,10 @@ import org.bson.BsonDocument;
 import org.bson.UuidRepresentation;
 import org.h2.mvstore.MVStore;
 
-/** A backend on an MVStore file, served on a loopback port, with a driver connected to it; closing closes the file. */
+/**
+ * A backend on an MVStore file, served on a loopback port, with a driver connected to it;
+ * closing closes the file.
+ */
 record ServedStore(H2Backend backend, MongoServer server, MongoClient client) implements AutoCloseable {
 
     static MVStore openFile(Path file) {
@@ -25,10 +28,9 @@ record ServedStore(H2Backend backend, MongoServer server, MongoClient client) im
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         return new ServedStore(backend, server, MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(
-                        "mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
-                .uuidRepresentation(UuidRepresentation.STANDARD)
-                .build()));
+            .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
+            .uuidRepresentation(UuidRepresentation.STANDARD)
+            .build()));
     }
 
     MongoCollection<BsonDocument> collection(String name) {
@@ -36,10 +38,13 @@ record ServedStore(H2Backend backend, MongoServer server, MongoClient client) im
     }
 
     Index<?> index(String collection, String name) {
-        return backend.resolveDatabase("test").resolveCollection(collection, true).getIndexes().stream()
-                .filter(index -> index.getName().equals(name))
-                .findFirst()
-                .orElseThrow();
+        return backend.resolveDatabase("test")
+            .resolveCollection(collection, true)
+            .getIndexes()
+            .stream()
+            .filter(index -> index.getName().equals(name))
+            .findFirst()
+            .orElseThrow();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -27,32 +28,41 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexInfo;
 
 /**
- * The service can run on a cluster sharded as {@code ops/mongodb/SHARDING.md} says: while every contract operation runs
- * (and the FHIR export), each command on a sharded collection is checked at the driver. Writes of one document and
- * reads of one patient's data must name the shard key (so the cluster sends them to one shard and accepts the
- * single-document writes); the only commands allowed without it are the ones listed in {@link #BROADCAST}, each
- * across patients by nature.
+ * The service can run on a cluster sharded as {@code ops/mongodb/SHARDING.md} says: while
+ * every contract operation runs (and the FHIR export), each command on a sharded
+ * collection is checked at the driver. Writes of one document and reads of one patient's
+ * data must name the shard key (so the cluster sends them to one shard and accepts the
+ * single-document writes); the only commands allowed without it are the ones listed in
+ * {@link #BROADCAST}, each across patients by nature.
  */
 class ShardKeyRuleTest extends ApiTest {
 
-    /** The sharded collections and their shard key's first field (hashed), as in ops/mongodb/shard.js. */
+    /**
+     * The sharded collections and their shard key's first field (hashed), as in
+     * ops/mongodb/shard.js.
+     */
     static final Map<String, String> SHARD_KEYS = Map.of("patients", "nhsNumber", "cancerPlans", "patientNhsNumber",
             "screeningInvitations", "patientNhsNumber", "auditEvents", "patientNhsNumber", "screeningOptOuts", "_id",
             "pendingReferrals", "_id");
 
-    /** Commands sent to every shard, as "collection command filter-fields", each documented in SHARDING.md. */
+    /**
+     * Commands sent to every shard, as "collection command filter-fields", each
+     * documented in SHARDING.md.
+     */
     static final Set<String> BROADCAST = Set.of(
-            // staff name a plan by its id (UpdatePlan, RecordPathwayEvent, AssignLead); the write then names the key
+            // staff name a plan by its id (UpdatePlan, RecordPathwayEvent, AssignLead);
+            // the write then names the key
             "cancerPlans find _id",
-            // the screening system names invitations by its own id (RecordResult; a batch's check for re-sent ids)
+            // the screening system names invitations by its own id (RecordResult; a
+            // batch's check for re-sent ids)
             "screeningInvitations find externalId",
             // a lead's caseload spans patients
             "cancerPlans aggregate neighbourhoodLead.leadId,status",
             // reports across patients: waiting times, screening uptake
-            "cancerPlans find $or",
-            "screeningInvitations aggregate invitedOn,programme");
+            "cancerPlans find $or", "screeningInvitations aggregate invitedOn,programme");
 
     private static final String ADMIN = IdentityProviders.staffToken("Shard Admin", "Y01234", "R8013");
+
     private static final String FEED = IdentityProviders.integrationToken("patients:write", "invitations:write",
             "results:write", "reports:read");
 
@@ -77,8 +87,9 @@ class ShardKeyRuleTest extends ApiTest {
                 violations.addAll(check(command, key));
             }
         }
-        assertThat(sent).extracting(Sent::collection).contains("patients", "cancerPlans",
-                "screeningInvitations", "auditEvents", "screeningOptOuts", "pendingReferrals");
+        assertThat(sent).extracting(Sent::collection)
+            .contains("patients", "cancerPlans", "screeningInvitations", "auditEvents", "screeningOptOuts",
+                    "pendingReferrals");
         assertThat(violations).isEmpty();
     }
 
@@ -94,77 +105,115 @@ class ShardKeyRuleTest extends ApiTest {
             for (IndexInfo index : mongo.indexOps(collection).getIndexInfo()) {
                 if (!index.getName().equals("_id_")) {
                     assertThat(script).as(collection + " index " + index.getName())
-                            .contains("name: \"" + index.getName() + "\"" + (index.isUnique() ? ", unique: true" : ""));
+                        .contains("name: \"" + index.getName() + "\"" + (index.isUnique() ? ", unique: true" : ""));
                 }
             }
         }
         SHARD_KEYS.forEach((collection, key) -> assertThat(script).as("shard key of " + collection)
-                .containsPattern(collection + ": \\{\\s*(//[^\\n]*\\s*)*key: \\{ " + key + ": \"hashed\""));
+            .containsPattern(collection + ": \\{\\s*(//[^\\n]*\\s*)*key: \\{ " + key + ": \"hashed\""));
     }
 
     private void everyContractOperation() {
         String nhsNumber = register();
         String patient = IdentityProviders.patientToken(nhsNumber);
         String planId = as(careTeam).documentName("staff/CreatePlan")
-                .variables(input("staff/CreatePlan", Map.of("nhsNumber", nhsNumber, "clientMutationId", uuid())))
-                .execute().errors().verify().path("createCancerPlan.plan.id").entity(String.class).get();
-        as(careTeam).documentName("staff/UpdatePlan").variables(input("staff/UpdatePlan", Map.of("planId", planId)))
-                .executeAndVerify();
-        as(careTeam).documentName("staff/RecordPathwayEvent").variables(input("staff/RecordPathwayEvent",
-                Map.of("planId", planId, "expectedVersion", 2))).executeAndVerify();
-        String leadId = as(ADMIN).documentName("staff/RegisterLead").variables(input("staff/RegisterLead",
-                Map.of("staffId", "staff-" + uuid()))).execute().errors().verify()
-                .path("registerNeighbourhoodLead.lead.id").entity(String.class).get();
-        as(careTeam).documentName("staff/AssignLead").variables(input("staff/AssignLead",
-                Map.of("planId", planId, "expectedVersion", 3, "leadId", leadId))).executeAndVerify();
-        as(patient).documentName("patient-app/AcknowledgePlan").variables(input("patient-app/AcknowledgePlan",
-                Map.of("planId", planId, "expectedVersion", 4))).executeAndVerify();
+            .variables(input("staff/CreatePlan", Map.of("nhsNumber", nhsNumber, "clientMutationId", uuid())))
+            .execute()
+            .errors()
+            .verify()
+            .path("createCancerPlan.plan.id")
+            .entity(String.class)
+            .get();
+        as(careTeam).documentName("staff/UpdatePlan")
+            .variables(input("staff/UpdatePlan", Map.of("planId", planId)))
+            .executeAndVerify();
+        as(careTeam).documentName("staff/RecordPathwayEvent")
+            .variables(input("staff/RecordPathwayEvent", Map.of("planId", planId, "expectedVersion", 2)))
+            .executeAndVerify();
+        String leadId = as(ADMIN).documentName("staff/RegisterLead")
+            .variables(input("staff/RegisterLead", Map.of("staffId", "staff-" + uuid())))
+            .execute()
+            .errors()
+            .verify()
+            .path("registerNeighbourhoodLead.lead.id")
+            .entity(String.class)
+            .get();
+        as(careTeam).documentName("staff/AssignLead")
+            .variables(input("staff/AssignLead", Map.of("planId", planId, "expectedVersion", 3, "leadId", leadId)))
+            .executeAndVerify();
+        as(patient).documentName("patient-app/AcknowledgePlan")
+            .variables(input("patient-app/AcknowledgePlan", Map.of("planId", planId, "expectedVersion", 4)))
+            .executeAndVerify();
 
         LocalDate invitedOn = LocalDate.now().minusDays(5);
         String bowel = "SHARD-" + uuid();
         String breast = "SHARD-" + uuid();
-        as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations",
-                List.of(invitation(bowel, nhsNumber, "BOWEL", invitedOn),
-                        invitation(breast, nhsNumber, "BREAST", invitedOn)))).executeAndVerify();
-        List<Invitation> invitations = as(patient).documentName("patient-app/MyCare").execute().errors().verify()
-                .path("me.screeningInvitations.edges[*].node").entityList(Invitation.class).get();
+        as(FEED).documentName("integration/IssueInvitations")
+            .variable("input",
+                    Map.of("invitations",
+                            List.of(invitation(bowel, nhsNumber, "BOWEL", invitedOn),
+                                    invitation(breast, nhsNumber, "BREAST", invitedOn))))
+            .executeAndVerify();
+        List<Invitation> invitations = as(patient).documentName("patient-app/MyCare")
+            .execute()
+            .errors()
+            .verify()
+            .path("me.screeningInvitations.edges[*].node")
+            .entityList(Invitation.class)
+            .get();
         for (Invitation invitation : invitations) {
             boolean isBowel = invitation.programme().equals("BOWEL");
             Map<String, Object> respond = new HashMap<>(Map.of("invitationId", invitation.id(), "clientMutationId",
                     uuid(), "response", isBowel ? "OPT_OUT" : "BOOK"));
             respond.put("appointmentAt", isBowel ? null : LocalDate.now().plusDays(7) + "T10:00:00Z");
             as(patient).documentName("patient-app/RespondToInvitation")
-                    .variables(input("patient-app/RespondToInvitation", respond)).executeAndVerify();
+                .variables(input("patient-app/RespondToInvitation", respond))
+                .executeAndVerify();
         }
-        as(FEED).documentName("integration/RecordResult").variables(input("integration/RecordResult",
-                Map.of("externalId", breast, "recordedOn", LocalDate.now().toString()))).execute();
+        as(FEED).documentName("integration/RecordResult")
+            .variables(input("integration/RecordResult",
+                    Map.of("externalId", breast, "recordedOn", LocalDate.now().toString())))
+            .execute();
 
-        // an abnormal result before any plan leaves a referral waiting for the patient's first plan
+        // an abnormal result before any plan leaves a referral waiting for the patient's
+        // first plan
         String referred = register();
         String referral = "SHARD-" + uuid();
-        as(FEED).documentName("integration/IssueInvitations").variable("input", Map.of("invitations",
-                List.of(invitation(referral, referred, "BOWEL", invitedOn)))).executeAndVerify();
-        as(FEED).documentName("integration/RecordResult").variables(input("integration/RecordResult",
-                Map.of("externalId", referral, "outcome", "ABNORMAL", "recordedOn", LocalDate.now().toString())))
-                .executeAndVerify();
-        as(careTeam).documentName("staff/CreatePlan").variables(input("staff/CreatePlan", Map.of("nhsNumber",
-                referred, "clientMutationId", uuid()))).executeAndVerify();
+        as(FEED).documentName("integration/IssueInvitations")
+            .variable("input", Map.of("invitations", List.of(invitation(referral, referred, "BOWEL", invitedOn))))
+            .executeAndVerify();
+        as(FEED).documentName("integration/RecordResult")
+            .variables(input("integration/RecordResult",
+                    Map.of("externalId", referral, "outcome", "ABNORMAL", "recordedOn", LocalDate.now().toString())))
+            .executeAndVerify();
+        as(careTeam).documentName("staff/CreatePlan")
+            .variables(input("staff/CreatePlan", Map.of("nhsNumber", referred, "clientMutationId", uuid())))
+            .executeAndVerify();
 
         as(careTeam).documentName("staff/PatientRecord").variable("nhsNumber", nhsNumber).executeAndVerify();
-        as(ADMIN).documentName("staff/LeadCaseload").variable("leadId", leadId).variable("first", 50)
-                .executeAndVerify();
-        as(patient).documentName("patient-app/MyAccessLog").variables(Contract.variables("patient-app/MyAccessLog"))
-                .executeAndVerify();
-        as(ADMIN).documentName("staff/WaitingTimes").variables(Contract.variables("staff/WaitingTimes"))
-                .executeAndVerify();
-        as(ADMIN).documentName("staff/ScreeningUptake").variables(Contract.variables("staff/ScreeningUptake"))
-                .executeAndVerify();
+        as(ADMIN).documentName("staff/LeadCaseload")
+            .variable("leadId", leadId)
+            .variable("first", 50)
+            .executeAndVerify();
+        as(patient).documentName("patient-app/MyAccessLog")
+            .variables(Contract.variables("patient-app/MyAccessLog"))
+            .executeAndVerify();
+        as(ADMIN).documentName("staff/WaitingTimes")
+            .variables(Contract.variables("staff/WaitingTimes"))
+            .executeAndVerify();
+        as(ADMIN).documentName("staff/ScreeningUptake")
+            .variables(Contract.variables("staff/ScreeningUptake"))
+            .executeAndVerify();
         as(IdentityProviders.integrationToken("fhir:read"))
-                .document("query($n: NhsNumber!) { patientFhirBundle(nhsNumber: $n) }").variable("n", nhsNumber)
-                .executeAndVerify();
+            .document("query($n: NhsNumber!) { patientFhirBundle(nhsNumber: $n) }")
+            .variable("n", nhsNumber)
+            .executeAndVerify();
     }
 
-    /** What is wrong with one command on a sharded collection (nothing when it names the key or is a broadcast). */
+    /**
+     * What is wrong with one command on a sharded collection (nothing when it names the
+     * key or is a broadcast).
+     */
     private static List<String> check(Sent sent, String key) {
         BsonDocument body = sent.body();
         List<String> wrong = new ArrayList<>();
@@ -174,13 +223,14 @@ class ShardKeyRuleTest extends ApiTest {
                     wrong.add(sent.collection() + " insert without " + key);
                 }
             });
-            case "update" -> body.getArray("updates").forEach(update -> wrong.addAll(untargeted(sent,
-                    update.asDocument().getDocument("q"), key)));
-            case "delete" -> body.getArray("deletes").forEach(delete -> wrong.addAll(untargeted(sent,
-                    delete.asDocument().getDocument("q"), key)));
+            case "update" -> body.getArray("updates")
+                .forEach(update -> wrong.addAll(untargeted(sent, update.asDocument().getDocument("q"), key)));
+            case "delete" -> body.getArray("deletes")
+                .forEach(delete -> wrong.addAll(untargeted(sent, delete.asDocument().getDocument("q"), key)));
             case "findAndModify" -> wrong.addAll(untargeted(sent, body.getDocument("query", new BsonDocument()), key));
             case "find" -> wrong.addAll(untargeted(sent, body.getDocument("filter", new BsonDocument()), key));
-            case "count", "distinct" -> wrong.addAll(untargeted(sent, body.getDocument("query", new BsonDocument()), key));
+            case "count", "distinct" ->
+                wrong.addAll(untargeted(sent, body.getDocument("query", new BsonDocument()), key));
             case "aggregate" -> {
                 BsonArray pipeline = body.getArray("pipeline");
                 BsonDocument first = pipeline.isEmpty() ? new BsonDocument() : pipeline.get(0).asDocument();
@@ -196,39 +246,48 @@ class ShardKeyRuleTest extends ApiTest {
         if (names(filter, key)) {
             return List.of();
         }
-        String shape = sent.collection() + " " + sent.command() + " " + String.join(",", new TreeSet<>(filter.keySet()));
+        String shape = sent.collection() + " " + sent.command() + " "
+                + String.join(",", new TreeSet<>(filter.keySet()));
         return BROADCAST.contains(shape) ? List.of() : List.of(shape + "   e.g. " + filter.toJson());
     }
 
-    /** Whether the filter pins the key to one value or a list of values (alone or within an $and). */
+    /**
+     * Whether the filter pins the key to one value or a list of values (alone or within
+     * an $and).
+     */
     private static boolean names(BsonDocument filter, String key) {
         BsonValue value = filter.get(key);
         if (value != null) {
-            return !value.isDocument() || value.asDocument().containsKey("$eq") || value.asDocument().containsKey("$in");
+            return !value.isDocument() || value.asDocument().containsKey("$eq")
+                    || value.asDocument().containsKey("$in");
         }
-        return filter.containsKey("$and") && filter.getArray("$and").stream()
-                .anyMatch(part -> part.isDocument() && names(part.asDocument(), key));
+        return filter.containsKey("$and") && filter.getArray("$and")
+            .stream()
+            .anyMatch(part -> part.isDocument() && names(part.asDocument(), key));
     }
 
     private String register() {
         String nhsNumber = TestNhsNumbers.next();
-        as(FEED).documentName("integration/RegisterPatients").variable("input", Map.of("patients",
-                List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Shard", "familyName", "Key",
-                        "dateOfBirth", "1960-06-01")))).executeAndVerify();
+        as(FEED).documentName("integration/RegisterPatients")
+            .variable("input",
+                    Map.of("patients",
+                            List.of(Map.of("nhsNumber", nhsNumber, "givenName", "Shard", "familyName", "Key",
+                                    "dateOfBirth", "1960-06-01"))))
+            .executeAndVerify();
         return nhsNumber;
     }
 
     private static Map<String, Object> invitation(String externalId, String nhsNumber, String programme,
             LocalDate invitedOn) {
-        return Map.of("externalId", externalId, "nhsNumber", nhsNumber, "programme", programme,
-                "invitedOn", invitedOn.toString(), "respondBy", invitedOn.plusDays(60).toString());
+        return Map.of("externalId", externalId, "nhsNumber", nhsNumber, "programme", programme, "invitedOn",
+                invitedOn.toString(), "respondBy", invitedOn.plusDays(60).toString());
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> input(String operation, Map<String, Object> changes) {
         Map<String, Object> input = new HashMap<>((Map<String, Object>) Contract.variables(operation).get("input"));
         input.putAll(changes);
-        input.values().removeIf(java.util.Objects::isNull);
+        input.values().removeIf(Objects::isNull);
         return Map.of("input", input);
     }
 
@@ -249,4 +308,5 @@ class ShardKeyRuleTest extends ApiTest {
             return new Sent(command, collection.isString() ? collection.asString().getValue() : null, body);
         }
     }
+
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A store written as the releases before this one wrote it (the stock backend's maps: documents, ids and unique index
- * entries Java-serialized) opens without a migration step and answers as before, through more writes and restarts.
+ * A store written as the releases before this one wrote it (the stock backend's maps:
+ * documents, ids and unique index entries Java-serialized) opens without a migration step
+ * and answers as before, through more writes and restarts.
  */
 class StockStoreUpgradeTest {
 
@@ -63,28 +64,30 @@ class StockStoreUpgradeTest {
             MongoCollection<BsonDocument> patients = served.collection("patients");
             assertThat(patients.find().into(new ArrayList<>())).isEqualTo(written);
             assertThat(served.backend().getMvStore().getMapNames())
-                    .contains("test.patients._unique__id_", "test.patients._unique_nhsNumber_1",
-                            "test.patients._unique_email_1")
-                    .noneMatch(name -> name.startsWith("test.patients._index_"));
+                .contains("test.patients._unique__id_", "test.patients._unique_nhsNumber_1",
+                        "test.patients._unique_email_1")
+                .noneMatch(name -> name.startsWith("test.patients._index_"));
             assertThat(served.index("patients", "nhsNumber_1")).isInstanceOf(UniqueIndex.class)
-                    .extracting(index -> index.getCount()).isEqualTo((long) PATIENTS);
+                .extracting(index -> index.getCount())
+                .isEqualTo((long) PATIENTS);
             assertThat(served.index("patients", "email_1").getCount()).isEqualTo(PATIENTS / 3 + 1);
 
             assertThat(patients.find(eq("nhsNumber", "nhs-7")).into(new ArrayList<>())).containsExactly(written.get(7));
             assertThat(patients.countDocuments(in("nhsNumber", "nhs-7", "nhs-8", "nhs-none"))).isEqualTo(2);
             assertThat(duplicateKeyMessage(patients, p -> p.insertOne(anotherWithTheNhsNumberOf(7))))
-                    .isEqualTo(duplicateOnInsert);
+                .isEqualTo(duplicateOnInsert);
             assertThat(duplicateKeyMessage(patients,
                     p -> p.updateOne(eq("nhsNumber", "nhs-7"), Updates.set("nhsNumber", "nhs-8"))))
-                    .isEqualTo(duplicateOnUpdate);
-            assertThat(duplicateKeyMessage(patients, p -> p.insertOne(new BsonDocument("nhsNumber",
-                    new BsonString("nhs-new")).append("email", new BsonString("p3@example.org")))))
-                    .contains("index: email_1 dup key");
+                .isEqualTo(duplicateOnUpdate);
+            assertThat(duplicateKeyMessage(patients,
+                    p -> p.insertOne(new BsonDocument("nhsNumber", new BsonString("nhs-new")).append("email",
+                            new BsonString("p3@example.org")))))
+                .contains("index: email_1 dup key");
 
             patients.updateOne(eq("nhsNumber", "nhs-7"), Updates.set("nhsNumber", "nhs-7b"));
             patients.deleteOne(eq("nhsNumber", "nhs-9"));
             patients.insertOne(new BsonDocument("_id", new BsonObjectId(new ObjectId("660000000000000000000007")))
-                    .append("nhsNumber", new BsonString("nhs-7")));
+                .append("nhsNumber", new BsonString("nhs-7")));
             patients.insertOne(patient(9));
             for (int i = PATIENTS; i < PATIENTS + 100; i++) {
                 patients.insertOne(patient(i));
@@ -100,12 +103,13 @@ class StockStoreUpgradeTest {
             assertThat(served.index("patients", "nhsNumber_1").getCount()).isEqualTo(PATIENTS + 101);
             assertThat(served.index("patients", "_id_").getCount()).isEqualTo(PATIENTS + 101);
             assertThat(patients.find(eq("nhsNumber", "nhs-7")).first().getObjectId("_id").getValue())
-                    .isEqualTo(new ObjectId("660000000000000000000007"));
+                .isEqualTo(new ObjectId("660000000000000000000007"));
             assertThat(patients.find(eq("nhsNumber", "nhs-9")).first()).isEqualTo(patient(9));
             assertThat(patients.find(eq("nhsNumber", "nhs-" + (PATIENTS + 50))).first())
-                    .isEqualTo(patient(PATIENTS + 50));
-            assertThat(duplicateKeyMessage(patients, p -> p.insertOne(new BsonDocument("nhsNumber",
-                    new BsonString("nhs-7b"))))).contains("index: nhsNumber_1 dup key: { nhsNumber: \"nhs-7b\" }");
+                .isEqualTo(patient(PATIENTS + 50));
+            assertThat(duplicateKeyMessage(patients,
+                    p -> p.insertOne(new BsonDocument("nhsNumber", new BsonString("nhs-7b")))))
+                .contains("index: nhsNumber_1 dup key: { nhsNumber: \"nhs-7b\" }");
         }
     }
 
@@ -115,11 +119,12 @@ class StockStoreUpgradeTest {
 
     private static BsonDocument patient(int i) {
         BsonDocument patient = new BsonDocument("_id", new BsonObjectId(new ObjectId(String.format("65%022x", i))))
-                .append("nhsNumber", new BsonString("nhs-" + i))
-                .append("born", new BsonDateTime(-1_000_000_000_000L + i * 86_400_000L))
-                .append("address", new BsonDocument("line", new BsonString(i + " High Street"))
-                        .append("postcode", new BsonString("LS1 " + (i % 10) + "AB")))
-                .append("scores", new BsonArray(List.of(new BsonDouble(i / 4.0), new BsonInt32(i))));
+            .append("nhsNumber", new BsonString("nhs-" + i))
+            .append("born", new BsonDateTime(-1_000_000_000_000L + i * 86_400_000L))
+            .append("address",
+                    new BsonDocument("line", new BsonString(i + " High Street")).append("postcode",
+                            new BsonString("LS1 " + (i % 10) + "AB")))
+            .append("scores", new BsonArray(List.of(new BsonDouble(i / 4.0), new BsonInt32(i))));
         if (i % 3 == 0) {
             patient.append("email", new BsonString("p" + i + "@example.org"));
         }
@@ -127,8 +132,8 @@ class StockStoreUpgradeTest {
     }
 
     private static BsonDocument anotherWithTheNhsNumberOf(int i) {
-        return new BsonDocument("_id", new BsonObjectId(new ObjectId("770000000000000000000000")))
-                .append("nhsNumber", new BsonString("nhs-" + i));
+        return new BsonDocument("_id", new BsonObjectId(new ObjectId("770000000000000000000000"))).append("nhsNumber",
+                new BsonString("nhs-" + i));
     }
 
     private static String duplicateKeyMessage(MongoCollection<BsonDocument> patients,
@@ -138,4 +143,5 @@ class StockStoreUpgradeTest {
         assertThat(refused.getCode()).isEqualTo(11000);
         return refused.getError().getMessage();
     }
+
 }

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
-/** {@code cancerplan.store.durability}, read from the service's own configuration files. */
+/**
+ * {@code cancerplan.store.durability}, read from the service's own configuration files.
+ */
 class StoreDurabilitySettingTest {
 
     @Test
@@ -25,15 +27,16 @@ class StoreDurabilitySettingTest {
 
     @Test
     void aValueThatIsNeitherFailsTheStartNamingTheSetting() {
-        assertThatThrownBy(() -> durability("--cancerplan.store.durability=sometimes"))
-                .cause().hasMessageContaining("Failed to bind properties under 'cancerplan.store.durability'")
-                .rootCause().hasMessageContaining("sometimes");
+        assertThatThrownBy(() -> durability("--cancerplan.store.durability=sometimes")).cause()
+            .hasMessageContaining("Failed to bind properties under 'cancerplan.store.durability'")
+            .rootCause()
+            .hasMessageContaining("sometimes");
     }
 
     private static StoreDurability durability(String... arguments) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SettingsOnly.class)
-                .web(WebApplicationType.NONE)
-                .run(arguments)) {
+            .web(WebApplicationType.NONE)
+            .run(arguments)) {
             return context.getBean(StoreProperties.class).durability();
         }
     }
@@ -41,5 +44,7 @@ class StoreDurabilitySettingTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(StoreProperties.class)
     static class SettingsOnly {
+
     }
+
 }

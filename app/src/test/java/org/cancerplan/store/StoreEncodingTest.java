@@ -43,7 +43,10 @@ import org.h2.mvstore.type.DataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Documents and their ids are stored without Java serialization, and read back as they were written. */
+/**
+ * Documents and their ids are stored without Java serialization, and read back as they
+ * were written.
+ */
 class StoreEncodingTest {
 
     @TempDir
@@ -60,16 +63,18 @@ class StoreEncodingTest {
         BsonDocument updated;
         try (ServedStore served = ServedStore.on(new DurableH2Backend(ServedStore.openFile(file())))) {
             assertThat(served.collection("things").find().into(new ArrayList<>())).isEqualTo(inserted);
-            served.collection("things").updateOne(eq("_id", inserted.get(1).get("_id")), Updates.combine(
-                    Updates.set("int32", 43), Updates.set("nested.a.added", new BsonTimestamp(1_800_000_000, 1)),
-                    Updates.push("array", new BsonMinKey()), Updates.unset("null")));
+            served.collection("things")
+                .updateOne(eq("_id", inserted.get(1).get("_id")),
+                        Updates.combine(Updates.set("int32", 43),
+                                Updates.set("nested.a.added", new BsonTimestamp(1_800_000_000, 1)),
+                                Updates.push("array", new BsonMinKey()), Updates.unset("null")));
             updated = served.collection("things").find(eq("_id", inserted.get(1).get("_id"))).first();
             assertThat(updated.getInt32("int32").getValue()).isEqualTo(43);
         }
 
         try (ServedStore served = ServedStore.on(new DurableH2Backend(ServedStore.openFile(file())))) {
-            assertThat(served.collection("things").find().into(new ArrayList<>()))
-                    .containsExactly(inserted.get(0), updated);
+            assertThat(served.collection("things").find().into(new ArrayList<>())).containsExactly(inserted.get(0),
+                    updated);
         }
 
         Stored stored = Stored.in(file(), "databases.test.things");
@@ -87,11 +92,13 @@ class StoreEncodingTest {
         }
 
         try (ServedStore served = ServedStore.on(new DurableH2Backend(ServedStore.openFile(file())))) {
-            assertThat(served.backend().resolveDatabase("test").resolveCollection("fine", true)
-                    .handleQuery(new Document("_id", "fine"))).containsExactly(fine);
+            assertThat(served.backend()
+                .resolveDatabase("test")
+                .resolveCollection("fine", true)
+                .handleQuery(new Document("_id", "fine"))).containsExactly(fine);
         }
         assertThat(Stored.in(file(), "databases.test.fine").valueFirstBytes())
-                .containsExactlyInAnyOrder(DocumentDataType.BSON, (byte) 19);
+            .containsExactlyInAnyOrder(DocumentDataType.BSON, (byte) 19);
     }
 
     private Path file() {
@@ -100,37 +107,43 @@ class StoreEncodingTest {
 
     private static BsonDocument everyType(ObjectId id) {
         UUID uuid = UUID.fromString("0d1e2f30-4152-6374-8596-a7b8c9dae0f1");
-        return new BsonDocument("_id", new BsonObjectId(id))
-                .append("int32", new BsonInt32(42))
-                .append("int64", new BsonInt64(1L << 40))
-                .append("double", new BsonDouble(2.5))
-                .append("negativeZero", new BsonDouble(-0.0))
-                .append("notANumber", new BsonDouble(Double.NaN))
-                .append("decimal", new BsonDecimal128(Decimal128.parse("12.3400")))
-                .append("date", new BsonDateTime(1_767_225_600_123L))
-                .append("text", new BsonString("naïve \u0000 ✓ text"))
-                .append("empty", new BsonString(""))
-                .append("true", BsonBoolean.TRUE)
-                .append("false", BsonBoolean.FALSE)
-                .append("null", BsonNull.VALUE)
-                .append("objectId", new BsonObjectId(new ObjectId("5f0000000000000000000abc")))
-                .append("binary", new BsonBinary(new byte[] { 0, 1, 2, (byte) 255 }))
-                .append("uuid", new BsonBinary(uuid, UuidRepresentation.STANDARD))
-                .append("legacyUuid", new BsonBinary(BsonBinarySubType.UUID_LEGACY,
-                        new BsonBinary(uuid, UuidRepresentation.JAVA_LEGACY).getData()))
-                .append("regex", new BsonRegularExpression("^a.*b$", "im"))
-                .append("timestamp", new BsonTimestamp(1_700_000_000, 7))
-                .append("min", new BsonMinKey())
-                .append("max", new BsonMaxKey())
-                .append("code", new BsonJavaScript("function () { return 1; }"))
-                .append("nested", new BsonDocument("a", new BsonDocument("b", new BsonArray(List.of(new BsonInt32(1),
-                        BsonNull.VALUE, new BsonArray(), new BsonDocument())))))
-                .append("array", new BsonArray(List.of(new BsonString("x"), new BsonInt64(7), new BsonDouble(7),
-                        new BsonDocument("k", new BsonArray(List.of(new BsonBoolean(true)))),
-                        new BsonArray(List.of(new BsonDateTime(0))))));
+        return new BsonDocument("_id", new BsonObjectId(id)).append("int32", new BsonInt32(42))
+            .append("int64", new BsonInt64(1L << 40))
+            .append("double", new BsonDouble(2.5))
+            .append("negativeZero", new BsonDouble(-0.0))
+            .append("notANumber", new BsonDouble(Double.NaN))
+            .append("decimal", new BsonDecimal128(Decimal128.parse("12.3400")))
+            .append("date", new BsonDateTime(1_767_225_600_123L))
+            .append("text", new BsonString("naïve \u0000 ✓ text"))
+            .append("empty", new BsonString(""))
+            .append("true", BsonBoolean.TRUE)
+            .append("false", BsonBoolean.FALSE)
+            .append("null", BsonNull.VALUE)
+            .append("objectId", new BsonObjectId(new ObjectId("5f0000000000000000000abc")))
+            .append("binary", new BsonBinary(new byte[] { 0, 1, 2, (byte) 255 }))
+            .append("uuid", new BsonBinary(uuid, UuidRepresentation.STANDARD))
+            .append("legacyUuid",
+                    new BsonBinary(BsonBinarySubType.UUID_LEGACY,
+                            new BsonBinary(uuid, UuidRepresentation.JAVA_LEGACY).getData()))
+            .append("regex", new BsonRegularExpression("^a.*b$", "im"))
+            .append("timestamp", new BsonTimestamp(1_700_000_000, 7))
+            .append("min", new BsonMinKey())
+            .append("max", new BsonMaxKey())
+            .append("code", new BsonJavaScript("function () { return 1; }"))
+            .append("nested",
+                    new BsonDocument("a", new BsonDocument("b",
+                            new BsonArray(
+                                    List.of(new BsonInt32(1), BsonNull.VALUE, new BsonArray(), new BsonDocument())))))
+            .append("array",
+                    new BsonArray(List.of(new BsonString("x"), new BsonInt64(7), new BsonDouble(7),
+                            new BsonDocument("k", new BsonArray(List.of(new BsonBoolean(true)))),
+                            new BsonArray(List.of(new BsonDateTime(0))))));
     }
 
-    /** The first byte of every key and value of one data map in the file, read as the store reads them. */
+    /**
+     * The first byte of every key and value of one data map in the file, read as the
+     * store reads them.
+     */
     private record Stored(Set<Byte> keyFirstBytes, Set<Byte> valueFirstBytes) {
 
         static Stored in(Path file, String mapName) {
@@ -141,7 +154,8 @@ class StoreEncodingTest {
                 MVMap<Object, Document> map = store.openMap(mapName,
                         new MVMap.Builder<Object, Document>().keyType(keys).valueType(values));
                 assertThat(map.values()).doesNotContainNull();
-            } finally {
+            }
+            finally {
                 store.close();
             }
             return new Stored(keys.seen, values.seen);
@@ -151,6 +165,7 @@ class StoreEncodingTest {
     private static final class FirstBytes<T> extends BasicDataType<T> {
 
         private final DataType<T> reader;
+
         private final Set<Byte> seen = new HashSet<>();
 
         FirstBytes(DataType<T> reader) {
@@ -182,5 +197,7 @@ class StoreEncodingTest {
         public T[] createStorage(int size) {
             return reader.createStorage(size);
         }
+
     }
+
 }

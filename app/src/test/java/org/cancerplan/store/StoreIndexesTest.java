@@ -19,14 +19,18 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
 /**
- * Start-up builds anew an index stored under a declared name with other keys (MongoDB refuses to create an index
- * whose name exists with other keys), and leaves an index of the declared keys alone. Each test has a database of
- * its own on the service's store.
+ * Start-up builds anew an index stored under a declared name with other keys (MongoDB
+ * refuses to create an index whose name exists with other keys), and leaves an index of
+ * the declared keys alone. Each test has a database of its own on the service's store.
  */
 class StoreIndexesTest extends ApiTest {
 
-    /** The keys of the access log's and the invitations' indexes: newest first, ties by id ascending. */
+    /**
+     * The keys of the access log's and the invitations' indexes: newest first, ties by id
+     * ascending.
+     */
     private static final String ACCESS_LOG = "{\"patientNhsNumber\": 1, \"at\": -1, \"_id\": 1}";
+
     private static final String INVITATIONS = "{\"patientNhsNumber\": 1, \"invitedOn\": -1, \"_id\": 1}";
 
     @Autowired
@@ -53,12 +57,12 @@ class StoreIndexesTest extends ApiTest {
 
     @Test
     void theNewestFirstIndexesStoredEndingInIdDescendingAreBuiltEndingInIdAscending() {
-        store.getCollection("auditEvents").createIndex(
-                new Document("patientNhsNumber", 1).append("at", -1).append("_id", -1),
-                new IndexOptions().name("patient_time"));
-        store.getCollection("screeningInvitations").createIndex(
-                new Document("patientNhsNumber", 1).append("invitedOn", -1).append("_id", -1),
-                new IndexOptions().name("patient_invited"));
+        store.getCollection("auditEvents")
+            .createIndex(new Document("patientNhsNumber", 1).append("at", -1).append("_id", -1),
+                    new IndexOptions().name("patient_time"));
+        store.getCollection("screeningInvitations")
+            .createIndex(new Document("patientNhsNumber", 1).append("invitedOn", -1).append("_id", -1),
+                    new IndexOptions().name("patient_invited"));
 
         new StoreIndexes(store, List.of()).ensure();
 
@@ -79,8 +83,14 @@ class StoreIndexesTest extends ApiTest {
 
     /** The index's keys in their order, as JSON. */
     private String keysOf(String collection, String index) {
-        return store.getCollection(collection).listIndexes().into(new ArrayList<>()).stream()
-                .filter(stored -> stored.getString("name").equals(index)).findFirst()
-                .map(stored -> stored.get("key", Document.class).toJson()).orElse(null);
+        return store.getCollection(collection)
+            .listIndexes()
+            .into(new ArrayList<>())
+            .stream()
+            .filter(stored -> stored.getString("name").equals(index))
+            .findFirst()
+            .map(stored -> stored.get("key", Document.class).toJson())
+            .orElse(null);
     }
+
 }

@@ -10,7 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexInfo;
 
-/** Writes wait for a majority, reads go to the primary, and the indexes exist after start-up. */
+/**
+ * Writes wait for a majority, reads go to the primary, and the indexes exist after
+ * start-up.
+ */
 class StoreSettingsTest extends ApiTest {
 
     @Autowired
@@ -25,12 +28,14 @@ class StoreSettingsTest extends ApiTest {
     @Test
     void startUpEnsuresTheIndexesAShardedClusterAccepts() {
         assertThat(mongo.indexOps("cancerPlans").getIndexInfo()).extracting(IndexInfo::getName)
-                .contains("patient_created", "one_open_plan", "lead_caseload");
+            .contains("patient_created", "one_open_plan", "lead_caseload");
         assertThat(mongo.indexOps("screeningInvitations").getIndexInfo()).extracting(IndexInfo::getName)
-                .contains("patient_invited", "patient_external_id").doesNotContain("externalId");
+            .contains("patient_invited", "patient_external_id")
+            .doesNotContain("externalId");
         assertThat(mongo.indexOps("patients").getIndexInfo()).anySatisfy(index -> {
             assertThat(index.getName()).isEqualTo("nhsNumber");
             assertThat(index.isUnique()).isTrue();
         });
     }
+
 }

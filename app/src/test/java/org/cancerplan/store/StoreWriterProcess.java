@@ -11,10 +11,12 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 /**
- * Run in a child JVM by {@link EmbeddedStoreDurabilityTest} and {@link SecondaryIndexDurabilityTest}: opens the store in the given directory, writes through
- * the MongoDB driver, says so, and waits to be killed. With the id {@code stream} it writes without end instead,
- * through indexed fields (inserts, updates of indexed values, deletes), saying "WRITTEN" after each write. The third
- * argument is the store's durability setting.
+ * Run in a child JVM by {@link EmbeddedStoreDurabilityTest} and
+ * {@link SecondaryIndexDurabilityTest}: opens the store in the given directory, writes
+ * through the MongoDB driver, says so, and waits to be killed. With the id {@code stream}
+ * it writes without end instead, through indexed fields (inserts, updates of indexed
+ * values, deletes), saying "WRITTEN" after each write. The third argument is the store's
+ * durability setting.
  */
 public final class StoreWriterProcess {
 
@@ -38,11 +40,12 @@ public final class StoreWriterProcess {
         things.createIndex(new Document("patientNhsNumber", 1).append("at", -1));
         things.createIndex(new Document("tags", 1));
         for (int i = 0;; i++) {
-            things.insertOne(new Document("_id", i).append("patientNhsNumber", "nhs-" + (i % 37)).append("at", i)
-                    .append("tags", List.of("t" + (i % 5), "t" + (i % 7))));
+            things.insertOne(new Document("_id", i).append("patientNhsNumber", "nhs-" + (i % 37))
+                .append("at", i)
+                .append("tags", List.of("t" + (i % 5), "t" + (i % 7))));
             if (i % 3 == 0) {
-                things.updateOne(Filters.eq("_id", i / 2), Updates.combine(Updates.set("patientNhsNumber",
-                        "moved-" + (i % 11)), Updates.push("tags", "u" + (i % 13))));
+                things.updateOne(Filters.eq("_id", i / 2), Updates.combine(
+                        Updates.set("patientNhsNumber", "moved-" + (i % 11)), Updates.push("tags", "u" + (i % 13))));
             }
             if (i % 5 == 0) {
                 things.deleteOne(Filters.eq("_id", i / 3));
@@ -51,4 +54,5 @@ public final class StoreWriterProcess {
             System.out.flush();
         }
     }
+
 }

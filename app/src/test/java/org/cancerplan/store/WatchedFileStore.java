@@ -16,22 +16,32 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.SFChunk;
 
 /**
- * The store's file, watched: which document ids of one collection each chunk write put in the file (a commit writes
- * its chunk with commands excluded, so the collection then holds exactly what the commit holds), and which of those
- * each force covered. Forces asked for outside a chunk write can be held back, to see what goes on while one is
+ * The store's file, watched: which document ids of one collection each chunk write put in
+ * the file (a commit writes its chunk with commands excluded, so the collection then
+ * holds exactly what the commit holds), and which of those each force covered. Forces
+ * asked for outside a chunk write can be held back, to see what goes on while one is
  * pending.
  */
 final class WatchedFileStore extends CountingFileStore {
 
     private final Path file;
+
     private final String collectionMap;
+
     private final AtomicInteger chunkWrites = new AtomicInteger();
+
     private final AtomicInteger forces = new AtomicInteger();
+
     private volatile Set<Object> inTheFile = Set.of();
+
     private final List<Integer> documentsAtChunkWrites = new CopyOnWriteArrayList<>();
+
     private final AtomicLong largestChunkWritten = new AtomicLong();
+
     private volatile Set<Object> forced = Set.of();
+
     private volatile CountDownLatch release;
+
     private final CountDownLatch forceHeld = new CountDownLatch(1);
 
     /** Watches the documents of {@code collection} in the database {@code test}. */
@@ -70,13 +80,15 @@ final class WatchedFileStore extends CountingFileStore {
     public void sync() {
         Set<Object> covered = inTheFile;
         CountDownLatch held = release;
-        // H2 also forces inside a commit, when the chunk it writes lets it truncate the file's free tail; only the
+        // H2 also forces inside a commit, when the chunk it writes lets it truncate the
+        // file's free tail; only the
         // forces that GroupCommit asks for, outside the commit, are held
         if (held != null && !saveChunkLock.isHeldByCurrentThread()) {
             forceHeld.countDown();
             try {
                 held.await();
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -125,4 +137,5 @@ final class WatchedFileStore extends CountingFileStore {
     int forces() {
         return forces.get();
     }
+
 }

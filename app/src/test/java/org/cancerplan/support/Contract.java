@@ -13,7 +13,10 @@ import org.springframework.graphql.support.DocumentSource;
 import org.springframework.graphql.support.ResourceDocumentSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The client operations of {@code shared/contract}, the API contract, read from beside the project. */
+/**
+ * The client operations of {@code shared/contract}, the API contract, read from beside
+ * the project.
+ */
 public final class Contract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -22,8 +25,8 @@ public final class Contract {
     }
 
     /**
-     * The contract folder: {@code CANCERPLAN_CONTRACT} if set, else {@code shared/contract} beside the project
-     * (tests run in {@code app/}).
+     * The contract folder: {@code CANCERPLAN_CONTRACT} if set, else
+     * {@code shared/contract} beside the project (tests run in {@code app/}).
      */
     public static Path folder() {
         String configured = System.getenv("CANCERPLAN_CONTRACT");
@@ -41,17 +44,24 @@ public final class Contract {
     public static List<Path> operations() {
         try (Stream<Path> files = Files.walk(folder())) {
             return files.filter(f -> f.toString().endsWith(".graphql")).sorted().toList();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The operations as the GraphQL testers' documents: {@code documentName("staff/CreatePlan")}. */
+    /**
+     * The operations as the GraphQL testers' documents:
+     * {@code documentName("staff/CreatePlan")}.
+     */
     public static DocumentSource documents() {
         return new ResourceDocumentSource(List.of(new FileSystemResource(folder() + "/")), List.of(".graphql"));
     }
 
-    /** An operation by its path under the contract folder, e.g. {@code integration/RegisterPatients}. */
+    /**
+     * An operation by its path under the contract folder, e.g.
+     * {@code integration/RegisterPatients}.
+     */
     public static String operation(String name) {
         return read(folder().resolve(name + ".graphql"));
     }
@@ -64,8 +74,10 @@ public final class Contract {
     private static String read(Path file) {
         try {
             return Files.readString(file);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

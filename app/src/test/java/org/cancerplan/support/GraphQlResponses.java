@@ -11,7 +11,10 @@ import org.springframework.graphql.client.SubscriptionErrorException;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What tests read of a GraphQL tester's response besides its data: its errors, and the whole of it as JSON. */
+/**
+ * What tests read of a GraphQL tester's response besides its data: its errors, and the
+ * whole of it as JSON.
+ */
 public final class GraphQlResponses {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -20,8 +23,8 @@ public final class GraphQlResponses {
     }
 
     /**
-     * The response's errors, which then count as expected: its data can be read after (the tester refuses to read
-     * the data of a response with errors nobody looked at).
+     * The response's errors, which then count as expected: its data can be read after
+     * (the tester refuses to read the data of a response with errors nobody looked at).
      */
     public static List<ResponseError> errorsOf(GraphQlTester.Response response) {
         List<ResponseError> errors = new ArrayList<>();
@@ -42,12 +45,15 @@ public final class GraphQlResponses {
     }
 
     /**
-     * For {@code StepVerifier}'s {@code expectErrorSatisfies}: the service ended the subscription with an
-     * {@code error} message whose first error has this {@code extensions.code}.
+     * For {@code StepVerifier}'s {@code expectErrorSatisfies}: the service ended the
+     * subscription with an {@code error} message whose first error has this
+     * {@code extensions.code}.
      */
     public static Consumer<Throwable> subscriptionEndedWith(String code) {
         return ended -> assertThat(ended).isInstanceOfSatisfying(SubscriptionErrorException.class,
-                refusal -> assertThat(refusal.getErrors()).as(refusal.getErrors().toString()).first()
-                        .satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", code)));
+                refusal -> assertThat(refusal.getErrors()).as(refusal.getErrors().toString())
+                    .first()
+                    .satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", code)));
     }
+
 }

@@ -26,43 +26,66 @@ import okhttp3.Headers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Real OIDC servers (mock-oauth2-server) issuing signed tokens for the tests, started once per test JVM: one that
- * signs with RS512 like NHS login (the patient issuer) and one with RS256 (staff, integration and an issuer the service
- * does not trust). The staff issuer's userinfo endpoint answers what a test asks it to ({@link #answerUserInfo}), and
- * refuses tokens it was told nothing about.
+ * Real OIDC servers (mock-oauth2-server) issuing signed tokens for the tests, started
+ * once per test JVM: one that signs with RS512 like NHS login (the patient issuer) and
+ * one with RS256 (staff, integration and an issuer the service does not trust). The staff
+ * issuer's userinfo endpoint answers what a test asks it to ({@link #answerUserInfo}),
+ * and refuses tokens it was told nothing about.
  *
- * <p>Tokens have the shapes the real identity providers issue: patient tokens NHS login's (the relying party's
- * client id as {@code aud}, {@code vot}, {@code identity_proofing_level}, RS512), staff tokens CIS2's
- * ({@code nhsid_nrbac_roles} with full {@code S....:G....:R....} role codes and activity codes, and
+ * <p>
+ * Tokens have the shapes the real identity providers issue: patient tokens NHS login's
+ * (the relying party's client id as {@code aud}, {@code vot},
+ * {@code identity_proofing_level}, RS512), staff tokens CIS2's ({@code nhsid_nrbac_roles}
+ * with full {@code S....:G....:R....} role codes and activity codes, and
  * {@code selected_roleid}).
  */
 public final class IdentityProviders {
 
-    /** The audience of staff and integration tokens (the service's common {@code cancerplan.security.audience}). */
+    /**
+     * The audience of staff and integration tokens (the service's common
+     * {@code cancerplan.security.audience}).
+     */
     public static final String AUDIENCE = "cancerplan-api";
-    /** NHS login puts the relying party's client id in {@code aud}: the service's patient audience. */
+
+    /**
+     * NHS login puts the relying party's client id in {@code aud}: the service's patient
+     * audience.
+     */
     public static final String PATIENT_AUDIENCE = "cancerplan-nhs-login-client";
+
     public static final String PATIENT = "nhs-login";
+
     public static final String STAFF = "cis2";
+
     public static final String INTEGRATION = "integration";
+
     public static final String UNTRUSTED = "untrusted";
 
     /** The role a fixture selects in {@code selected_roleid}. */
     public static final String SELECTED_ROLE_ID = "555012345";
-    /** Activity codes as CIS2 lists them beside a role (the service grants nothing for them unless configured). */
+
+    /**
+     * Activity codes as CIS2 lists them beside a role (the service grants nothing for
+     * them unless configured).
+     */
     public static final List<String> ACTIVITY_CODES = List.of("B0278", "B0401", "B0825", "B0058");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final Map<String, UserInfoAnswer> USER_INFO = new ConcurrentHashMap<>();
+
     private static final Map<String, AtomicInteger> USER_INFO_CALLS = new ConcurrentHashMap<>();
 
     private static final KeyProvider RS512_KEYS = new KeyProvider(List.of(), JWSAlgorithm.RS512.getName());
+
     private static final KeyProvider RS256_KEYS = new KeyProvider(List.of(), JWSAlgorithm.RS256.getName());
-    private static final MockOAuth2Server RS512 = start(new MockOAuth2Server(new OAuth2Config(false, null, null, false,
-            new OAuth2TokenProvider(RS512_KEYS))));
-    private static final MockOAuth2Server RS256 = start(new MockOAuth2Server(new OAuth2Config(false, null, null, false,
-            new OAuth2TokenProvider(RS256_KEYS)), new Route.Builder()
-                    .get(new String[] { "/" + STAFF + "/userinfo" }, IdentityProviders::userInfo).build()));
+
+    private static final MockOAuth2Server RS512 = start(
+            new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(RS512_KEYS))));
+
+    private static final MockOAuth2Server RS256 = start(new MockOAuth2Server(
+            new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(RS256_KEYS)),
+            new Route.Builder().get(new String[] { "/" + STAFF + "/userinfo" }, IdentityProviders::userInfo).build()));
 
     /**
      * What the scripted userinfo endpoint answers for one token.
@@ -95,12 +118,14 @@ public final class IdentityProviders {
         return serverFor(issuerId).issuerUrl(issuerId).toString();
     }
 
-    /** The service's issuer settings, for {@code @DynamicPropertySource} or property lists. */
+    /**
+     * The service's issuer settings, for {@code @DynamicPropertySource} or property
+     * lists.
+     */
     public static Map<String, String> serviceSettings() {
         return Map.of("cancerplan.security.patient.issuer-uri", issuerUrl(PATIENT),
-                "cancerplan.security.patient.audience", PATIENT_AUDIENCE,
-                "cancerplan.security.staff.issuer-uri", issuerUrl(STAFF),
-                "cancerplan.security.integration.issuer-uri", issuerUrl(INTEGRATION),
+                "cancerplan.security.patient.audience", PATIENT_AUDIENCE, "cancerplan.security.staff.issuer-uri",
+                issuerUrl(STAFF), "cancerplan.security.integration.issuer-uri", issuerUrl(INTEGRATION),
                 "cancerplan.security.audience", AUDIENCE);
     }
 
@@ -110,18 +135,22 @@ public final class IdentityProviders {
     }
 
     /**
-     * A token signed by the issuer's own key with exactly these claims (no {@code exp} unless given), for the shapes
-     * the issuer's token endpoint would not produce.
+     * A token signed by the issuer's own key with exactly these claims (no {@code exp}
+     * unless given), for the shapes the issuer's token endpoint would not produce.
      */
     public static String signedToken(String issuerId, JWTClaimsSet claims) {
         boolean patient = PATIENT.equals(issuerId);
         try {
             RSAKey key = (patient ? RS512_KEYS : RS256_KEYS).signingKey(issuerId).toRSAKey();
-            SignedJWT token = new SignedJWT(new JWSHeader.Builder(patient ? JWSAlgorithm.RS512 : JWSAlgorithm.RS256)
-                    .keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT token = new SignedJWT(
+                    new JWSHeader.Builder(patient ? JWSAlgorithm.RS512 : JWSAlgorithm.RS256).keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                    claims);
             token.sign(new RSASSASigner(key));
             return token.serialize();
-        } catch (JOSEException e) {
+        }
+        catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -134,7 +163,10 @@ public final class IdentityProviders {
         return patientToken(nhsNumber, proofingLevel, 3600);
     }
 
-    /** An NHS login-shaped access token: the client id as {@code aud}, the proofing level and vector of trust. */
+    /**
+     * An NHS login-shaped access token: the client id as {@code aud}, the proofing level
+     * and vector of trust.
+     */
     public static String patientToken(String nhsNumber, String proofingLevel, long expirySeconds) {
         return token(PATIENT, "patient-" + nhsNumber, PATIENT_AUDIENCE, nhsLoginClaims(nhsNumber, proofingLevel),
                 expirySeconds);
@@ -145,7 +177,10 @@ public final class IdentityProviders {
                 proofingLevel + ".Cp.Cd", "vtm", issuerUrl(PATIENT) + "/trustmark");
     }
 
-    /** A CIS2-shaped staff token acting in a role at the organisation (a bare job role is given its full code). */
+    /**
+     * A CIS2-shaped staff token acting in a role at the organisation (a bare job role is
+     * given its full code).
+     */
     public static String staffToken(String organisation, String roleCode) {
         return staffToken("Dr Test", organisation, roleCode);
     }
@@ -154,7 +189,10 @@ public final class IdentityProviders {
         return token(STAFF, staffSubject(name), AUDIENCE, cis2Claims(name, organisation, fullRoleCode(roleCode)), 3600);
     }
 
-    /** A staff token naming its role by the bare job role code ({@code R8000}), as some identity providers do. */
+    /**
+     * A staff token naming its role by the bare job role code ({@code R8000}), as some
+     * identity providers do.
+     */
     public static String bareCodeStaffToken(String name, String organisation, String jobRole) {
         return token(STAFF, staffSubject(name), AUDIENCE, cis2Claims(name, organisation, jobRole), 3600);
     }
@@ -163,22 +201,25 @@ public final class IdentityProviders {
         return "staff-" + name.replace(' ', '-');
     }
 
-    /** {@code R8000} as CIS2 writes it, {@code S8000:G8000:R8000}; codes with their groups stay as they are. */
+    /**
+     * {@code R8000} as CIS2 writes it, {@code S8000:G8000:R8000}; codes with their groups
+     * stay as they are.
+     */
     public static String fullRoleCode(String roleCode) {
         return roleCode.contains(":") ? roleCode : "S8000:G8000:" + roleCode;
     }
 
     /**
-     * CIS2's claims for a user with two roles, acting in the selected one at the organisation: the other role (an
-     * admin role elsewhere) must not count.
+     * CIS2's claims for a user with two roles, acting in the selected one at the
+     * organisation: the other role (an admin role elsewhere) must not count.
      */
     public static Map<String, Object> cis2Claims(String name, String organisation, String roleCode) {
         Map<String, Object> claims = new HashMap<>();
         claims.put("name", name);
         claims.put("selected_roleid", SELECTED_ROLE_ID);
-        claims.put("nhsid_nrbac_roles", List.of(
-                cis2Role("555099999", "ZZZ", "S8000:G8000:R8013", "Health Service Management Access Role"),
-                cis2Role(SELECTED_ROLE_ID, organisation, roleCode, "Access Role " + roleCode)));
+        claims.put("nhsid_nrbac_roles",
+                List.of(cis2Role("555099999", "ZZZ", "S8000:G8000:R8013", "Health Service Management Access Role"),
+                        cis2Role(SELECTED_ROLE_ID, organisation, roleCode, "Access Role " + roleCode)));
         claims.put("authentication_assurance_level", "3");
         return claims;
     }
@@ -188,7 +229,10 @@ public final class IdentityProviders {
                 "activity_codes", ACTIVITY_CODES);
     }
 
-    /** A staff token for a service that reads roles from userinfo: the token carries only these claims. */
+    /**
+     * A staff token for a service that reads roles from userinfo: the token carries only
+     * these claims.
+     */
     public static String userInfoStaffToken(String subject, Map<String, Object> claims) {
         return token(STAFF, subject, AUDIENCE, claims, 3600);
     }
@@ -208,11 +252,12 @@ public final class IdentityProviders {
         String authorization = request.getHeaders().get("Authorization");
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
         USER_INFO_CALLS.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
-        UserInfoAnswer answer = USER_INFO.getOrDefault(token, new UserInfoAnswer(401, Map.of("error", "invalid_token"),
-                Duration.ZERO));
+        UserInfoAnswer answer = USER_INFO.getOrDefault(token,
+                new UserInfoAnswer(401, Map.of("error", "invalid_token"), Duration.ZERO));
         try {
             Thread.sleep(answer.delay().toMillis());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), answer.status(),
@@ -225,4 +270,5 @@ public final class IdentityProviders {
         claims.put("client_id", "test-feed");
         return token(INTEGRATION, "test-feed", AUDIENCE, claims, 3600);
     }
+
 }

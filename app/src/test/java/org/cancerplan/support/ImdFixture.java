@@ -1,9 +1,15 @@
 package org.cancerplan.support;
 
-/** A small IMD file for tests: four LSOAs of known deciles (1, 2, 5, 10) and two rows that must be skipped. */
+/**
+ * A small IMD file for tests: four LSOAs of known deciles (1, 2, 5, 10) and two rows that
+ * must be skipped.
+ */
 public final class ImdFixture {
 
-    /** The published file's column headings (IMD 2019, File 7), shortened to the columns that matter plus two. */
+    /**
+     * The published file's column headings (IMD 2019, File 7), shortened to the columns
+     * that matter plus two.
+     */
     public static final String CSV = """
             LSOA code (2011),LSOA name (2011),Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived),\
             Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)
@@ -17,4 +23,5 @@ public final class ImdFixture {
 
     private ImdFixture() {
     }
+
 }

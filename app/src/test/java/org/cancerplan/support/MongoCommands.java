@@ -1,16 +1,22 @@
 package org.cancerplan.support;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Counts the commands the service sends to the database, as seen by the driver: for round-trip budgets. */
+/**
+ * Counts the commands the service sends to the database, as seen by the driver: for
+ * round-trip budgets.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class MongoCommands {
 
@@ -18,9 +24,12 @@ public class MongoCommands {
             "endSessions");
 
     private final List<String> commands = new CopyOnWriteArrayList<>();
-    private final List<org.bson.BsonDocument> bodies = new CopyOnWriteArrayList<>();
+
+    private final List<BsonDocument> bodies = new CopyOnWriteArrayList<>();
+
     private volatile boolean keepBodies;
-    private volatile java.time.Duration delay = java.time.Duration.ZERO;
+
+    private volatile Duration delay = Duration.ZERO;
 
     @Bean
     MongoClientSettingsBuilderCustomizer countCommands() {
@@ -32,7 +41,7 @@ public class MongoCommands {
                     if (keepBodies) {
                         bodies.add(event.getCommand().clone());
                     }
-                    org.bson.BsonValue target = event.getCommand().get(event.getCommandName());
+                    BsonValue target = event.getCommand().get(event.getCommandName());
                     commands.add(event.getCommandName() + " "
                             + (target != null && target.isString() ? target.asString().getValue() : ""));
                 }
@@ -40,8 +49,11 @@ public class MongoCommands {
         });
     }
 
-    /** Makes every command that long (a slow store), until {@link #delayEachBy} is given zero. */
-    public void delayEachBy(java.time.Duration delay) {
+    /**
+     * Makes every command that long (a slow store), until {@link #delayEachBy} is given
+     * zero.
+     */
+    public void delayEachBy(Duration delay) {
         this.delay = delay;
     }
 
@@ -49,7 +61,8 @@ public class MongoCommands {
         if (!delay.isZero()) {
             try {
                 Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -60,14 +73,17 @@ public class MongoCommands {
         bodies.clear();
     }
 
-    /** From now on keeps a copy of each command (with its filter and documents), until {@link #stopKeeping}. */
+    /**
+     * From now on keeps a copy of each command (with its filter and documents), until
+     * {@link #stopKeeping}.
+     */
     public void keepCommands() {
         reset();
         keepBodies = true;
     }
 
     /** The commands kept since {@link #keepCommands}, and stops keeping them. */
-    public List<org.bson.BsonDocument> stopKeeping() {
+    public List<BsonDocument> stopKeeping() {
         keepBodies = false;
         return List.copyOf(bodies);
     }
@@ -76,4 +92,5 @@ public class MongoCommands {
     public List<String> sent() {
         return List.copyOf(commands);
     }
+
 }

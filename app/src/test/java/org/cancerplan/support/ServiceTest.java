@@ -14,9 +14,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The service on a random port in its production-like mode, trusting the test identity providers, on the embedded
- * store in a fresh directory (its backups beside it). What {@link ApiTest} (one service shared by its subclasses) and
- * {@link IsolatedStoreTest} (a service and store for each test class) have in common; subclasses add settings with
+ * The service on a random port in its production-like mode, trusting the test identity
+ * providers, on the embedded store in a fresh directory (its backups beside it). What
+ * {@link ApiTest} (one service shared by its subclasses) and {@link IsolatedStoreTest} (a
+ * service and store for each test class) have in common; subclasses add settings with
  * {@code @TestPropertySource} and beans with {@code @Import}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -25,9 +26,16 @@ abstract class ServiceTest {
     @LocalServerPort
     protected int port;
 
-    /** GraphQL over HTTP without a token, the contract's operations by name; {@link #as} sends a caller's token. */
+    /**
+     * GraphQL over HTTP without a token, the contract's operations by name; {@link #as}
+     * sends a caller's token.
+     */
     protected HttpGraphQlTester graphql;
-    /** Plain HTTP to the GraphQL endpoint, for statuses, headers and bodies (see {@link GraphQlTesters}). */
+
+    /**
+     * Plain HTTP to the GraphQL endpoint, for statuses, headers and bodies (see
+     * {@link GraphQlTesters}).
+     */
     protected WebTestClient http;
 
     @BeforeEach
@@ -53,8 +61,10 @@ abstract class ServiceTest {
     private static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("cancerplan-test-store");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

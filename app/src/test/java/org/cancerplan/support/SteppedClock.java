@@ -6,17 +6,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still until the test moves it on, or that moves on by a step at every reading. */
+/**
+ * A UTC clock that stands still until the test moves it on, or that moves on by a step at
+ * every reading.
+ */
 public final class SteppedClock extends Clock {
 
     private final Duration eachReading;
+
     private Instant now;
 
     public SteppedClock(Instant start) {
         this(start, Duration.ZERO);
     }
 
-    /** A clock whose every reading is {@code eachReading} later than the one before; the first is start plus it. */
+    /**
+     * A clock whose every reading is {@code eachReading} later than the one before; the
+     * first is start plus it.
+     */
     public SteppedClock(Instant start, Duration eachReading) {
         this.now = start;
         this.eachReading = eachReading;
@@ -41,4 +48,5 @@ public final class SteppedClock extends Clock {
     public Clock withZone(ZoneId zone) {
         return this;
     }
+
 }

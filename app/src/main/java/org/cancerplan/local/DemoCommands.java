@@ -1,4 +1,4 @@
-package org.cancerplan.admin;
+package org.cancerplan.local;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 
+import org.cancerplan.admin.AdminFailure;
+import org.cancerplan.admin.CommandSet;
+import org.cancerplan.admin.Operator;
 import org.cancerplan.lead.LeadInputs.AssignNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
 import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
@@ -40,27 +43,36 @@ import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code demo seed}: synthetic patients (NHS numbers in the 999 test range) for trying the service at volume,
- * optionally plans for some of them held by leads of {@value #PLANS_PER_LEAD} plans each (opened and assigned through
- * the plan and lead services as a demo consultant of R1H and a demo admin), and a bowel screening cohort file for
- * them. Local mode only.
+ * {@code demo seed}: synthetic patients (NHS numbers in the 999 test range) for trying
+ * the service at volume, optionally plans for some of them held by leads of
+ * {@value #PLANS_PER_LEAD} plans each (opened and assigned through the plan and lead
+ * services as a demo consultant of R1H and a demo admin), and a bowel screening cohort
+ * file for them. Local mode only.
  */
 @Component
 @Profile("admin")
-class DemoCommands implements CommandSet {
+public class DemoCommands implements CommandSet {
 
     private static final int BATCH = 500;
+
     private static final int PLANS_PER_LEAD = 100;
+
     private static final int THREADS = 4;
+
     private static final Caller CONSULTANT = Caller.staff("demo-seed-consultant", "Demo Consultant", "R1H", "R8000",
             Set.of(StaffPrivilege.CLINICAL));
+
     private static final Caller LEAD_ADMIN = Caller.staff("demo-seed-admin", "Demo Admin", "Y01234", "R8013",
             Set.of(StaffPrivilege.ADMIN));
 
     private final PatientService patients;
+
     private final PlanService plans;
+
     private final LeadService leads;
+
     private final Operator operator;
+
     private final Environment environment;
 
     DemoCommands(PatientService patients, PlanService plans, LeadService leads, Operator operator,
@@ -74,8 +86,10 @@ class DemoCommands implements CommandSet {
 
     @Command(name = { "demo", "seed" }, description = "Register synthetic patients (local mode only)")
     String seed(@Option(longName = "patients", description = "how many", required = true) Integer count,
-            @Option(longName = "plans", description = "open a plan with a lead for this many of them") Integer planCount,
-            @Option(longName = "cohort-file", description = "also write a BOWEL invitation CSV for them") String cohort) {
+            @Option(longName = "plans",
+                    description = "open a plan with a lead for this many of them") Integer planCount,
+            @Option(longName = "cohort-file",
+                    description = "also write a BOWEL invitation CSV for them") String cohort) {
         if (!environment.acceptsProfiles(Profiles.of("local"))) {
             throw AdminFailure.badUsage("demo seed runs only in local mode (./ops/admin --local ...)");
         }
@@ -99,28 +113,29 @@ class DemoCommands implements CommandSet {
         if (cohort != null) {
             writeCohort(Path.of(cohort), numbers);
         }
-        return String.format("%,d synthetic patients (%,d new), %,d plans opened%s", numbers.size(), registered,
-                opened, cohort == null ? "" : "; cohort written to " + cohort);
+        return String.format("%,d synthetic patients (%,d new), %,d plans opened%s", numbers.size(), registered, opened,
+                cohort == null ? "" : "; cohort written to " + cohort);
     }
 
     /**
-     * A plan for each patient that has none, each lead ("Demo Lead n", neighbourhood "Demo n") holding 100: the leads
-     * first, then the plans.
+     * A plan for each patient that has none, each lead ("Demo Lead n", neighbourhood
+     * "Demo n") holding 100: the leads first, then the plans.
      */
     private long openPlans(List<String> nhsNumbers) {
         List<String> leadIds = new ArrayList<>();
         for (int from = 0; from < nhsNumbers.size(); from += PLANS_PER_LEAD) {
             int n = from / PLANS_PER_LEAD + 1;
-            NeighbourhoodLeadPayload lead = leads.register(LEAD_ADMIN, new RegisterNeighbourhoodLeadInput(
-                    "Demo Lead " + n, "Cancer care coordinator", "Y01234", "Demo " + n, PLANS_PER_LEAD * 2,
-                    null, null, null));
+            NeighbourhoodLeadPayload lead = leads.register(LEAD_ADMIN,
+                    new RegisterNeighbourhoodLeadInput("Demo Lead " + n, "Cancer care coordinator", "Y01234",
+                            "Demo " + n, PLANS_PER_LEAD * 2, null, null, null));
             leadIds.add(lead.lead().id());
         }
         AtomicInteger done = new AtomicInteger();
         long opened = inParallel(firstIndexes(nhsNumbers.size(), 1), i -> {
-            CancerPlanPayload created = plans.create(CONSULTANT, new CreateCancerPlanInput(
-                    NhsNumber.of(nhsNumbers.get(i)), new DiagnosisInput("C18.7", "2", LocalDate.now().minusDays(30)),
-                    LocalDate.now().minusDays(60), null, null));
+            CancerPlanPayload created = plans.create(CONSULTANT,
+                    new CreateCancerPlanInput(NhsNumber.of(nhsNumbers.get(i)),
+                            new DiagnosisInput("C18.7", "2", LocalDate.now().minusDays(30)),
+                            LocalDate.now().minusDays(60), null, null));
             if (created.errors().isEmpty()) {
                 leads.assign(CONSULTANT, new AssignNeighbourhoodLeadInput(created.plan().getId(),
                         created.plan().getVersion(), leadIds.get(i / PLANS_PER_LEAD), "Demo data", null, null));
@@ -138,30 +153,36 @@ class DemoCommands implements CommandSet {
     }
 
     /**
-     * Runs the task for each item on {@value #THREADS} threads and adds up what they return: the embedded store
-     * answers several connections at once, so the seed's round trips overlap instead of queueing one by one.
+     * Runs the task for each item on {@value #THREADS} threads and adds up what they
+     * return: the embedded store answers several connections at once, so the seed's round
+     * trips overlap instead of queueing one by one.
      */
     private static long inParallel(List<Integer> items, ToLongFunction<Integer> task) {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             long total = 0;
-            for (Future<Long> result : pool.invokeAll(items.stream()
-                    .<Callable<Long>>map(item -> () -> task.applyAsLong(item)).toList())) {
+            for (Future<Long> result : pool
+                .invokeAll(items.stream().<Callable<Long>>map(item -> () -> task.applyAsLong(item)).toList())) {
                 total += result.get();
             }
             return total;
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminFailure(AdminFailure.FAILED, "Interrupted");
-        } catch (ExecutionException e) {
+        }
+        catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } finally {
+        }
+        finally {
             pool.shutdownNow();
         }
     }
 
-    /** NHS numbers 999xxxxxxx with a valid check digit, the same ones for the same count. */
-    static List<String> syntheticNhsNumbers(int count) {
+    /**
+     * NHS numbers 999xxxxxxx with a valid check digit, the same ones for the same count.
+     */
+    public static List<String> syntheticNhsNumbers(int count) {
         List<String> numbers = new ArrayList<>(count);
         for (long n = 0; numbers.size() < count; n++) {
             String prefix = String.format("999%06d", n);
@@ -180,10 +201,13 @@ class DemoCommands implements CommandSet {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("externalId,nhsNumber,programme,invitedOn,respondBy\n");
             for (int i = 0; i < numbers.size(); i++) {
-                out.write("DEMO-BOWEL-" + i + "," + numbers.get(i) + ",BOWEL," + today + "," + today.plusDays(60) + "\n");
+                out.write(
+                        "DEMO-BOWEL-" + i + "," + numbers.get(i) + ",BOWEL," + today + "," + today.plusDays(60) + "\n");
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AdminFailure(AdminFailure.FAILED, "Cannot write " + file + ": " + e.getMessage());
         }
     }
+
 }

@@ -1,0 +1,110 @@
+package org.cancerplan.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.cancerplan.plan.PlanParts.CareTeamMember;
+import org.cancerplan.plan.PlanParts.Diagnosis;
+import org.cancerplan.plan.PlanParts.Goal;
+import org.cancerplan.plan.PlanParts.Need;
+import org.cancerplan.plan.PlanParts.Treatment;
+
+/**
+ * What a {@link CancerPlan} says: the diagnosis, the waiting-time pathway, treatments,
+ * needs, goals, the care team and the end-of-treatment summary. Stored in the plan's own
+ * document, and changed only through the plan's write path ({@link PlanChanges}).
+ */
+public abstract class PlanContent {
+
+    private Diagnosis diagnosis;
+
+    private Pathway pathway;
+
+    private List<Treatment> treatments = new ArrayList<>();
+
+    private List<Need> needs = new ArrayList<>();
+
+    private List<Goal> goals = new ArrayList<>();
+
+    private List<CareTeamMember> careTeam = new ArrayList<>();
+
+    /** The organisations named in the care team, for access checks and reports. */
+    private Set<String> careOrganisations = new LinkedHashSet<>();
+
+    private String endOfTreatmentSummary;
+
+    PlanContent() {
+    }
+
+    void replaceCareTeam(List<CareTeamMember> members) {
+        careTeam = new ArrayList<>(members);
+        careOrganisations = new LinkedHashSet<>();
+        members.stream()
+            .map(CareTeamMember::organisation)
+            .filter(o -> o != null && !o.isBlank())
+            .forEach(careOrganisations::add);
+    }
+
+    void setDiagnosis(Diagnosis diagnosis) {
+        this.diagnosis = diagnosis;
+    }
+
+    void setPathway(Pathway pathway) {
+        this.pathway = pathway;
+    }
+
+    void setTreatments(List<Treatment> treatments) {
+        this.treatments = new ArrayList<>(treatments);
+    }
+
+    void setNeeds(List<Need> needs) {
+        this.needs = new ArrayList<>(needs);
+    }
+
+    void setGoals(List<Goal> goals) {
+        this.goals = new ArrayList<>(goals);
+    }
+
+    void setEndOfTreatmentSummary(String summary) {
+        this.endOfTreatmentSummary = summary;
+    }
+
+    boolean namesInCareTeam(String organisation) {
+        return organisation != null && careOrganisations.contains(organisation);
+    }
+
+    public Diagnosis getDiagnosis() {
+        return diagnosis;
+    }
+
+    public Pathway getPathway() {
+        return pathway;
+    }
+
+    public List<Treatment> getTreatments() {
+        return List.copyOf(treatments);
+    }
+
+    public List<Need> getNeeds() {
+        return List.copyOf(needs);
+    }
+
+    public List<Goal> getGoals() {
+        return List.copyOf(goals);
+    }
+
+    public List<CareTeamMember> getCareTeam() {
+        return List.copyOf(careTeam);
+    }
+
+    public Set<String> getCareOrganisations() {
+        return Set.copyOf(careOrganisations);
+    }
+
+    public String getEndOfTreatmentSummary() {
+        return endOfTreatmentSummary;
+    }
+
+}
