@@ -153,9 +153,19 @@ public class CancerPlan extends PlanContent {
                 && neighbourhoodLead.leadStaffId().equals(caller.subject());
     }
 
+    /** The patient has read this version, and the treatment summary it carries. */
     void acknowledge(long acknowledgedVersion, Instant now) {
         this.acknowledgedVersion = acknowledgedVersion;
         this.acknowledgedAt = now;
+        acknowledgeSummary(now);
+    }
+
+    /**
+     * Whether the patient may ask for follow-up on {@code today}: patient-initiated
+     * follow-up within its window, on a plan not revoked.
+     */
+    public boolean canRequestFollowUp(LocalDate today) {
+        return getFollowUp() != null && status != PlanStatus.REVOKED && getFollowUp().allowsRequestOn(today);
     }
 
     /** Whether the patient may see it: only plans that have been active. */

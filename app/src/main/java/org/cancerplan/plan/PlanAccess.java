@@ -44,6 +44,13 @@ final class PlanAccess {
         inCare(caller, List.of(plan));
     }
 
+    /**
+     * Clinical staff whose organisation the plan's care team names (not the lead alone).
+     */
+    static void careTeam(Caller caller, CancerPlan plan) {
+        Access.requireInCare(caller, caller != null && plan.namesInCareTeam(caller.organisation()), false);
+    }
+
     /** The care team; also staff with an admin role (overrides) and support operators. */
     static void inCareOrAdmin(Caller caller, CancerPlan plan) {
         if (caller == null || !(caller.has(StaffPrivilege.ADMIN) || caller.is(CallerKind.SUPPORT))) {

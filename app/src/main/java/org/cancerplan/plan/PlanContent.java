@@ -1,5 +1,6 @@
 package org.cancerplan.plan;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,14 +8,17 @@ import java.util.Set;
 
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanParts.Diagnosis;
+import org.cancerplan.plan.PlanParts.FollowUp;
 import org.cancerplan.plan.PlanParts.Goal;
 import org.cancerplan.plan.PlanParts.Need;
 import org.cancerplan.plan.PlanParts.Treatment;
+import org.cancerplan.plan.PlanParts.TreatmentSummary;
 
 /**
  * What a {@link CancerPlan} says: the diagnosis, the waiting-time pathway, treatments,
- * needs, goals, the care team and the end-of-treatment summary. Stored in the plan's own
- * document, and changed only through the plan's write path ({@link PlanChanges}).
+ * needs, goals, the care team, the end-of-treatment summary and follow-up. Stored in the
+ * plan's own document, and changed only through the plan's write path
+ * ({@link PlanChanges}).
  */
 public abstract class PlanContent {
 
@@ -33,7 +37,14 @@ public abstract class PlanContent {
     /** The organisations named in the care team, for access checks and reports. */
     private Set<String> careOrganisations = new LinkedHashSet<>();
 
+    /**
+     * The first release's free-text summary, kept readable (the schema deprecates it).
+     */
     private String endOfTreatmentSummary;
+
+    private TreatmentSummary treatmentSummary;
+
+    private FollowUp followUp;
 
     PlanContent() {
     }
@@ -71,6 +82,17 @@ public abstract class PlanContent {
         this.endOfTreatmentSummary = summary;
     }
 
+    void issueSummary(TreatmentSummary summary, FollowUp followUp) {
+        this.treatmentSummary = summary;
+        this.followUp = followUp;
+    }
+
+    void acknowledgeSummary(Instant at) {
+        if (treatmentSummary != null && treatmentSummary.acknowledgedAt() == null) {
+            treatmentSummary = treatmentSummary.acknowledged(at);
+        }
+    }
+
     boolean namesInCareTeam(String organisation) {
         return organisation != null && careOrganisations.contains(organisation);
     }
@@ -105,6 +127,14 @@ public abstract class PlanContent {
 
     public String getEndOfTreatmentSummary() {
         return endOfTreatmentSummary;
+    }
+
+    public TreatmentSummary getTreatmentSummary() {
+        return treatmentSummary;
+    }
+
+    public FollowUp getFollowUp() {
+        return followUp;
     }
 
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.cancerplan.plan.Pathway.PathwayEvent;
+import org.cancerplan.plan.PlanParts.FollowUpKind;
 import org.cancerplan.plan.PlanParts.GoalStatus;
 import org.cancerplan.plan.PlanParts.NeedDomain;
 import org.cancerplan.plan.PlanParts.TreatmentIntent;
@@ -49,6 +50,24 @@ public final class PlanInputs {
 
     public record RecordPathwayEventInput(String planId, Long expectedVersion, PathwayEvent event, LocalDate on,
             String clientMutationId) {
+    }
+
+    public record IssueTreatmentSummaryInput(String planId, Long expectedVersion, TreatmentSummaryInput summary,
+            FollowUpInput followUp, String clientMutationId) {
+    }
+
+    public record TreatmentSummaryInput(List<String> sideEffectsToWatch, List<String> redFlagSymptoms,
+            ReaccessPointInput reaccess, List<String> gpActions, LocalDate sharedWithGpOn) {
+    }
+
+    public record ReaccessPointInput(String description, String phone, String hours) {
+    }
+
+    public record FollowUpInput(FollowUpKind kind, LocalDate until, LocalDate nextReviewOn,
+            List<SurveillanceTestInput> tests) {
+    }
+
+    public record SurveillanceTestInput(String name, LocalDate dueOn) {
     }
 
     public record AcknowledgeCancerPlanInput(String planId, Long expectedVersion, String clientMutationId) {

@@ -2,6 +2,7 @@ package org.cancerplan.plan;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.cancerplan.security.CallerKind;
 
@@ -47,6 +48,43 @@ public final class PlanParts {
 
     /** The lead to assign, as the lead directory knows them. */
     public record LeadTarget(String leadId, String staffId) {
+    }
+
+    /**
+     * The end-of-treatment summary as issued, with the treatments given as they then
+     * were; {@code acknowledgedAt} is set when the patient acknowledges the plan version
+     * that carries it.
+     */
+    public record TreatmentSummary(LocalDate issuedOn, String issuedBy, List<Treatment> treatmentsGiven,
+            List<String> sideEffectsToWatch, List<String> redFlagSymptoms, ReaccessPoint reaccess,
+            List<String> gpActions, LocalDate sharedWithGpOn, Instant acknowledgedAt) {
+
+        TreatmentSummary acknowledged(Instant at) {
+            return new TreatmentSummary(issuedOn, issuedBy, treatmentsGiven, sideEffectsToWatch, redFlagSymptoms,
+                    reaccess, gpActions, sharedWithGpOn, at);
+        }
+    }
+
+    /** Whom the patient contacts after treatment. */
+    public record ReaccessPoint(String description, String phone, String hours) {
+    }
+
+    /** How follow-up works after treatment. */
+    public record FollowUp(FollowUpKind kind, LocalDate until, LocalDate nextReviewOn, List<SurveillanceTest> tests) {
+
+        /** Patient-initiated follow-up is open up to and including its last day. */
+        boolean allowsRequestOn(LocalDate day) {
+            return kind == FollowUpKind.PATIENT_INITIATED && until != null && !day.isAfter(until);
+        }
+    }
+
+    public record SurveillanceTest(String name, LocalDate dueOn) {
+    }
+
+    public enum FollowUpKind {
+
+        PATIENT_INITIATED, SCHEDULED, SURVEILLANCE, DISCHARGED
+
     }
 
     /** One change to the plan: when, by whom, to which version, what. */

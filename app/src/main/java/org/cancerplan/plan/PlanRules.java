@@ -37,7 +37,7 @@ final class PlanRules {
 
     private static final Pattern ODS_CODE = Pattern.compile("^[A-Z0-9]{3,10}$");
 
-    private static final Pattern PHONE = Pattern.compile("^[0-9+() -]{6,30}$");
+    static final Pattern PHONE = Pattern.compile("^[0-9+() -]{6,30}$");
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}$");
 
@@ -162,18 +162,22 @@ final class PlanRules {
         return next;
     }
 
-    private interface ItemRule<I, O> {
+    interface ItemRule<I, O> {
 
         O apply(I input, String path);
 
     }
 
     private <I, O> List<O> items(List<I> inputs, String field, ItemRule<I, O> rule) {
+        return items(inputs, field, MAX_ITEMS, rule);
+    }
+
+    <I, O> List<O> items(List<I> inputs, String field, int max, ItemRule<I, O> rule) {
         if (inputs == null) {
             return List.of();
         }
-        if (inputs.size() > MAX_ITEMS) {
-            errors.add(UserError.of("TOO_MANY_ITEMS", field, "At most " + MAX_ITEMS + " items"));
+        if (inputs.size() > max) {
+            errors.add(UserError.of("TOO_MANY_ITEMS", field, "At most " + max + " items"));
             return List.of();
         }
         List<O> items = new ArrayList<>();
@@ -183,7 +187,11 @@ final class PlanRules {
         return items;
     }
 
-    private void text(String value, String field, int max, boolean required) {
+    void error(UserError error) {
+        errors.add(error);
+    }
+
+    void text(String value, String field, int max, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
                 errors.add(UserError.of("REQUIRED", field, "Required"));
@@ -203,13 +211,13 @@ final class PlanRules {
         return code;
     }
 
-    private void matches(String value, Pattern pattern, String field, String message) {
+    void matches(String value, Pattern pattern, String field, String message) {
         if (value != null && !value.isBlank() && !pattern.matcher(value.strip()).matches()) {
             errors.add(UserError.of("INVALID_FORMAT", field, message));
         }
     }
 
-    private void notFuture(LocalDate date, String field) {
+    void notFuture(LocalDate date, String field) {
         if (date != null && date.isAfter(today)) {
             errors.add(UserError.of("DATE_IN_FUTURE", field, "The date is in the future"));
         }

@@ -169,6 +169,9 @@ class AccessMatrixTest extends ApiTest {
                 new Operation("staff/RecordPathwayEvent", Contract.operation("staff/RecordPathwayEvent"),
                         (t, fresh) -> t.onCurrentPlan("staff/RecordPathwayEvent"),
                         p -> change(p, "PLAN_PATHWAY_RECORDED")),
+                new Operation("staff/IssueTreatmentSummary", Contract.operation("staff/IssueTreatmentSummary"),
+                        (t, fresh) -> t.onCurrentPlan("staff/IssueTreatmentSummary", "matrix-" + fresh),
+                        p -> change(p, "PLAN_SUMMARY_ISSUED")),
                 new Operation("patient-app/AcknowledgePlan", Contract.operation("patient-app/AcknowledgePlan"),
                         (t, fresh) -> t.onCurrentPlan("patient-app/AcknowledgePlan"), AccessMatrixTest::acknowledge),
                 new Operation("staff/WaitingTimes", Contract.operation("staff/WaitingTimes"),
@@ -489,6 +492,17 @@ class AccessMatrixTest extends ApiTest {
         Map<String, Object> input = input(operation);
         input.put("planId", planId);
         input.put("expectedVersion", ((Number) plan.get("revision")).longValue() + 1);
+        return Map.of("input", input);
+    }
+
+    /**
+     * As above, with a client mutation id of its own: the staff principals share one
+     * subject, so the contract's id would have them replay each other's first answer.
+     */
+    private Map<String, Object> onCurrentPlan(String operation, String clientMutationId) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = new HashMap<>((Map<String, Object>) onCurrentPlan(operation).get("input"));
+        input.put("clientMutationId", clientMutationId);
         return Map.of("input", input);
     }
 

@@ -160,12 +160,20 @@ class RoundTripBudgetTest extends ApiTest {
                 () -> as(IdentityProviders.patientToken(nhsNumber)).documentName("patient-app/AcknowledgePlan")
                     .variable("input", acknowledge)
                     .execute());
+        Map<String, Object> summary = input("staff/IssueTreatmentSummary");
+        summary
+            .putAll(Map.of("planId", planId, "expectedVersion", 5, "clientMutationId", "budget-" + UUID.randomUUID()));
+        List<String> summarised = measure(
+                () -> as(careTeam).documentName("staff/IssueTreatmentSummary").variable("input", summary).execute());
 
         assertThat(created).as("CreatePlan").hasSizeLessThanOrEqualTo(6);
         assertThat(updated).as("UpdatePlan").hasSizeLessThanOrEqualTo(3);
         assertThat(recorded).as("RecordPathwayEvent").hasSizeLessThanOrEqualTo(3);
         assertThat(assigned).as("AssignLead").hasSizeLessThanOrEqualTo(6);
         assertThat(acknowledged).as("AcknowledgePlan").hasSizeLessThanOrEqualTo(3);
+        // with a client mutation id, as the contract sends it: its record written and
+        // completed
+        assertThat(summarised).as("IssueTreatmentSummary").hasSizeLessThanOrEqualTo(5);
     }
 
     @Test
