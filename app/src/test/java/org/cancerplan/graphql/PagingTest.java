@@ -39,6 +39,7 @@ import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.Leads;
 import org.cancerplan.support.MongoCommands;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeAll;
@@ -509,17 +510,7 @@ class PagingTest extends ApiTest {
     }
 
     private String registerLead(String name, String neighbourhood) {
-        Map<String, Object> input = contractInput("staff/RegisterLead");
-        input.putAll(Map.of("name", name, "neighbourhood", neighbourhood, "caseloadLimit", 50));
-        return as(ADMIN).documentName("staff/RegisterLead")
-            .variable("input", input)
-            .execute()
-            .path("registerNeighbourhoodLead.errors")
-            .entityList(Object.class)
-            .hasSize(0)
-            .path("registerNeighbourhoodLead.lead.id")
-            .entity(String.class)
-            .get();
+        return Leads.register(as(ADMIN), Map.of("name", name, "neighbourhood", neighbourhood, "caseloadLimit", 50));
     }
 
     @SuppressWarnings("unchecked")

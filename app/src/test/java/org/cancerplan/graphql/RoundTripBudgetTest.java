@@ -16,6 +16,7 @@ import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.Leads;
 import org.cancerplan.support.MongoCommands;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeAll;
@@ -316,15 +317,7 @@ class RoundTripBudgetTest extends ApiTest {
     }
 
     private String registerLead(String name, int caseloadLimit) {
-        Map<String, Object> input = input("staff/RegisterLead");
-        input.put("name", name);
-        input.put("caseloadLimit", caseloadLimit);
-        return as(ADMIN).documentName("staff/RegisterLead")
-            .variable("input", input)
-            .execute()
-            .path("registerNeighbourhoodLead.lead.id")
-            .entity(String.class)
-            .get();
+        return Leads.register(as(ADMIN), Map.of("name", name, "caseloadLimit", caseloadLimit));
     }
 
     private Response assign(String planId, String leadId, long version) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.Leads;
 import org.cancerplan.support.TestNhsNumbers;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -34,20 +35,8 @@ final class LeadApi {
 
     /** Registers a lead with the contract's RegisterLead; returns its id. */
     String registerLead(String name, String neighbourhood, int caseloadLimit) {
-        Map<String, Object> input = input("staff/RegisterLead");
-        input.put("name", name);
-        input.put("neighbourhood", neighbourhood);
-        input.put("caseloadLimit", caseloadLimit);
-        input.put("staffId", staffId(name));
-        return as(ADMIN).documentName("staff/RegisterLead")
-            .variable("input", input)
-            .execute()
-            .path("registerNeighbourhoodLead.errors")
-            .entityList(Object.class)
-            .hasSize(0)
-            .path("registerNeighbourhoodLead.lead.id")
-            .entity(String.class)
-            .get();
+        return Leads.register(as(ADMIN), Map.of("name", name, "neighbourhood", neighbourhood, "caseloadLimit",
+                caseloadLimit, "staffId", staffId(name)));
     }
 
     static String staffId(String name) {
