@@ -1,11 +1,15 @@
 package org.cancerplan.admin;
 
+import java.util.List;
+
 import org.cancerplan.fhir.FhirExport;
 import org.cancerplan.fhir.PatientFile;
 import org.cancerplan.fhir.PatientFiles;
 import org.cancerplan.lead.NeighbourhoodLead;
 import org.cancerplan.patient.Patient;
 import org.cancerplan.plan.CancerPlan;
+import org.cancerplan.plan.PlanParts.FollowUp;
+import org.cancerplan.plan.PlanParts.TreatmentSummary;
 import org.cancerplan.screening.ScreeningInvitation;
 import org.cancerplan.shared.NhsNumber;
 import org.springframework.context.annotation.Profile;
@@ -15,7 +19,10 @@ import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code patient show}, {@code patient export} and {@code plan history}. */
+/**
+ * {@code patient show}, {@code patient export}, {@code plan history} and
+ * {@code plan summary}.
+ */
 @Component
 @Profile("admin")
 class PatientCommands implements CommandSet {
@@ -128,6 +135,59 @@ class PatientCommands implements CommandSet {
                     .append('\n'));
         }
         return text.isEmpty() ? "No plans" : text.toString().stripTrailing();
+    }
+
+    @Command(name = { "plan", "summary" },
+            description = "The end-of-treatment summary and follow-up of a patient's plans")
+    String summary(@Argument(index = 0, description = "NHS number") String nhsNumber) {
+        StringBuilder text = new StringBuilder();
+        for (CancerPlan plan : record(nhsNumber).plans()) {
+            TreatmentSummary summary = plan.getTreatmentSummary();
+            if (summary == null) {
+                continue;
+            }
+            text.append("Plan ").append(plan.getId()).append(" (").append(plan.getStatus()).append(")\n");
+            text.append("Issued ").append(summary.issuedOn()).append(" by ").append(summary.issuedBy());
+            text.append("; shared with the GP practice ").append(summary.sharedWithGpOn());
+            text.append("; acknowledged by the patient ")
+                .append(summary.acknowledgedAt() == null ? "not yet" : summary.acknowledgedAt())
+                .append('\n');
+            lines(text, "Treatments given",
+                    summary.treatmentsGiven()
+                        .stream()
+                        .map(t -> t.modality() + (t.intent() == null ? "" : " (" + t.intent() + ")") + " "
+                                + (t.startDate() == null ? "" : t.startDate())
+                                + (t.endDate() == null ? "" : " to " + t.endDate()))
+                        .toList());
+            lines(text, "Side effects to watch for", summary.sideEffectsToWatch());
+            lines(text, "Red-flag symptoms", summary.redFlagSymptoms());
+            text.append("Who to contact: ")
+                .append(summary.reaccess().description())
+                .append(", ")
+                .append(summary.reaccess().phone())
+                .append(" (")
+                .append(summary.reaccess().hours())
+                .append(")\n");
+            lines(text, "Actions for the GP", summary.gpActions());
+            FollowUp followUp = plan.getFollowUp();
+            text.append("Follow-up: ")
+                .append(followUp.kind())
+                .append(followUp.until() == null ? "" : " until " + followUp.until())
+                .append(followUp.nextReviewOn() == null ? "" : ", next review " + followUp.nextReviewOn())
+                .append('\n');
+            followUp.tests()
+                .forEach(test -> text.append("  - ")
+                    .append(test.name())
+                    .append(" due ")
+                    .append(test.dueOn())
+                    .append('\n'));
+        }
+        return text.isEmpty() ? "No end-of-treatment summary" : text.toString().stripTrailing();
+    }
+
+    private static void lines(StringBuilder text, String title, List<String> lines) {
+        text.append(title).append(':').append(lines.isEmpty() ? " none" : "").append('\n');
+        lines.forEach(line -> text.append("  - ").append(line).append('\n'));
     }
 
     private PatientFile record(String nhsNumber) {

@@ -115,7 +115,10 @@ final class PatientBundle {
             carePlan.addNote(new Annotation().setText("End of treatment summary: " + plan.getEndOfTreatmentSummary()));
         }
         carePlan.addIdentifier().setSystem(LOCAL_CODES + ":plan").setValue(plan.getId());
-        add(carePlan, "CarePlan", plan.getId());
+        Reference planReference = add(carePlan, "CarePlan", plan.getId());
+        if (plan.getTreatmentSummary() != null) {
+            add(SummaryComposition.of(plan, patient, planReference), "Composition", plan.getId());
+        }
     }
 
     private void addInvitation(ScreeningInvitation invitation, Reference patient) {

@@ -22,7 +22,16 @@ import org.cancerplan.patient.PatientRegistration;
 import org.cancerplan.patient.PatientService;
 import org.cancerplan.plan.PlanInputs.CreateCancerPlanInput;
 import org.cancerplan.plan.PlanInputs.DiagnosisInput;
+import org.cancerplan.plan.PlanInputs.FollowUpInput;
+import org.cancerplan.plan.PlanInputs.IssueTreatmentSummaryInput;
+import org.cancerplan.plan.PlanInputs.ReaccessPointInput;
+import org.cancerplan.plan.PlanInputs.SurveillanceTestInput;
+import org.cancerplan.plan.PlanInputs.TreatmentSummaryInput;
+import org.cancerplan.plan.PlanInputs.UpdateCancerPlanInput;
+import org.cancerplan.plan.PlanParts.FollowUpKind;
 import org.cancerplan.plan.PlanService;
+import org.cancerplan.plan.PlanStatus;
+import org.cancerplan.plan.TreatmentSummaries;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.NhsNumber;
@@ -67,6 +76,9 @@ class AdminShellTest {
 
     @Autowired
     PlanService plans;
+
+    @Autowired
+    TreatmentSummaries summaries;
 
     @Autowired
     MongoTemplate mongo;
@@ -167,6 +179,40 @@ class AdminShellTest {
         assertThat(xml.exitCode()).isEqualTo(2);
         assertThat(xml.err()).contains("use json or fhir");
         assertThat(unknown.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void planSummaryPrintsTheSummaryAndFollowUp() {
+        Caller clinician = Caller.staff("dr", "Dr Setup", "R1H", "R8000", Set.of(StaffPrivilege.CLINICAL));
+        String summarised = TestNhsNumbers.next();
+        patients.register(Caller.support("setup"), List.of(new PatientRegistration(summarised, "Sam", "Summary",
+                LocalDate.of(1960, 1, 1), "E8 1AB", "E01001711", "F84003")), null);
+        String planId = plans
+            .create(clinician,
+                    new CreateCancerPlanInput(NhsNumber.of(summarised), new DiagnosisInput("C18.7", "2", null), null,
+                            null, null))
+            .plan()
+            .getId();
+        plans.update(clinician,
+                new UpdateCancerPlanInput(planId, 1L, PlanStatus.ACTIVE, null, null, null, null, null, null, null));
+        assertThat(summaries
+            .issue(clinician, new IssueTreatmentSummaryInput(planId, 2L,
+                    new TreatmentSummaryInput(List.of("Tiredness"), List.of("Bleeding"),
+                            new ReaccessPointInput("Colorectal nurses", "020 7946 0101", "9 to 5"), List.of(), null),
+                    new FollowUpInput(FollowUpKind.PATIENT_INITIATED, LocalDate.of(2029, 11, 30), null,
+                            List.of(new SurveillanceTestInput("CT scan", LocalDate.of(2027, 11, 30)))),
+                    null))
+            .errors()).isEmpty();
+
+        Run summary = run("plan", "summary", summarised);
+        Run none = run("plan", "summary", nhsNumber);
+
+        assertThat(summary.exitCode()).as(summary.err()).isZero();
+        assertThat(summary.out()).contains("Issued ", " by Dr Setup", "acknowledged by the patient not yet",
+                "Treatments given: none", "Red-flag symptoms:\n  - Bleeding",
+                "Who to contact: Colorectal nurses, 020 7946 0101 (9 to 5)", "Actions for the GP: none",
+                "Follow-up: PATIENT_INITIATED until 2029-11-30\n  - CT scan due 2027-11-30");
+        assertThat(none.out()).isEqualTo("No end-of-treatment summary\n");
     }
 
     @Test

@@ -23,11 +23,13 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
@@ -56,6 +58,8 @@ class FhirExportTest extends ApiTest {
 
     private String leadId;
 
+    private String planId;
+
     @BeforeEach
     void patientWithPlanLeadAndAppointment() {
         nhsNumber = TestNhsNumbers.next();
@@ -68,7 +72,7 @@ class FhirExportTest extends ApiTest {
         Map<String, Object> create = input("staff/CreatePlan");
         create.put("nhsNumber", nhsNumber);
         create.remove("clientMutationId");
-        String planId = as(careTeam).documentName("staff/CreatePlan")
+        planId = as(careTeam).documentName("staff/CreatePlan")
             .variable("input", create)
             .execute()
             .errors()
@@ -210,6 +214,56 @@ class FhirExportTest extends ApiTest {
             .map(LogEntry::outcome)
             .toList();
         assertThat(exports).containsExactlyInAnyOrder("ALLOWED", "DENIED", "DENIED");
+    }
+
+    @Test
+    void theEndOfTreatmentSummaryIsACompositionWhoseFreeTextStaysText() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = new HashMap<>(
+                (Map<String, Object>) Contract.variables("staff/IssueTreatmentSummary").get("input"));
+        Map<String, Object> summary = new HashMap<>((Map<String, Object>) input.get("summary"));
+        summary.put("redFlagSymptoms", List.of("A <b>lump</b> & swelling near the scar"));
+        input.putAll(Map.of("planId", planId, "expectedVersion", 3, "summary", summary, "clientMutationId",
+                UUID.randomUUID().toString()));
+        as(careTeam).documentName("staff/IssueTreatmentSummary")
+            .variable("input", input)
+            .execute()
+            .path("issueTreatmentSummary.errors")
+            .entityList(Object.class)
+            .hasSize(0);
+
+        Bundle bundle = PARSER.parseResource(Bundle.class,
+                as(EXPORTER).document(QUERY)
+                    .variable("n", nhsNumber)
+                    .execute()
+                    .path("patientFhirBundle")
+                    .entity(String.class)
+                    .get());
+
+        Map<String, Resource> byUrl = bundle.getEntry()
+            .stream()
+            .collect(Collectors.toMap(Bundle.BundleEntryComponent::getFullUrl, e -> e.getResource()));
+        Composition composition = one(bundle, Composition.class);
+        assertThat(composition.getStatus()).isEqualTo(Composition.CompositionStatus.FINAL);
+        assertThat(composition.getTitle()).isEqualTo("End of treatment summary");
+        assertThat(composition.getDateElement().getValueAsString()).isEqualTo(LocalDate.now().toString());
+        assertThat(composition.getAuthorFirstRep().getDisplay()).isEqualTo("Dr Fhir");
+        assertThat(resolve(byUrl, composition.getSubject())).isSameAs(one(bundle, Patient.class));
+        assertThat(resolve(byUrl, composition.getEventFirstRep().getDetailFirstRep()))
+            .isSameAs(one(bundle, CarePlan.class));
+        assertThat(composition.getSection()).extracting(Composition.SectionComponent::getTitle)
+            .containsExactly("Treatments given", "Side effects to watch for", "Red-flag symptoms", "Who to contact",
+                    "Actions for the GP", "Follow-up");
+        XhtmlNode redFlags = composition.getSection().get(2).getText().getDiv();
+        assertThat(redFlags.allText()).contains("A <b>lump</b> & swelling near the scar");
+        assertThat(composition.getSection().get(2).getText().getDivAsString())
+            .contains("A &lt;b&gt;lump&lt;/b&gt; &amp; swelling")
+            .doesNotContain("<b>");
+        assertThat(composition.getSection().get(4).getText().getDiv().allText())
+            .contains("Shared with the GP practice on " + LocalDate.now());
+        assertThat(composition.getSection().get(5).getText().getDiv().allText())
+            .contains("Patient-initiated follow-up until 2029-11-30")
+            .contains("CT scan due 2027-11-30");
     }
 
     @Test
