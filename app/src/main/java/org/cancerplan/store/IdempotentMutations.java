@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.bson.Document;
 import org.cancerplan.security.Caller;
+import org.cancerplan.security.CallerKind;
 import org.cancerplan.shared.Sha256;
 import org.cancerplan.shared.UserError;
 import org.springframework.dao.DuplicateKeyException;
@@ -78,9 +79,17 @@ public class IdempotentMutations {
         return payload;
     }
 
+    /**
+     * Staff are keyed by the role they act in too: one person may hold roles in several
+     * organisations, and a repeat under another role is checked again, not answered with
+     * what the first role was allowed to see.
+     */
     private static String key(Caller caller, String operation, String clientMutationId) {
-        String identity = caller.kind() + "\n" + caller.subject() + "\n" + operation + "\n" + clientMutationId;
-        return Sha256.hex(identity);
+        String who = caller.kind() + "\n" + caller.subject();
+        if (caller.is(CallerKind.STAFF)) {
+            who += "\n" + caller.organisation() + "\n" + caller.roleCode();
+        }
+        return Sha256.hex(who + "\n" + operation + "\n" + clientMutationId);
     }
 
 }

@@ -255,6 +255,17 @@ class TreatmentSummaryApiTest extends ApiTest {
         assertThat(plans.plan(nhsNumber).version()).isEqualTo(2);
     }
 
+    @Test
+    void aRepeatUnderAnotherRoleOfTheSamePersonIsCheckedAgainNotAnsweredFromTheFirst() {
+        Map<String, Object> input = contractInput(2);
+        issue(plans.staff, input).path("issueTreatmentSummary.errors").entityList(Object.class).hasSize(0);
+
+        Response otherRole = issue(IdentityProviders.staffToken("Dr Plan", "RQX", "R8000"), input);
+
+        assertThat(firstError(otherRole).getExtensions()).containsEntry("classification", "FORBIDDEN");
+        otherRole.path("issueTreatmentSummary.plan").pathDoesNotExist();
+    }
+
     private List<String> followUpErrors(Map<String, Object> followUp) {
         Map<String, Object> input = contractInput(2);
         input.put("followUp", followUp);
