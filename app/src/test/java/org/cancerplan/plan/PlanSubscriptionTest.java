@@ -6,10 +6,12 @@ import static org.cancerplan.support.GraphQlResponses.firstError;
 import static org.cancerplan.support.GraphQlResponses.subscriptionEndedWith;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.cancerplan.support.ApiTest;
+import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,53 @@ class PlanSubscriptionTest extends ApiTest {
                     .isEqualTo(3))
                 .as("nothing about the other patient's plan")
                 .expectNoEvent(Duration.ofMillis(500))
+                .thenCancel()
+                .verify(WAIT);
+        }
+        finally {
+            socket.stop().block(WAIT);
+        }
+    }
+
+    @Test
+    void anIssuedTreatmentSummaryReachesThePatientsSubscription() {
+        PlanApi plans = new PlanApi(graphql);
+        String nhsNumber = plans.registerPatient();
+        String planId = activePlan(plans, nhsNumber);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = new HashMap<>(
+                (Map<String, Object>) Contract.variables("staff/IssueTreatmentSummary").get("input"));
+        input.putAll(Map.of("planId", planId, "expectedVersion", 2, "clientMutationId", "pushed-" + planId));
+        WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, IdentityProviders.patientToken(nhsNumber));
+
+        try {
+            socket.start().block(WAIT);
+            StepVerifier
+                .create(socket
+                    .document("subscription { myCancerPlanChanged { id version "
+                            + "treatmentSummary { redFlagSymptoms } followUp { kind canRequestFollowUp } } }")
+                    .executeSubscription()
+                    .toFlux())
+                .expectSubscription()
+                .thenAwait(START)
+                .then(() -> as(plans.staff).documentName("staff/IssueTreatmentSummary")
+                    .variable("input", input)
+                    .execute()
+                    .path("issueTreatmentSummary.errors")
+                    .entityList(Object.class)
+                    .hasSize(0))
+                .assertNext(pushed -> pushed.path("myCancerPlanChanged.version")
+                    .entity(Integer.class)
+                    .isEqualTo(3)
+                    .path("myCancerPlanChanged.treatmentSummary.redFlagSymptoms")
+                    .entityList(String.class)
+                    .hasSize(3)
+                    .path("myCancerPlanChanged.followUp.kind")
+                    .entity(String.class)
+                    .isEqualTo("PATIENT_INITIATED")
+                    .path("myCancerPlanChanged.followUp.canRequestFollowUp")
+                    .entity(Boolean.class)
+                    .isEqualTo(true))
                 .thenCancel()
                 .verify(WAIT);
         }
