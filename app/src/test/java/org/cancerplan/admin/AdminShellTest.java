@@ -216,6 +216,18 @@ class AdminShellTest {
     }
 
     @Test
+    void questionnairesListShowsEachVersionWithItsItemsByDomain() {
+        Run list = run("questionnaires", "list");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out().lines()).hasSize(2)
+            .anySatisfy(line -> assertThat(line).startsWith("holistic-needs v1  Holistic needs checklist")
+                .contains("15 items (family 2, information 3, mental health 2, physical 4, practical 2, social 1, "
+                        + "spiritual 1)"))
+            .anySatisfy(line -> assertThat(line).startsWith("quality-of-life v1  How you are getting on"));
+    }
+
+    @Test
     void theImdImportLoadsAFileAndAMissingFileIsNotFound() throws Exception {
         Path csv = Files.writeString(store.resolve("imd.csv"), ImdFixture.CSV);
 
