@@ -145,8 +145,8 @@ public class Questionnaires {
         }
     }
 
-    private static IllegalStateException invalid(Resource file, String problem) {
-        return new IllegalStateException("Questionnaire " + file.getFilename() + ": " + problem);
+    private static InvalidQuestionnaireException invalid(Resource file, String problem) {
+        return new InvalidQuestionnaireException("Questionnaire " + file.getFilename() + ": " + problem);
     }
 
 }

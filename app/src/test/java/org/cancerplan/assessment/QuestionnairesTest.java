@@ -2,15 +2,22 @@ package org.cancerplan.assessment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 
 import org.cancerplan.assessment.Questionnaire.AnswerKind;
 import org.cancerplan.plan.PlanParts.NeedDomain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 class QuestionnairesTest {
 
@@ -74,9 +81,31 @@ class QuestionnairesTest {
         assertThatThrownBy(this::load).hasMessageContaining("a version 1 is defined twice");
     }
 
+    @Test
+    void anUnsoundFileEndsTheStartWithAReportNamingItNotAStackTrace() throws IOException {
+        write("bad.json", questionnaire("a", 0, SCORE));
+        Throwable failure = new BeanCreationException("questionnaires", "Failed to instantiate",
+                catchThrowable(this::load));
+
+        // the analyzers registered in spring.factories (those that need no constructor
+        // arguments)
+        List<FailureAnalysis> analyses = SpringFactoriesLoader.forDefaultResourceLocation()
+            .load(FailureAnalyzer.class, (type, implementation, notInstantiable) -> {
+            })
+            .stream()
+            .map(analyzer -> analyzer.analyze(failure))
+            .filter(Objects::nonNull)
+            .toList();
+
+        assertThat(analyses).singleElement().satisfies(analysis -> {
+            assertThat(analysis.getDescription()).isEqualTo("Questionnaire bad.json: version must be 1 or more");
+            assertThat(analysis.getAction()).contains("a change is a new version");
+        });
+    }
+
     private void assertRefused(String content, String problem) throws IOException {
         Path file = write("bad.json", content);
-        assertThatThrownBy(this::load).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(this::load).isInstanceOf(InvalidQuestionnaireException.class)
             .hasMessageStartingWith("Questionnaire bad.json: ")
             .hasMessageContaining(problem);
         Files.delete(file);
