@@ -1,11 +1,12 @@
 package org.cancerplan.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.cancerplan.support.GraphQlResponses.firstError;
 import static org.cancerplan.support.GraphQlResponses.subscriptionEndedWith;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,11 +144,18 @@ class PlanSubscriptionTest extends ApiTest {
 
     @Test
     void aConnectionWithoutAValidTokenIsClosed() {
-        WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, "not-a-token");
-
         // closed with 4401 Unauthorized before any connection_ack, so the connection
-        // never starts
-        assertThatThrownBy(() -> socket.start().block(WAIT)).hasMessageContaining("code=4401");
+        // never starts. Tomcat's client now and then reports a close frame that raced
+        // the TCP close as 1006, so a few connections are tried: none may start, and
+        // the service's close code must show.
+        List<String> closes = new ArrayList<>();
+        while (closes.size() < 5 && closes.stream().noneMatch(close -> close.contains("code=4401"))) {
+            WebSocketGraphQlTester socket = GraphQlTesters.webSocket(port, "not-a-token");
+            Throwable refused = catchThrowable(() -> socket.start().block(WAIT));
+            assertThat(refused).as("a connection without a valid token must not start").isNotNull();
+            closes.add(String.valueOf(refused.getMessage()));
+        }
+        assertThat(closes).anyMatch(close -> close.contains("code=4401"));
     }
 
     @Test
