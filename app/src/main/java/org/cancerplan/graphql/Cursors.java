@@ -17,10 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The service's one cursor format: base64url of {@code {"list": ..., "keys": {...}}}, a
  * dot, and base64url of the first 8 bytes of that JSON's SHA-256. Keyset values are
- * tagged text ({@code s:} text, {@code t:} instant, {@code d:} date), so no Java type
- * reaches a client. The checksum catches altered, truncated and foreign cursors; it is no
- * secret, as access is checked whatever a cursor says, and {@link PagedList} checks what
- * each value holds.
+ * tagged text ({@code s:} text, {@code t:} instant, {@code d:} date, {@code i:} whole
+ * number), so no Java type reaches a client. The checksum catches altered, truncated and
+ * foreign cursors; it is no secret, as access is checked whatever a cursor says, and
+ * {@link PagedList} checks what each value holds.
  */
 final class Cursors {
 
@@ -94,6 +94,9 @@ final class Cursors {
         if (value instanceof LocalDate) {
             return "d:" + value;
         }
+        if (value instanceof Integer) {
+            return "i:" + value;
+        }
         throw new IllegalArgumentException("A cursor cannot carry a " + value.getClass().getSimpleName());
     }
 
@@ -107,10 +110,11 @@ final class Cursors {
                 case 's' -> text;
                 case 't' -> Instant.parse(text);
                 case 'd' -> LocalDate.parse(text);
+                case 'i' -> Integer.valueOf(text);
                 default -> throw notOurs();
             };
         }
-        catch (DateTimeParseException notAValue) {
+        catch (DateTimeParseException | NumberFormatException notAValue) {
             throw notOurs();
         }
     }

@@ -44,7 +44,9 @@ public record PagedList(String name, List<SortKey> keys) {
         /** A day of the years 0001 to 9999. */
         DATE,
         /** A document's id, an ObjectId as its 24 hex digits. */
-        OBJECT_ID
+        OBJECT_ID,
+        /** A small rank, 0 to 99 (a priority's, say). */
+        RANK
 
     }
 
@@ -61,6 +63,7 @@ public record PagedList(String name, List<SortKey> keys) {
                     value instanceof Instant at && !at.isBefore(FIRST_INSTANT) && at.isBefore(AFTER_LAST_INSTANT);
                 case DATE -> value instanceof LocalDate day && day.getYear() >= 1 && day.getYear() <= 9999;
                 case OBJECT_ID -> value instanceof String id && ObjectId.isValid(id);
+                case RANK -> value instanceof Integer rank && rank >= 0 && rank < 100;
             };
         }
     }
@@ -75,6 +78,10 @@ public record PagedList(String name, List<SortKey> keys) {
 
     public static SortKey date(String property) {
         return new SortKey(property, Kind.DATE);
+    }
+
+    public static SortKey rank(String property) {
+        return new SortKey(property, Kind.RANK);
     }
 
     public static SortKey objectId(String property) {

@@ -126,6 +126,15 @@ public class LeadService {
         return plans.caseload(caller, lead.id(), after, count);
     }
 
+    /**
+     * Throws {@code AccessDeniedException} unless the caller may see what the lead's
+     * caseload holds (their worklist, say): the lead themself, staff with an admin role
+     * and support.
+     */
+    public void requireCaseloadReader(Caller caller, NeighbourhoodLead lead) {
+        LeadAccess.requireCaseloadReader(caller, lead);
+    }
+
     public long caseloadSize(Caller caller, NeighbourhoodLead lead) {
         LeadAccess.requireCaseloadReader(caller, lead);
         return plans.caseloadSize(lead.id());

@@ -10,7 +10,9 @@ import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.plan.PlanParts.LeadAssignment;
 import org.cancerplan.plan.PlanParts.LeadAssignmentRecord;
 import org.cancerplan.plan.PlanParts.LeadTarget;
+import org.cancerplan.plan.PlanParts.FollowUp;
 import org.cancerplan.plan.PlanParts.PlanChange;
+import org.cancerplan.plan.PlanParts.TreatmentSummary;
 import org.cancerplan.security.Caller;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Transient;
@@ -80,6 +82,10 @@ public class CancerPlan extends PlanContent {
     @Transient
     private boolean changeToPublish;
 
+    /** What else the change waiting to be saved tells other features. */
+    @Transient
+    private List<Object> eventsToPublish = new ArrayList<>();
+
     CancerPlan() {
     }
 
@@ -115,13 +121,20 @@ public class CancerPlan extends PlanContent {
      * plan's id and version.
      */
     @DomainEvents
-    List<CancerPlanChanged> changesToPublish() {
-        return changeToPublish ? List.of(new CancerPlanChanged(patientNhsNumber, id, getVersion())) : List.of();
+    List<Object> changesToPublish() {
+        if (!changeToPublish) {
+            return List.of();
+        }
+        List<Object> events = new ArrayList<>();
+        events.add(new CancerPlanChanged(patientNhsNumber, id, getVersion()));
+        events.addAll(eventsToPublish);
+        return events;
     }
 
     @AfterDomainEventPublication
     void changesPublished() {
         changeToPublish = false;
+        eventsToPublish.clear();
     }
 
     private static PlanChange change(Caller actor, Instant at, long version, String summary) {
@@ -138,6 +151,8 @@ public class CancerPlan extends PlanContent {
 
     /** Names a new lead: the current assignment ends today and joins the history. */
     void assignLead(LeadTarget lead, String reason, Caller by, LocalDate today) {
+        String fromLeadId = neighbourhoodLead == null ? null : neighbourhoodLead.leadId();
+        eventsToPublish.add(new PlanLeadChanged(id, patientNhsNumber, fromLeadId, lead.leadId(), lead.staffId(), by));
         if (neighbourhoodLead != null) {
             leadHistory.replaceAll(record -> record.to() == null && record.leadId().equals(neighbourhoodLead.leadId())
                     ? new LeadAssignmentRecord(record.leadId(), record.from(), today, record.reason(),
@@ -146,6 +161,13 @@ public class CancerPlan extends PlanContent {
         }
         neighbourhoodLead = new LeadAssignment(lead.leadId(), lead.staffId(), today, reason, by.name());
         leadHistory.add(new LeadAssignmentRecord(lead.leadId(), today, null, reason, by.name()));
+    }
+
+    /** Issues the summary and follow-up; the save tells whether a lead is named. */
+    void issueSummary(TreatmentSummary summary, FollowUp followUp, Caller by) {
+        issueSummary(summary, followUp);
+        eventsToPublish.add(new TreatmentSummaryIssued(id, patientNhsNumber,
+                neighbourhoodLead == null ? null : neighbourhoodLead.leadId(), by.organisation(), by));
     }
 
     boolean isLead(Caller caller) {

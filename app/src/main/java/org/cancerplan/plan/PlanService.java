@@ -19,6 +19,7 @@ import org.cancerplan.security.Operation;
 import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.UserError;
 import org.springframework.data.domain.ScrollPosition;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -101,6 +102,33 @@ public class PlanService {
      */
     public List<CancerPlan> alreadyAuthorised(String patientNhsNumber) {
         return plans.findByPatientNhsNumberOrderByCreatedAtDesc(patientNhsNumber);
+    }
+
+    /**
+     * A plan by id, unaudited: for another feature's check of who may act on what hangs
+     * off the plan (a task, an assessment); that feature audits its own action.
+     */
+    public Optional<CancerPlan> forCheck(String planId) {
+        return planId == null ? Optional.empty() : plans.findById(planId);
+    }
+
+    /**
+     * Throws {@code AccessDeniedException} unless the caller is in the care of the plan's
+     * patient (its care team or lead), has a staff admin role or is a support operator.
+     */
+    public void requireInCareOrAdmin(Caller caller, CancerPlan plan) {
+        PlanAccess.inCareOrAdmin(caller, plan);
+    }
+
+    /**
+     * Throws {@code AccessDeniedException} unless the caller is the plan's patient,
+     * proofed to P9; a plan the patient may not see yet is refused alike.
+     */
+    public void requireOwnVisiblePlan(Caller caller, CancerPlan plan) {
+        PlanAccess.ownClinicalRecord(caller, plan);
+        if (!plan.visibleToPatient()) {
+            throw new AccessDeniedException("The plan is not shown to patients yet");
+        }
     }
 
     private List<CancerPlan> visiblePlans(Caller caller, String patientNhsNumber) {

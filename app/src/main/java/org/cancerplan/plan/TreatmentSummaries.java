@@ -82,7 +82,7 @@ public class TreatmentSummaries {
             .toList();
         boolean again = plan.getTreatmentSummary() != null;
         plan.issueSummary(new TreatmentSummary(today, caller.name(), treatmentsGiven, sideEffects, redFlags, reaccess,
-                gpActions, given.sharedWithGpOn() == null ? today : given.sharedWithGpOn(), null), followUp);
+                gpActions, given.sharedWithGpOn() == null ? today : given.sharedWithGpOn(), null), followUp, caller);
         plan.changed(caller, clock.instant(),
                 "End-of-treatment summary issued" + (again ? " again" : "") + "; follow-up " + describe(followUp));
         return List.of();

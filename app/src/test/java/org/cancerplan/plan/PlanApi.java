@@ -13,7 +13,7 @@ import org.springframework.graphql.test.tester.GraphQlTester.Response;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /** Test helpers that drive plans through the API as the clients do. */
-final class PlanApi {
+public final class PlanApi {
 
     static final String PLAN_FIELDS = "id status version acknowledgedAt pathway { referralReceivedOn "
             + "fasterDiagnosisStandard { status dueBy } referralToTreatmentStandard { status dueBy } } "
@@ -25,30 +25,31 @@ final class PlanApi {
             + "plan { " + PLAN_FIELDS + " } errors { code message field } } }";
 
     /** A plan as staff read it, with its history (newest first). */
-    record Plan(String id, String status, long version, String acknowledgedAt, List<Goal> goals, List<Change> history) {
+    public record Plan(String id, String status, long version, String acknowledgedAt, List<Goal> goals,
+            List<Change> history) {
     }
 
-    record Goal(String id, String description, String status) {
+    public record Goal(String id, String description, String status) {
     }
 
-    record Change(long version, String actorName, String summary) {
+    public record Change(long version, String actorName, String summary) {
     }
 
     private final HttpGraphQlTester graphql;
 
-    final String organisation = "T" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+    public final String organisation = "T" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
 
-    final String staff = IdentityProviders.staffToken("Dr Plan", organisation, "R8000");
+    public final String staff = IdentityProviders.staffToken("Dr Plan", organisation, "R8000");
 
-    PlanApi(HttpGraphQlTester graphql) {
+    public PlanApi(HttpGraphQlTester graphql) {
         this.graphql = graphql;
     }
 
-    HttpGraphQlTester as(String token) {
+    public HttpGraphQlTester as(String token) {
         return GraphQlTesters.as(graphql, token);
     }
 
-    String registerPatient() {
+    public String registerPatient() {
         String nhsNumber = TestNhsNumbers.next();
         as(IdentityProviders.integrationToken("patients:write")).documentName("integration/RegisterPatients")
             .variable("input",
@@ -66,37 +67,37 @@ final class PlanApi {
      * Creates a DRAFT plan with the contract's CreatePlan for a new patient; returns the
      * plan id.
      */
-    String createPlan(String nhsNumber) {
+    public String createPlan(String nhsNumber) {
         Response response = create(staff, nhsNumber, null);
         response.path("createCancerPlan.errors").entityList(Object.class).hasSize(0);
         return response.path("createCancerPlan.plan.id").entity(String.class).get();
     }
 
-    Response create(String token, String nhsNumber, String clientMutationId) {
+    public Response create(String token, String nhsNumber, String clientMutationId) {
         Map<String, Object> input = new HashMap<>(input(Contract.variables("staff/CreatePlan")));
         input.put("nhsNumber", nhsNumber);
         input.put("clientMutationId", clientMutationId);
         return as(token).documentName("staff/CreatePlan").variable("input", input).execute();
     }
 
-    Response update(String token, String planId, long expectedVersion, Map<String, Object> changes) {
+    public Response update(String token, String planId, long expectedVersion, Map<String, Object> changes) {
         Map<String, Object> input = new HashMap<>(changes);
         input.put("planId", planId);
         input.put("expectedVersion", expectedVersion);
         return as(token).document(UPDATE).variable("input", input).execute();
     }
 
-    Response status(String planId, long expectedVersion, String status) {
+    public Response status(String planId, long expectedVersion, String status) {
         return update(staff, planId, expectedVersion, Map.of("status", status));
     }
 
-    Response pathway(String planId, long expectedVersion, String event, String on) {
+    public Response pathway(String planId, long expectedVersion, String event, String on) {
         return as(staff).document(PATHWAY)
             .variable("input", Map.of("planId", planId, "expectedVersion", expectedVersion, "event", event, "on", on))
             .execute();
     }
 
-    Plan plan(String nhsNumber) {
+    public Plan plan(String nhsNumber) {
         return as(staff)
             .document("query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { " + PLAN_FIELDS
                     + " history { version actorName summary } } } }")

@@ -1,0 +1,132 @@
+package org.cancerplan.task;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.cancerplan.audit.AuditLog;
+import org.cancerplan.audit.AuditOutcome;
+import org.cancerplan.plan.CancerPlan;
+import org.cancerplan.plan.PlanParts.CareTeamMember;
+import org.cancerplan.plan.PlanLeadChanged;
+import org.cancerplan.plan.TreatmentSummaryIssued;
+import org.cancerplan.security.Caller;
+import org.cancerplan.shared.ConcurrentWrites;
+import org.cancerplan.task.TaskParts.Assignee;
+import org.cancerplan.task.TaskParts.TaskKind;
+import org.cancerplan.task.TaskParts.TaskPriority;
+import org.cancerplan.task.TaskParts.TaskStatus;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Raising tasks, and keeping them with the plan's lead. A task goes to the plan's lead,
+ * or to the care team's organisation while the plan has none; when the plan's lead
+ * changes (an assignment, a caseload handover) its open tasks move with it, and the task
+ * to name a lead is done. Every change is audited for the patient.
+ */
+@Service
+public class Tasks {
+
+    static final String RAISED = "TASK_RAISED";
+
+    static final String UPDATED = "TASK_UPDATED";
+
+    static final EnumSet<TaskStatus> NOT_CLOSED = EnumSet.of(TaskStatus.OPEN, TaskStatus.IN_PROGRESS);
+
+    private final TaskRepository tasks;
+
+    private final AuditLog audit;
+
+    private final Clock clock;
+
+    Tasks(TaskRepository tasks, AuditLog audit, Clock clock) {
+        this.tasks = tasks;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Raises the task for the plan's lead, or for the organisation of the first member of
+     * its care team while it has none; raising a source again returns the task it raised.
+     */
+    public Task raise(NewTask what, CancerPlan plan, Caller by) {
+        Assignee assignee = plan.getNeighbourhoodLead() != null
+                ? Assignee.lead(plan.getNeighbourhoodLead().leadId(), plan.getNeighbourhoodLead().leadStaffId())
+                : Assignee.organisation(plan.getCareTeam()
+                    .stream()
+                    .map(CareTeamMember::organisation)
+                    .filter(organisation -> organisation != null && !organisation.isBlank())
+                    .findFirst()
+                    .orElse(null));
+        return raise(what, assignee, by);
+    }
+
+    private Task raise(NewTask what, Assignee assignee, Caller by) {
+        Optional<Task> raised = tasks.findBySource(what.source());
+        if (raised.isPresent()) {
+            return raised.get();
+        }
+        audit.record(by, what.patientNhsNumber(), RAISED, AuditOutcome.ALLOWED);
+        try {
+            return tasks.save(Task.raise(what, assignee, by, clock.instant()));
+        }
+        catch (DuplicateKeyException raisedMeanwhile) {
+            return tasks.findBySource(what.source()).orElseThrow(() -> raisedMeanwhile);
+        }
+    }
+
+    /** The plan's tasks of these statuses, most urgent and oldest first. */
+    List<Task> ofPlan(String planId, EnumSet<TaskStatus> statuses) {
+        return tasks.findByPlanIdAndStatusInOrderByRankAscCreatedAtAsc(planId, statuses);
+    }
+
+    @EventListener
+    void summaryIssued(TreatmentSummaryIssued issued) {
+        if (issued.leadId() != null || issued.organisation() == null) {
+            return;
+        }
+        raise(new NewTask("assign-lead:" + issued.planId(), TaskKind.ASSIGN_LEAD, TaskPriority.HIGH,
+                "Name a neighbourhood lead: an end-of-treatment summary was issued and the plan has none",
+                LocalDate.now(clock).plusDays(7), issued.patientNhsNumber(), issued.planId(), null),
+                Assignee.organisation(issued.organisation()), issued.by());
+    }
+
+    @EventListener
+    void leadChanged(PlanLeadChanged changed) {
+        for (Task task : ofPlan(changed.planId(), NOT_CLOSED)) {
+            ConcurrentWrites.retried(() -> {
+                Task current = tasks.findById(task.getId()).orElseThrow();
+                Instant now = clock.instant();
+                if (current.getStatus().isClosed()) {
+                    return current;
+                }
+                if (current.getKind() == TaskKind.ASSIGN_LEAD) {
+                    current.moveTo(TaskStatus.DONE, "Lead " + changed.toLeadId() + " assigned", changed.by(), now);
+                }
+                else if (followsThePlansLead(current, changed.fromLeadId())) {
+                    current.handTo(Assignee.lead(changed.toLeadId(), changed.toLeadStaffId()),
+                            "Moved with the plan to lead " + changed.toLeadId(), null, changed.by(), now);
+                }
+                else {
+                    return current;
+                }
+                audit.record(changed.by(), current.getPatientNhsNumber(), UPDATED, AuditOutcome.ALLOWED);
+                return tasks.save(current);
+            });
+        }
+    }
+
+    /**
+     * A task that is the plan's old lead's, or its organisation's while it had none (not
+     * one handed to someone else).
+     */
+    private static boolean followsThePlansLead(Task task, String fromLeadId) {
+        return fromLeadId == null ? task.getAssignee().leadId() == null : task.isAssignedToLead(fromLeadId);
+    }
+
+}
