@@ -7,9 +7,10 @@ import org.cancerplan.plan.PlanParts.NeedDomain;
 /**
  * A questionnaire as its file describes it: one version of it, never changed once
  * published (a change is a new version), so answers are always read against the questions
- * that were asked.
+ * that were asked. {@code holisticNeedsAssessment}: whether answering it is a holistic
+ * needs assessment, as the national cancer dataset counts them.
  */
-public record Questionnaire(String id, int version, String title, List<Item> items) {
+public record Questionnaire(String id, int version, String title, boolean holisticNeedsAssessment, List<Item> items) {
 
     public enum AnswerKind {
 

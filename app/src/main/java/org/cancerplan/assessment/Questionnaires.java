@@ -43,7 +43,10 @@ public class Questionnaires {
     }
 
     Questionnaires(String location) {
-        JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        JsonMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
         List<Questionnaire> loaded = new ArrayList<>();
         Set<String> versions = new HashSet<>();
         for (Resource file : files(location)) {

@@ -146,6 +146,7 @@ public class CancerPlan extends PlanContent {
         openSlot = next.isOpen() ? OPEN : id;
         if (next == PlanStatus.ACTIVE && activatedAt == null) {
             activatedAt = now;
+            eventsToPublish.add(new PlanActivated(id, patientNhsNumber));
         }
     }
 

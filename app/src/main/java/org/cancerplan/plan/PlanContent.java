@@ -11,6 +11,7 @@ import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.plan.PlanParts.FollowUp;
 import org.cancerplan.plan.PlanParts.Goal;
 import org.cancerplan.plan.PlanParts.Need;
+import org.cancerplan.plan.PlanParts.NeedReporter;
 import org.cancerplan.plan.PlanParts.Treatment;
 import org.cancerplan.plan.PlanParts.TreatmentSummary;
 
@@ -70,8 +71,26 @@ public abstract class PlanContent {
         this.treatments = new ArrayList<>(treatments);
     }
 
-    void setNeeds(List<Need> needs) {
-        this.needs = new ArrayList<>(needs);
+    /**
+     * Staff replace the needs they record; those the patient reported stay (a staff need
+     * that repeats one of them is that need, not a second one).
+     */
+    void replaceStaffNeeds(List<Need> staffNeeds) {
+        List<Need> reported = needs.stream().filter(need -> need.reportedBy() == NeedReporter.PATIENT).toList();
+        needs = new ArrayList<>(staffNeeds.stream()
+            .filter(need -> reported.stream()
+                .noneMatch(r -> r.domain() == need.domain() && r.concern().equals(need.concern())))
+            .toList());
+        needs.addAll(reported);
+    }
+
+    /** Adds the needs an assessment reported, once. */
+    boolean addReportedNeeds(String assessmentId, List<Need> reported) {
+        if (needs.stream().anyMatch(need -> assessmentId.equals(need.assessmentId()))) {
+            return false;
+        }
+        needs.addAll(reported);
+        return true;
     }
 
     void setGoals(List<Goal> goals) {

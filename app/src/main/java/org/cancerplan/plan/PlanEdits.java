@@ -13,6 +13,7 @@ import org.cancerplan.plan.PlanInputs.UpdateCancerPlanInput;
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.plan.PlanParts.LeadTarget;
+import org.cancerplan.plan.PlanParts.Need;
 import org.cancerplan.security.Caller;
 import org.cancerplan.shared.UserError;
 import org.springframework.stereotype.Component;
@@ -80,7 +81,7 @@ class PlanEdits {
             summary.add("diagnosis");
         }
         if (input.needs() != null) {
-            plan.setNeeds(rules.needs(input.needs(), "needs"));
+            plan.replaceStaffNeeds(rules.needs(input.needs(), "needs"));
             summary.add("needs (" + input.needs().size() + ")");
         }
         if (input.goals() != null) {
@@ -167,6 +168,15 @@ class PlanEdits {
         }
         plan.assignLead(to, reason, caller, today());
         plan.changed(caller, clock.instant(), "Caseload handed over from lead " + fromLeadId + " to " + to.leadId());
+        return List.of();
+    }
+
+    /** Needs the patient reported in an assessment, added once. */
+    List<UserError> reportedNeeds(CancerPlan plan, Caller caller, String assessmentId, List<Need> needs) {
+        if (needs.isEmpty() || !plan.addReportedNeeds(assessmentId, needs)) {
+            return List.of(UserError.of("NO_CHANGE", "needs", "Nothing to add"));
+        }
+        plan.changed(caller, clock.instant(), "Needs reported by the patient in an assessment: " + needs.size());
         return List.of();
     }
 

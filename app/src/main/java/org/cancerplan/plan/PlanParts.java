@@ -28,7 +28,28 @@ public final class PlanParts {
             LocalDate startDate, LocalDate endDate, String providerOrganisation) {
     }
 
-    public record Need(NeedDomain domain, String concern, int severity, LocalDate assessedOn) {
+    /**
+     * A need on the plan, recorded by staff or reported by the patient in an assessment
+     * ({@code assessmentId} names it).
+     */
+    public record Need(NeedDomain domain, String concern, int severity, LocalDate assessedOn, NeedReporter reportedBy,
+            String assessmentId) {
+
+        public Need {
+            reportedBy = reportedBy == null ? NeedReporter.STAFF : reportedBy;
+        }
+
+        public static Need reportedByThePatient(NeedDomain domain, String concern, int severity, LocalDate on,
+                String assessmentId) {
+            return new Need(domain, concern, severity, on, NeedReporter.PATIENT, assessmentId);
+        }
+
+    }
+
+    public enum NeedReporter {
+
+        STAFF, PATIENT
+
     }
 
     public record Goal(String id, String description, GoalStatus status, LocalDate dueDate) {

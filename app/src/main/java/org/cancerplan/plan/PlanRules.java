@@ -18,6 +18,7 @@ import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.plan.PlanParts.Goal;
 import org.cancerplan.plan.PlanParts.GoalStatus;
 import org.cancerplan.plan.PlanParts.Need;
+import org.cancerplan.plan.PlanParts.NeedReporter;
 import org.cancerplan.plan.PlanParts.Treatment;
 import org.cancerplan.plan.PlanParts.TreatmentStatus;
 import org.cancerplan.shared.Texts;
@@ -119,7 +120,7 @@ final class PlanRules {
             }
             notFuture(input.assessedOn(), path + ".assessedOn");
             return new Need(input.domain(), input.concern(), severity,
-                    input.assessedOn() == null ? today : input.assessedOn());
+                    input.assessedOn() == null ? today : input.assessedOn(), NeedReporter.STAFF, null);
         });
     }
 

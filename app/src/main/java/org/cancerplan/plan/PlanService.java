@@ -12,6 +12,7 @@ import org.cancerplan.plan.PlanInputs.CreateCancerPlanInput;
 import org.cancerplan.plan.PlanInputs.RecordPathwayEventInput;
 import org.cancerplan.plan.PlanInputs.UpdateCancerPlanInput;
 import org.cancerplan.plan.PlanParts.LeadTarget;
+import org.cancerplan.plan.PlanParts.Need;
 import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
@@ -56,6 +57,18 @@ public class PlanService {
             PlanAccess::inCareOrAdmin);
     static final Operation<CancerPlan> HAND_OVER = new Operation<>("handOverCaseload", LEAD_HANDED_OVER,
             PlanAccess::admin);
+
+    static final String NEEDS_REPORTED = "PLAN_NEEDS_REPORTED";
+
+    /**
+     * The patient's own answers, or the service finishing what their submission started.
+     */
+    static final Operation<CancerPlan> REPORT_NEEDS = new Operation<>("submitAssessment", NEEDS_REPORTED,
+            (caller, plan) -> {
+                if (caller == null || !caller.is(CallerKind.SUPPORT)) {
+                    PlanAccess.ownClinicalRecord(caller, plan);
+                }
+            });
 
     private final PlanRepository plans;
 
@@ -209,6 +222,16 @@ public class PlanService {
             .whenFound(HAND_OVER, caller, () -> plans.findById(planId),
                     plan -> edits.handedOver(plan, caller, fromLeadId, to, reason))
             .isPresent();
+    }
+
+    /**
+     * Adds the needs the patient reported in an assessment to the plan, once (a repeat
+     * for the same assessment changes nothing); audited, found again on a concurrent
+     * change.
+     */
+    public void recordReportedNeeds(Caller caller, String planId, String assessmentId, List<Need> needs) {
+        changes.whenFound(REPORT_NEEDS, caller, () -> plans.findById(planId),
+                plan -> edits.reportedNeeds(plan, caller, assessmentId, needs));
     }
 
     /** The ids of the plans a lead holds (not revoked), in a stable order. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.cancerplan.support.AfterTreatment;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.IdentityProviders;
@@ -447,7 +448,7 @@ class TaskApiTest extends ApiTest {
     }
 
     private List<String> requestStatuses() {
-        return as(patient.patient).document("{ me { followUpRequests(first: 10) { edges { node { id status } } } } }")
+        return as(patient.patient).documentName("patient-app/MyFollowUp")
             .execute()
             .path("me.followUpRequests.edges[*].node.status")
             .entityList(String.class)

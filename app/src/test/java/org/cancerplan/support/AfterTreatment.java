@@ -1,4 +1,4 @@
-package org.cancerplan.task;
+package org.cancerplan.support;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -7,10 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.cancerplan.plan.PlanApi;
-import org.cancerplan.support.Contract;
-import org.cancerplan.support.GraphQlTesters;
-import org.cancerplan.support.IdentityProviders;
-import org.cancerplan.support.Leads;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -18,27 +14,27 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * Drives a patient to the end of treatment through the API as the staff tools and the
  * patient app do: an active plan in its own care team, a summary, a lead, requests.
  */
-final class AfterTreatment {
+public final class AfterTreatment {
 
-    static final String ADMIN = IdentityProviders.staffToken("Service Admin", "Y01234", "R8013");
+    public static final String ADMIN = IdentityProviders.staffToken("Service Admin", "Y01234", "R8013");
 
-    static final String TASK_FIELDS = "id kind priority summary dueBy createdAt status version planId "
+    public static final String TASK_FIELDS = "id kind priority summary dueBy createdAt status version planId "
             + "assignedOrganisation assignedTo { id name } followUpRequest { reason details } "
             + "patient { nhsNumber familyName } history { version actorName action note }";
 
-    final PlanApi plans;
+    public final PlanApi plans;
 
-    final String nhsNumber;
+    public final String nhsNumber;
 
-    final String planId;
+    public final String planId;
 
-    final String patient;
+    public final String patient;
 
     private final HttpGraphQlTester graphql;
 
-    long version;
+    public long version;
 
-    AfterTreatment(HttpGraphQlTester graphql) {
+    public AfterTreatment(HttpGraphQlTester graphql) {
         this.graphql = graphql;
         this.plans = new PlanApi(graphql);
         this.nhsNumber = plans.registerPatient();
@@ -55,17 +51,17 @@ final class AfterTreatment {
         version = 2;
     }
 
-    HttpGraphQlTester as(String token) {
+    public HttpGraphQlTester as(String token) {
         return GraphQlTesters.as(graphql, token);
     }
 
     /** Issues the contract's summary with patient-initiated follow-up until the day. */
-    void issueSummary(LocalDate pifuUntil) {
+    public void issueSummary(LocalDate pifuUntil) {
         issueSummary(Map.of("kind", "PATIENT_INITIATED", "until", pifuUntil.toString()));
     }
 
     @SuppressWarnings("unchecked")
-    void issueSummary(Map<String, Object> followUp) {
+    public void issueSummary(Map<String, Object> followUp) {
         Map<String, Object> input = new HashMap<>(
                 (Map<String, Object>) Contract.variables("staff/IssueTreatmentSummary").get("input"));
         input.put("planId", planId);
@@ -82,23 +78,23 @@ final class AfterTreatment {
     }
 
     /** A new lead with a staff identity of their own; returns the lead's id. */
-    static String registerLead(HttpGraphQlTester graphql, String name) {
+    public static String registerLead(HttpGraphQlTester graphql, String name) {
         return Leads.register(GraphQlTesters.as(graphql, ADMIN), Map.of("name", name, "staffId", staffId(name)));
     }
 
-    static String newLeadName() {
+    public static String newLeadName() {
         return "Lead " + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String staffId(String name) {
+    public static String staffId(String name) {
         return IdentityProviders.staffSubject(name);
     }
 
-    static String leadToken(String name) {
+    public static String leadToken(String name) {
         return IdentityProviders.staffToken(name, "Y01234", "R8001");
     }
 
-    void assignLead(String leadId) {
+    public void assignLead(String leadId) {
         as(plans.staff).documentName("staff/AssignLead")
             .variable("input", Map.of("planId", planId, "expectedVersion", version, "leadId", leadId))
             .execute()
@@ -108,18 +104,18 @@ final class AfterTreatment {
         version++;
     }
 
-    Response requestFollowUp(String token, String reason, String clientMutationId) {
+    public Response requestFollowUp(String token, String reason, String clientMutationId) {
         Map<String, Object> input = new HashMap<>(
                 Map.of("planId", planId, "reason", reason, "details", "A lump near the scar since last week"));
         input.put("clientMutationId", clientMutationId);
         return as(token).documentName("patient-app/RequestFollowUp").variable("input", input).execute();
     }
 
-    Response worklist(String token, String leadId) {
+    public Response worklist(String token, String leadId) {
         return as(token).documentName("staff/LeadWorklist").variable("leadId", leadId).variable("first", 20).execute();
     }
 
-    Response tasksOfPlan(String token) {
+    public Response tasksOfPlan(String token) {
         return as(token)
             .document(
                     "query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { tasks { " + TASK_FIELDS + " } } } }")
@@ -127,7 +123,7 @@ final class AfterTreatment {
             .execute();
     }
 
-    Response updateTask(String token, Map<String, Object> input) {
+    public Response updateTask(String token, Map<String, Object> input) {
         return as(token).documentName("staff/UpdateTask").variable("input", input).execute();
     }
 

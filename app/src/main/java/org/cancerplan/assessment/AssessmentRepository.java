@@ -1,0 +1,19 @@
+package org.cancerplan.assessment;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.cancerplan.assessment.AssessmentParts.AssessmentStatus;
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+interface AssessmentRepository extends MongoRepository<Assessment, String> {
+
+    Optional<Assessment> findBySource(String source);
+
+    List<Assessment> findByPatientNhsNumberAndStatusOrderByDueByAsc(String patientNhsNumber, AssessmentStatus status);
+
+    List<Assessment> findByPlanIdOrderByRequestedAtDesc(String planId);
+
+    boolean existsByPlanIdAndQuestionnaireIdAndStatus(String planId, String questionnaireId, AssessmentStatus status);
+
+}
