@@ -1,5 +1,7 @@
 package org.cancerplan.assessment;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.cancerplan.assessment.AssessmentInputs.AssessmentPayload;
@@ -9,9 +11,12 @@ import org.cancerplan.assessment.AssessmentInputs.SubmitAssessmentInput;
 import org.cancerplan.audit.AuditLog;
 import org.cancerplan.patient.Patient;
 import org.cancerplan.plan.CancerPlan;
+import org.cancerplan.plan.PlanParts.CareOffer;
+import org.cancerplan.plan.PlanParts.CareOfferStatus;
 import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
+import org.cancerplan.shared.England;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -35,8 +40,11 @@ class AssessmentController {
 
     private final AuditLog audit;
 
+    private final PersonalisedCareReport report;
+
     AssessmentController(AssessmentRepository assessments, Questionnaires questionnaires, AssessmentRequests requests,
-            AssessmentSubmissions submissions, AuditLog audit) {
+            AssessmentSubmissions submissions, AuditLog audit, PersonalisedCareReport report) {
+        this.report = report;
         this.assessments = assessments;
         this.questionnaires = questionnaires;
         this.requests = requests;
@@ -62,6 +70,40 @@ class AssessmentController {
     @SchemaMapping(typeName = "CancerPlan")
     List<Assessment> assessments(CancerPlan plan) {
         return assessments.findByPlanIdOrderByRequestedAtDesc(plan.getId());
+    }
+
+    /**
+     * The plan's holistic needs assessments as the national cancer dataset records
+     * offers.
+     */
+    @SchemaMapping(typeName = "CancerPlan")
+    List<CareOffer> holisticNeedsAssessments(CancerPlan plan) {
+        return assessments.findByPlanIdOrderByRequestedAtDesc(plan.getId())
+            .stream()
+            .filter(Assessment::isHolisticNeedsAssessment)
+            .map(AssessmentController::offer)
+            .toList();
+    }
+
+    private static CareOffer offer(Assessment assessment) {
+        LocalDate offeredOn = day(assessment.getRequestedAt());
+        return switch (assessment.getStatus()) {
+            case REQUESTED -> new CareOffer(CareOfferStatus.OFFERED, offeredOn, null, assessment.getRequestedBy());
+            case SUBMITTED -> new CareOffer(CareOfferStatus.ACCEPTED, offeredOn, day(assessment.getSubmittedAt()),
+                    assessment.getRequestedBy());
+            case DECLINED -> new CareOffer(CareOfferStatus.DECLINED, offeredOn, day(assessment.getDeclinedAt()),
+                    assessment.getRequestedBy());
+        };
+    }
+
+    private static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, England.ZONE);
+    }
+
+    @QueryMapping
+    List<PersonalisedCareReport.Counts> personalisedCare(@AuthenticationPrincipal Caller caller,
+            @Argument String organisation, @Argument LocalDate from, @Argument LocalDate to) {
+        return report.report(caller, organisation, from, to);
     }
 
     @SchemaMapping(typeName = "Assessment")

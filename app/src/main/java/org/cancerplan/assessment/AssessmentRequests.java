@@ -115,36 +115,41 @@ class AssessmentRequests {
                 plan.getPatientNhsNumber(), questionnaire.get(), input.dueBy(), caller, clock.instant())), cmid);
     }
 
+    /**
+     * At diagnosis: nothing can have been asked on the plan before it is first active, so
+     * only the source, unique, guards against asking twice.
+     */
     @EventListener
     void planActivated(PlanActivated activated) {
         settings.scheduledAtDiagnosis()
-            .ifPresent(id -> schedule("schedule:diagnosis:" + activated.planId(), activated.planId(), id));
+            .flatMap(this::scheduled)
+            .ifPresent(questionnaire -> schedule("schedule:diagnosis:" + activated.planId(), activated.planId(),
+                    activated.patientNhsNumber(), questionnaire));
     }
 
+    /** At the end of treatment, unless the patient has the questionnaire open already. */
     @EventListener
     void summaryIssued(TreatmentSummaryIssued issued) {
         settings.scheduledAtEndOfTreatment()
-            .ifPresent(id -> schedule("schedule:end-of-treatment:" + issued.planId(), issued.planId(), id));
+            .flatMap(this::scheduled)
+            .filter(questionnaire -> !assessments.existsByPlanIdAndQuestionnaireIdAndStatus(issued.planId(),
+                    questionnaire.id(), AssessmentStatus.REQUESTED))
+            .ifPresent(questionnaire -> schedule("schedule:end-of-treatment:" + issued.planId(), issued.planId(),
+                    issued.patientNhsNumber(), questionnaire));
     }
 
-    /**
-     * Asks once per source; a questionnaire the patient has open already is not asked
-     * again.
-     */
-    private void schedule(String source, String planId, String questionnaireId) {
+    private Optional<Questionnaire> scheduled(String questionnaireId) {
         Optional<Questionnaire> questionnaire = questionnaires.latest(questionnaireId);
-        Optional<CancerPlan> plan = plans.forCheck(planId);
         if (questionnaire.isEmpty()) {
             log.warn("The scheduled questionnaire {} does not exist; set cancerplan.assessments to one that "
                     + "`./ops/admin questionnaires list` shows", questionnaireId);
-            return;
         }
-        if (plan.isEmpty() || assessments.findBySource(source).isPresent() || assessments
-            .existsByPlanIdAndQuestionnaireIdAndStatus(planId, questionnaireId, AssessmentStatus.REQUESTED)) {
-            return;
-        }
-        audit.record(SCHEDULE, plan.get().getPatientNhsNumber(), REQUESTED, AuditOutcome.ALLOWED);
-        save(Assessment.requested(source, planId, plan.get().getPatientNhsNumber(), questionnaire.get(),
+        return questionnaire;
+    }
+
+    private void schedule(String source, String planId, String patientNhsNumber, Questionnaire questionnaire) {
+        audit.record(SCHEDULE, patientNhsNumber, REQUESTED, AuditOutcome.ALLOWED);
+        save(Assessment.requested(source, planId, patientNhsNumber, questionnaire,
                 LocalDate.now(clock).plusDays(settings.dueWithin().toDays()), SCHEDULE, clock.instant()));
     }
 

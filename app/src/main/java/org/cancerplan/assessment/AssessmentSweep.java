@@ -78,7 +78,7 @@ public class AssessmentSweep {
         for (Assessment late : mongo.find(Query.query(Criteria.where("status")
             .is(AssessmentStatus.REQUESTED)
             .and("dueBy")
-            .lt(lateFrom)
+            .lte(lateFrom)
             .and("overdueTaskRaised")
             .is(false)), Assessment.class)) {
             raiseOverdue(late);

@@ -29,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("cancerplan.graphql.limits")
 public record LimitSettings(@DefaultValue("12") @Positive int maxDepth,
-        @DefaultValue("1000") @Positive int maxComplexity, @DefaultValue("30") @Positive int maxAliases,
+        @DefaultValue("1500") @Positive int maxComplexity, @DefaultValue("30") @Positive int maxAliases,
         @DefaultValue("10") @Positive int maxRootFields, @DefaultValue("32768") @Positive int maxDocumentBytes,
         @DefaultValue("65536") @Positive int maxRequestBytes,
         @DefaultValue("524288") @Positive int maxIntegrationRequestBytes,

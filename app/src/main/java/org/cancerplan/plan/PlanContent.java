@@ -10,6 +10,7 @@ import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.plan.PlanParts.FollowUp;
 import org.cancerplan.plan.PlanParts.Goal;
+import org.cancerplan.plan.PlanParts.CareOffer;
 import org.cancerplan.plan.PlanParts.Need;
 import org.cancerplan.plan.PlanParts.NeedReporter;
 import org.cancerplan.plan.PlanParts.Treatment;
@@ -46,6 +47,8 @@ public abstract class PlanContent {
     private TreatmentSummary treatmentSummary;
 
     private FollowUp followUp;
+
+    private CareOffer careAndSupportPlan;
 
     PlanContent() {
     }
@@ -150,6 +153,15 @@ public abstract class PlanContent {
 
     public TreatmentSummary getTreatmentSummary() {
         return treatmentSummary;
+    }
+
+    /** The personalised care and support plan's offer, once recorded. */
+    public CareOffer getCareAndSupportPlan() {
+        return careAndSupportPlan;
+    }
+
+    void recordCareAndSupportPlan(CareOffer offer) {
+        this.careAndSupportPlan = offer;
     }
 
     public FollowUp getFollowUp() {

@@ -10,6 +10,9 @@ import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanInputs.CreateCancerPlanInput;
 import org.cancerplan.plan.PlanInputs.RecordPathwayEventInput;
 import org.cancerplan.plan.PlanInputs.UpdateCancerPlanInput;
+import org.cancerplan.plan.PlanInputs.RecordCareAndSupportPlanInput;
+import org.cancerplan.plan.PlanParts.CareOffer;
+import org.cancerplan.plan.PlanParts.CareOfferStatus;
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.plan.PlanParts.LeadTarget;
@@ -168,6 +171,38 @@ class PlanEdits {
         }
         plan.assignLead(to, reason, caller, today());
         plan.changed(caller, clock.instant(), "Caseload handed over from lead " + fromLeadId + " to " + to.leadId());
+        return List.of();
+    }
+
+    /**
+     * Where the offer of a personalised care and support plan stands: offered on a day
+     * (not in the future), and accepted or declined on a day from then on.
+     */
+    List<UserError> careAndSupportPlan(CancerPlan plan, Caller caller, RecordCareAndSupportPlanInput input) {
+        PlanRules rules = rules();
+        if (input.offeredOn() == null) {
+            rules.error(UserError.of("REQUIRED", "offeredOn", "When was it offered?"));
+        }
+        rules.notFuture(input.offeredOn(), "offeredOn");
+        rules.notFuture(input.respondedOn(), "respondedOn");
+        if (input.status() == CareOfferStatus.OFFERED && input.respondedOn() != null) {
+            rules.error(UserError.of("NOT_APPLICABLE", "respondedOn", "An offer not yet answered has no answer date"));
+        }
+        if (input.status() != CareOfferStatus.OFFERED && input.respondedOn() == null) {
+            rules.error(UserError.of("REQUIRED", "respondedOn", "When did the patient "
+                    + (input.status() == CareOfferStatus.ACCEPTED ? "accept" : "decline") + " it?"));
+        }
+        if (input.offeredOn() != null && input.respondedOn() != null
+                && input.respondedOn().isBefore(input.offeredOn())) {
+            rules.error(UserError.of("DATE_ORDER", "respondedOn", "The answer comes on or after the offer"));
+        }
+        if (!rules.ok()) {
+            return rules.errors();
+        }
+        plan.recordCareAndSupportPlan(
+                new CareOffer(input.status(), input.offeredOn(), input.respondedOn(), caller.name()));
+        plan.changed(caller, clock.instant(),
+                "Personalised care and support plan " + input.status().name().toLowerCase());
         return List.of();
     }
 

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.cancerplan.plan.Pathway.PathwayEvent;
+import org.cancerplan.plan.PlanParts.CareOfferStatus;
 import org.cancerplan.plan.PlanParts.FollowUpKind;
 import org.cancerplan.plan.PlanParts.GoalStatus;
 import org.cancerplan.plan.PlanParts.NeedDomain;
@@ -50,6 +51,10 @@ public final class PlanInputs {
 
     public record RecordPathwayEventInput(String planId, Long expectedVersion, PathwayEvent event, LocalDate on,
             String clientMutationId) {
+    }
+
+    public record RecordCareAndSupportPlanInput(String planId, Long expectedVersion, CareOfferStatus status,
+            LocalDate offeredOn, LocalDate respondedOn, String clientMutationId) {
     }
 
     public record IssueTreatmentSummaryInput(String planId, Long expectedVersion, TreatmentSummaryInput summary,

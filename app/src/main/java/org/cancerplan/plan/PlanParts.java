@@ -46,6 +46,23 @@ public final class PlanParts {
 
     }
 
+    /**
+     * Where an offer of personalised care stands, as the national cancer dataset records
+     * it.
+     */
+    public enum CareOfferStatus {
+
+        OFFERED, ACCEPTED, DECLINED
+
+    }
+
+    /**
+     * An offer of personalised care (a care and support plan): when it was offered, and
+     * when the patient accepted or declined it.
+     */
+    public record CareOffer(CareOfferStatus status, LocalDate offeredOn, LocalDate respondedOn, String recordedBy) {
+    }
+
     public enum NeedReporter {
 
         STAFF, PATIENT

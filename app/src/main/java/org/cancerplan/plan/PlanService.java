@@ -9,6 +9,7 @@ import org.cancerplan.patient.PatientService;
 import org.cancerplan.plan.PlanInputs.AcknowledgeCancerPlanInput;
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanInputs.CreateCancerPlanInput;
+import org.cancerplan.plan.PlanInputs.RecordCareAndSupportPlanInput;
 import org.cancerplan.plan.PlanInputs.RecordPathwayEventInput;
 import org.cancerplan.plan.PlanInputs.UpdateCancerPlanInput;
 import org.cancerplan.plan.PlanParts.LeadTarget;
@@ -59,6 +60,11 @@ public class PlanService {
             PlanAccess::admin);
 
     static final String NEEDS_REPORTED = "PLAN_NEEDS_REPORTED";
+
+    static final String CARE_AND_SUPPORT_PLAN_RECORDED = "PLAN_CARE_AND_SUPPORT_PLAN_RECORDED";
+
+    static final Operation<CancerPlan> RECORD_CARE_AND_SUPPORT_PLAN = new Operation<>("recordCareAndSupportPlan",
+            CARE_AND_SUPPORT_PLAN_RECORDED, PlanAccess::inCare);
 
     /**
      * The patient's own answers, or the service finishing what their submission started.
@@ -222,6 +228,12 @@ public class PlanService {
             .whenFound(HAND_OVER, caller, () -> plans.findById(planId),
                     plan -> edits.handedOver(plan, caller, fromLeadId, to, reason))
             .isPresent();
+    }
+
+    /** Records where the offer of a personalised care and support plan stands. */
+    public CancerPlanPayload recordCareAndSupportPlan(Caller caller, RecordCareAndSupportPlanInput input) {
+        return changes.byStaff(RECORD_CARE_AND_SUPPORT_PLAN, caller, input.planId(), input.expectedVersion(),
+                input.clientMutationId(), plan -> edits.careAndSupportPlan(plan, caller, input));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
 import org.cancerplan.plan.PlanInputs.IssueTreatmentSummaryInput;
+import org.cancerplan.plan.PlanInputs.RecordCareAndSupportPlanInput;
 import org.cancerplan.plan.PlanParts.FollowUp;
 import org.cancerplan.plan.PlanParts.FollowUpKind;
 import org.cancerplan.plan.PlanParts.SurveillanceTest;
@@ -26,10 +27,13 @@ class TreatmentSummaryController {
 
     private final TreatmentSummaries summaries;
 
+    private final PlanService plans;
+
     private final Clock clock;
 
-    TreatmentSummaryController(TreatmentSummaries summaries, Clock clock) {
+    TreatmentSummaryController(TreatmentSummaries summaries, PlanService plans, Clock clock) {
         this.summaries = summaries;
+        this.plans = plans;
         this.clock = clock;
     }
 
@@ -38,6 +42,12 @@ class TreatmentSummaryController {
         FollowUp followUp = plan.getFollowUp();
         return followUp == null ? null : new FollowUpState(followUp.kind(), followUp.until(), followUp.nextReviewOn(),
                 followUp.tests(), plan.canRequestFollowUp(LocalDate.now(clock)));
+    }
+
+    @MutationMapping
+    CancerPlanPayload recordCareAndSupportPlan(@AuthenticationPrincipal Caller caller,
+            @Argument RecordCareAndSupportPlanInput input) {
+        return plans.recordCareAndSupportPlan(caller, input);
     }
 
     @MutationMapping

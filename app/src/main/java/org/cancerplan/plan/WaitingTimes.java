@@ -7,16 +7,14 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.cancerplan.plan.WaitingTimesReport.Performance;
+import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
-import org.cancerplan.security.CallerKind;
-import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.BadInputException;
 import org.cancerplan.shared.RecentReports;
 import org.cancerplan.shared.ReportSettings;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -53,7 +51,8 @@ public class WaitingTimes {
     }
 
     public WaitingTimesReport report(Caller caller, String organisation, LocalDate from, LocalDate to) {
-        String scope = scope(caller, organisation == null || organisation.isBlank() ? null : organisation.strip());
+        String scope = Access.reportScope(caller,
+                organisation == null || organisation.isBlank() ? null : organisation.strip(), "Waiting-time reports");
         if (to.isBefore(from) || to.isAfter(from.plusDays(MAX_DAYS))) {
             throw new BadInputException("to", "The period must run forwards and span at most " + MAX_DAYS + " days");
         }
@@ -98,20 +97,6 @@ public class WaitingTimes {
             }
         }
         return new Performance(measured, met, measured == 0 ? null : (double) met / measured, targets.target(standard));
-    }
-
-    /** The organisation the report covers (null: all), or FORBIDDEN. */
-    private static String scope(Caller caller, String organisation) {
-        if (caller != null && (caller.has(StaffPrivilege.ADMIN) || caller.hasScope("reports:read")
-                || caller.is(CallerKind.SUPPORT))) {
-            return organisation;
-        }
-        if (caller != null && caller.has(StaffPrivilege.CLINICAL)
-                && (organisation == null || organisation.equals(caller.organisation()))) {
-            return caller.organisation();
-        }
-        throw new AccessDeniedException("Waiting-time reports are for the organisation's own staff, staff with an "
-                + "admin role and integrations with the scope reports:read");
     }
 
 }

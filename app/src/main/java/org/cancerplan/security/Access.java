@@ -66,4 +66,24 @@ public final class Access {
         }
     }
 
+    /**
+     * The organisation a population report covers (null: all): any for staff with an
+     * admin role, integrations with {@code reports:read} and support; their own for
+     * clinical staff; else {@code AccessDeniedException}.
+     * @param report what the report is, for the refusal, e.g. {@code Waiting-time
+     * reports}
+     */
+    public static String reportScope(Caller caller, String organisation, String report) {
+        if (caller != null && (caller.has(StaffPrivilege.ADMIN) || caller.hasScope("reports:read")
+                || caller.is(CallerKind.SUPPORT))) {
+            return organisation;
+        }
+        if (caller != null && caller.has(StaffPrivilege.CLINICAL)
+                && (organisation == null || organisation.equals(caller.organisation()))) {
+            return caller.organisation();
+        }
+        throw new AccessDeniedException(report + " are for the organisation's own staff, staff with an admin role "
+                + "and integrations with the scope reports:read");
+    }
+
 }

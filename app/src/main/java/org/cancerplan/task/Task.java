@@ -31,8 +31,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
                 def = "{ 'assignee.leadId': 1, 'status': 1, 'rank': 1, 'createdAt': 1, '_id': 1 }"),
         @CompoundIndex(name = "organisation_worklist",
                 def = "{ 'assignee.organisation': 1, 'status': 1, 'rank': 1, 'createdAt': 1, '_id': 1 }"),
-        @CompoundIndex(name = "plan_tasks", def = "{ 'planId': 1, 'status': 1 }"),
-        @CompoundIndex(name = "patient_kind", def = "{ 'patientNhsNumber': 1, 'kind': 1, 'createdAt': -1 }") })
+        @CompoundIndex(name = "plan_tasks", def = "{ 'planId': 1, 'status': 1 }"), @CompoundIndex(name = "patient_kind",
+                def = "{ 'patientNhsNumber': 1, 'kind': 1, 'createdAt': -1, '_id': 1 }") })
 public class Task {
 
     @Id

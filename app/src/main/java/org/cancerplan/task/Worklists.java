@@ -1,8 +1,5 @@
 package org.cancerplan.task;
 
-import java.util.Collection;
-import java.util.EnumSet;
-
 import org.cancerplan.audit.AuditLog;
 import org.cancerplan.lead.LeadService;
 import org.cancerplan.lead.NeighbourhoodLead;
@@ -55,8 +52,8 @@ class Worklists {
     }
 
     /**
-     * The lead's tasks of {@code status} (open and in progress when null), for the lead
-     * themself, staff with an admin role and support.
+     * The lead's tasks of {@code status} (OPEN when null), for the lead themself, staff
+     * with an admin role and support.
      */
     TaskPage ofLead(Caller caller, NeighbourhoodLead lead, TaskStatus status, ScrollPosition after, int count) {
         leads.requireCaseloadReader(caller, lead);
@@ -76,8 +73,7 @@ class Worklists {
     }
 
     private TaskPage page(Caller caller, Criteria assignee, TaskStatus status, ScrollPosition after, int count) {
-        Collection<TaskStatus> statuses = status == null ? Tasks.NOT_CLOSED : EnumSet.of(status);
-        Query list = Query.query(assignee.and("status").in(statuses));
+        Query list = Query.query(assignee.and("status").is(status == null ? TaskStatus.OPEN : status));
         long total = mongo.count(list, Task.class);
         Window<Task> page = mongo.scroll(Query.of(list).with(MOST_URGENT_FIRST).with(after).limit(count), Task.class);
         audit.recordAllowedReads(caller, page.stream().map(Task::getPatientNhsNumber).distinct().toList(), READ);

@@ -35,6 +35,7 @@ import org.bson.types.ObjectId;
 import org.cancerplan.audit.AuditEvent;
 import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.security.CallerKind;
+import org.cancerplan.support.AfterTreatment;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlTesters;
@@ -50,6 +51,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
@@ -79,7 +83,8 @@ class PagingTest extends ApiTest {
      * The connection fields of the schema, as {@code Type.field}; each has a list below.
      */
     private static final Set<String> CONNECTIONS = Set.of("NeighbourhoodLead.caseload", "Query.neighbourhoodLeads",
-            "Patient.screeningInvitations", "Patient.accessLog");
+            "Patient.screeningInvitations", "Patient.accessLog", "NeighbourhoodLead.tasks", "Query.organisationTasks",
+            "Patient.followUpRequests");
 
     private final String organisation = "P" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
 
@@ -133,7 +138,10 @@ class PagingTest extends ApiTest {
     void everyListWithSeveralItems() {
         graphql = GraphQlTesters.http(port); // before the first test, as the testers of
                                              // each test are made
-        Stream.of(caseload(), directory(), invitations(), accessLog()).forEach(list -> lists.put(list.name(), list));
+        Stream
+            .of(caseload(), directory(), invitations(), accessLog(), leadTasks(), organisationTasks(),
+                    followUpRequests())
+            .forEach(list -> lists.put(list.name(), list));
     }
 
     Stream<Arguments> listsAndPageSizes() {
@@ -178,7 +186,7 @@ class PagingTest extends ApiTest {
             .toList();
 
         assertThat(sortedFinds).extracting(find -> find.getString("find").getValue())
-            .contains("auditEvents", "screeningInvitations", "neighbourhoodLeads");
+            .contains("auditEvents", "screeningInvitations", "neighbourhoodLeads", "tasks");
         for (BsonDocument find : sortedFinds) {
             String collection = find.getString("find").getValue();
             List<Document> indexes = mongo.getCollection(collection).listIndexes().into(new ArrayList<>());
@@ -493,6 +501,89 @@ class PagingTest extends ApiTest {
         expected.addAll(List.of("Dr Paging B", "Dr Paging A", "test-feed"));
         return new Listing("accessLog", IdentityProviders.patientToken(nhsNumber),
                 Contract.operation("patient-app/MyAccessLog"), Map.of(), "me.accessLog", "node.actor.name", expected);
+    }
+
+    private static final List<String> REASONS = List.of("QUESTION", "NEW_SYMPTOM", "WORRY", "NEW_SYMPTOM",
+            "SIDE_EFFECT");
+
+    private Listing leadTasks() {
+        AfterTreatment patient = new AfterTreatment(graphql);
+        String leadName = AfterTreatment.newLeadName();
+        String leadId = AfterTreatment.registerLead(graphql, leadName);
+        patient.assignLead(leadId);
+        patient.issueSummary(TODAY.plusMonths(3));
+        List<String> tasks = followUpRequestsOf(patient);
+        sameMillisecond(tasks.subList(1, 4));
+        return new Listing("leadTasks", AfterTreatment.leadToken(leadName),
+                "query($leadId: ID!, $first: Int, $after: String) { neighbourhoodLead(id: $leadId) { "
+                        + "tasks(first: $first, after: $after) { edges { node { id } } "
+                        + "pageInfo { hasNextPage endCursor } } } }",
+                Map.of("leadId", leadId), "neighbourhoodLead.tasks", "node.id", mostUrgentFirst(tasks));
+    }
+
+    private Listing organisationTasks() {
+        AfterTreatment patient = new AfterTreatment(graphql);
+        patient.issueSummary(TODAY.plusMonths(3));
+        List<String> tasks = new ArrayList<>(followUpRequestsOf(patient));
+        tasks.add(
+                mongo
+                    .findOne(Query.query(Criteria.where("planId").is(patient.planId).and("kind").is("ASSIGN_LEAD")),
+                            Document.class, "tasks")
+                    .getObjectId("_id")
+                    .toHexString());
+        sameMillisecond(tasks.subList(2, 5));
+        return new Listing("organisationTasks", patient.plans.staff,
+                "query($first: Int, $after: String) { organisationTasks(first: $first, after: $after) { "
+                        + "edges { node { id } } pageInfo { hasNextPage endCursor } } }",
+                Map.of(), "organisationTasks", "node.id", mostUrgentFirst(tasks));
+    }
+
+    private Listing followUpRequests() {
+        AfterTreatment patient = new AfterTreatment(graphql);
+        patient.issueSummary(TODAY.plusMonths(3));
+        List<String> requests = followUpRequestsOf(patient);
+        sameMillisecond(requests.subList(0, 3));
+        List<Document> stored = tasksById(requests);
+        List<String> newestFirst = stored.stream()
+            .sorted(Comparator.comparing((Document task) -> task.getDate("createdAt"))
+                .reversed()
+                .thenComparing(task -> task.getObjectId("_id")))
+            .map(task -> task.getObjectId("_id").toHexString())
+            .toList();
+        return new Listing("followUpRequests", patient.patient,
+                "query($first: Int, $after: String) { me { followUpRequests(first: $first, after: $after) { "
+                        + "edges { node { id } } pageInfo { hasNextPage endCursor } } } }",
+                Map.of(), "me.followUpRequests", "node.id", newestFirst);
+    }
+
+    private static List<String> followUpRequestsOf(AfterTreatment patient) {
+        return REASONS.stream()
+            .map(reason -> patient.requestFollowUp(patient.patient, reason, null)
+                .path("requestFollowUp.request.id")
+                .entity(String.class)
+                .get())
+            .toList();
+    }
+
+    /** Gives the tasks one creation instant, so that only their ids order them. */
+    private void sameMillisecond(List<String> taskIds) {
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(taskIds.stream().map(ObjectId::new).toList())),
+                Update.update("createdAt", Instant.now().truncatedTo(ChronoUnit.MILLIS)), "tasks");
+    }
+
+    private List<Document> tasksById(List<String> taskIds) {
+        return mongo.find(Query.query(Criteria.where("_id").in(taskIds.stream().map(ObjectId::new).toList())),
+                Document.class, "tasks");
+    }
+
+    /** The tasks as stored, by priority's rank, then creation, then id. */
+    private List<String> mostUrgentFirst(List<String> taskIds) {
+        return tasksById(taskIds).stream()
+            .sorted(Comparator.comparing((Document task) -> task.getInteger("rank"))
+                .thenComparing(task -> task.getDate("createdAt"))
+                .thenComparing(task -> task.getObjectId("_id")))
+            .map(task -> task.getObjectId("_id").toHexString())
+            .toList();
     }
 
     private List<String> registerPatients(int count) {

@@ -40,22 +40,25 @@ class RequestLimitsTest extends ApiTest {
     }
 
     @Test
-    void complexityOfAThousandPassesAndMoreIsRefused() {
-        // 3 + 100 x (edges + node + 7 fields) = 903, plus 1 + 24 x (edges + node + 2
-        // fields) = 97
+    void complexityOfFifteenHundredPassesAndMoreIsRefused() {
+        // 3 + 100 x (edges + node + 7 fields) = 903, plus 1 + 100 x (edges + node + 3
+        // fields) = 501, plus 1 + 19 x (edges + node + 3 fields) = 96
         String page = "all: neighbourhoodLeads(first: 100) { edges { node { id name role organisation neighbourhood"
                 + " caseloadLimit active } } pageInfo { hasNextPage } }";
-        String atLimit = "{ " + page + " more: neighbourhoodLeads(first: 24) { edges { node { id name } } } }";
-        String overLimit = atLimit.replace("first: 24", "first: 25");
+        String second = "second: neighbourhoodLeads(first: 100) { edges { node { id name role } } }";
+        String atLimit = "{ " + page + " " + second
+                + " more: neighbourhoodLeads(first: 19) { edges { node { id name role } } } }";
+        String overLimit = atLimit.replace("first: 19", "first: 20");
 
         assertPasses(as(ADMIN).document(atLimit).execute());
-        assertRefused(as(ADMIN).document(overLimit).execute(), "COMPLEXITY_LIMIT_EXCEEDED", "1004 fields");
+        assertRefused(as(ADMIN).document(overLimit).execute(), "COMPLEXITY_LIMIT_EXCEEDED", "1505 fields");
     }
 
     @Test
     void thePageSizeOfAVariableCountsToo() {
-        String query = "query($n: Int) { neighbourhoodLeads(first: $n) { edges { node { id name role organisation"
-                + " neighbourhood caseloadLimit active staffId caseload(first: 1) { totalCount } } } } }";
+        String leads = "neighbourhoodLeads(first: $n) { edges { node { id name role organisation"
+                + " neighbourhood caseloadLimit active staffId caseload(first: 1) { totalCount } } } }";
+        String query = "query($n: Int) { a: " + leads + " b: " + leads + " }";
 
         assertPasses(as(ADMIN).document(query).variable("n", 50).execute());
         assertRefused(as(ADMIN).document(query).variable("n", 100).execute(), "COMPLEXITY_LIMIT_EXCEEDED", "fields");
@@ -63,14 +66,15 @@ class RequestLimitsTest extends ApiTest {
 
     @Test
     void theSameDocumentIsMeasuredAgainForEachPageSize() {
-        String query = "query Resized($n: Int) { neighbourhoodLeads(first: $n) { edges { node { id name role"
-                + " organisation neighbourhood caseloadLimit active staffId caseload(first: 1) { totalCount } } } } }";
+        String leads = "neighbourhoodLeads(first: $n) { edges { node { id name role"
+                + " organisation neighbourhood caseloadLimit active staffId caseload(first: 1) { totalCount } } } }";
+        String query = "query Resized($n: Int) { a: " + leads + " b: " + leads + " }";
 
         assertRefused(as(ADMIN).document(query).variable("n", 100).execute(), "COMPLEXITY_LIMIT_EXCEEDED",
-                "1201 fields");
+                "2402 fields");
         assertPasses(as(ADMIN).document(query).variable("n", 50).execute());
         assertRefused(as(ADMIN).document(query).variable("n", 100).execute(), "COMPLEXITY_LIMIT_EXCEEDED",
-                "1201 fields");
+                "2402 fields");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import org.cancerplan.support.AfterTreatment;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlTesters;
@@ -102,6 +103,61 @@ class RoundTripBudgetTest extends ApiTest {
     }
 
     @Test
+    void theFollowUpScreenCostsTheSameForOneOrTenRequestsAndAssessments() {
+        AfterTreatment patient = new AfterTreatment(graphql);
+        patient.issueSummary(TODAY.plusMonths(6));
+        patient.requestFollowUp(patient.patient, "QUESTION", null);
+        List<String> one = measureRead(() -> as(patient.patient).documentName("patient-app/MyFollowUp").execute());
+        for (int i = 0; i < 9; i++) {
+            patient.requestFollowUp(patient.patient, i % 2 == 0 ? "WORRY" : "NEW_SYMPTOM", null);
+        }
+        as(careTeam(patient)).documentName("staff/RequestAssessment")
+            .variable("input",
+                    Map.of("planId", patient.planId, "questionnaireId", "quality-of-life", "dueBy",
+                            TODAY.plusDays(10).toString()))
+            .execute()
+            .path("requestAssessment.errors")
+            .entityList(Object.class)
+            .hasSize(0);
+        Response ten = as(patient.patient).documentName("patient-app/MyFollowUp").execute();
+        List<String> forTen = measureRead(() -> as(patient.patient).documentName("patient-app/MyFollowUp").execute());
+
+        ten.path("me.followUpRequests.edges").entityList(Object.class).hasSize(10);
+        ten.path("me.assessmentsDue").entityList(Object.class).hasSize(2);
+        assertThat(forTen).as("MyFollowUp").hasSameSizeAs(one).hasSizeLessThanOrEqualTo(6);
+    }
+
+    @Test
+    void aWorklistPageOfAHundredCostsNoMoreThanOneOfFive() {
+        String leadName = AfterTreatment.newLeadName();
+        String leadId = AfterTreatment.registerLead(graphql, leadName);
+        for (int p = 0; p < 4; p++) {
+            AfterTreatment patient = new AfterTreatment(graphql);
+            patient.assignLead(leadId);
+            patient.issueSummary(TODAY.plusMonths(6));
+            for (int i = 0; i < 30; i++) {
+                patient.requestFollowUp(patient.patient, i % 3 == 0 ? "NEW_SYMPTOM" : "QUESTION", null);
+            }
+        }
+        String lead = AfterTreatment.leadToken(leadName);
+        String worklist = "staff/LeadWorklist";
+
+        List<String> five = measureRead(
+                () -> as(lead).documentName(worklist).variable("leadId", leadId).variable("first", 5).execute());
+        Response page = as(lead).documentName(worklist).variable("leadId", leadId).variable("first", 100).execute();
+        List<String> hundred = measureRead(
+                () -> as(lead).documentName(worklist).variable("leadId", leadId).variable("first", 100).execute());
+
+        page.path("neighbourhoodLead.tasks.edges").entityList(Object.class).hasSize(100);
+        page.path("neighbourhoodLead.tasks.totalCount").entity(Integer.class).isEqualTo(120);
+        assertThat(hundred).as("LeadWorklist").hasSameSizeAs(five).hasSizeLessThanOrEqualTo(5);
+    }
+
+    private static String careTeam(AfterTreatment patient) {
+        return patient.plans.staff;
+    }
+
+    @Test
     void theAccessLogCostsTheSameForAShortOrALongLog() {
         String nhsNumber = patientWithPlanAndLead();
         String patient = IdentityProviders.patientToken(nhsNumber);
@@ -168,9 +224,12 @@ class RoundTripBudgetTest extends ApiTest {
                 () -> as(careTeam).documentName("staff/IssueTreatmentSummary").variable("input", summary).execute());
 
         assertThat(created).as("CreatePlan").hasSizeLessThanOrEqualTo(6);
-        assertThat(updated).as("UpdatePlan").hasSizeLessThanOrEqualTo(3);
+        // the contract's UpdatePlan makes the plan active, which asks for the holistic
+        // needs assessment due at diagnosis (its audit event and the assessment)
+        assertThat(updated).as("UpdatePlan").hasSizeLessThanOrEqualTo(5);
         assertThat(recorded).as("RecordPathwayEvent").hasSizeLessThanOrEqualTo(3);
-        assertThat(assigned).as("AssignLead").hasSizeLessThanOrEqualTo(6);
+        // and the plan's open tasks looked up, to move with the lead
+        assertThat(assigned).as("AssignLead").hasSizeLessThanOrEqualTo(7);
         assertThat(acknowledged).as("AcknowledgePlan").hasSizeLessThanOrEqualTo(3);
         // with a client mutation id, as the contract sends it: its record written and
         // completed
