@@ -133,7 +133,14 @@ class AssessmentSubmissions {
     private AssessmentPayload ownAssessment(Caller caller, String assessmentId, String action, String cmid,
             Change change) {
         Optional<Assessment> found = assessmentId == null ? Optional.empty() : assessments.findById(assessmentId);
-        Access.requireClinicallyProofedPatient(caller);
+        try {
+            Access.requireClinicallyProofedPatient(caller);
+        }
+        catch (AccessDeniedException notAProofedPatient) {
+            found.ifPresent(assessment -> audit.record(caller, assessment.getPatientNhsNumber(), action,
+                    AuditOutcome.DENIED));
+            throw notAProofedPatient;
+        }
         if (found.isEmpty()) {
             return notFound(cmid);
         }
