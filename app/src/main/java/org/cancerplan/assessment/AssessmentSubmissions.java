@@ -137,8 +137,8 @@ class AssessmentSubmissions {
             Access.requireClinicallyProofedPatient(caller);
         }
         catch (AccessDeniedException notAProofedPatient) {
-            found.ifPresent(assessment -> audit.record(caller, assessment.getPatientNhsNumber(), action,
-                    AuditOutcome.DENIED));
+            found.ifPresent(
+                    assessment -> audit.record(caller, assessment.getPatientNhsNumber(), action, AuditOutcome.DENIED));
             throw notAProofedPatient;
         }
         if (found.isEmpty()) {

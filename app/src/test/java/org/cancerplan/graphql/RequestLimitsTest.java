@@ -79,14 +79,14 @@ class RequestLimitsTest extends ApiTest {
 
     @Test
     void aFieldCountsOnlyWhenItsConditionIncludesIt() {
-        String page = "neighbourhoodLeads(first: 50) { edges { node { id name role organisation neighbourhood"
+        String page = "neighbourhoodLeads(first: 70) { edges { node { id name role organisation neighbourhood"
                 + " caseloadLimit active staffId caseload(first: 1) { totalCount } } } }";
         String query = "query Conditional($more: Boolean!) { " + page + " again: "
-                + page.replace("(first: 50)", "(first: 50) @include(if: $more)") + " }";
+                + page.replace("(first: 70)", "(first: 70) @include(if: $more)") + " }";
 
         assertPasses(as(ADMIN).document(query).variable("more", false).execute());
         assertRefused(as(ADMIN).document(query).variable("more", true).execute(), "COMPLEXITY_LIMIT_EXCEEDED",
-                "1202 fields");
+                "1682 fields");
         assertPasses(as(ADMIN).document(query).variable("more", false).execute());
     }
 

@@ -232,8 +232,8 @@ class RoundTripBudgetTest extends ApiTest {
         assertThat(assigned).as("AssignLead").hasSizeLessThanOrEqualTo(7);
         assertThat(acknowledged).as("AcknowledgePlan").hasSizeLessThanOrEqualTo(3);
         // with a client mutation id, as the contract sends it: its record written and
-        // completed
-        assertThat(summarised).as("IssueTreatmentSummary").hasSizeLessThanOrEqualTo(5);
+        // completed; and whether the patient has the end-of-treatment assessment open
+        assertThat(summarised).as("IssueTreatmentSummary").hasSizeLessThanOrEqualTo(6);
     }
 
     @Test
