@@ -208,7 +208,7 @@ class AdminRunner implements ApplicationRunner, ExitCodeGenerator {
      * Options that are switches: Spring Shell 4.0 wants a value for every option, so a
      * bare switch means true.
      */
-    static final Set<String> SWITCHES = Set.of("--json", "--dry-run", "--all", "--replace");
+    static final Set<String> SWITCHES = Set.of("--json", "--dry-run", "--all", "--replace", "--overdue");
 
     static List<String> withFlagValues(List<String> words) {
         List<String> result = new ArrayList<>();

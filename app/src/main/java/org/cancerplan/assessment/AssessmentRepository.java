@@ -14,6 +14,13 @@ interface AssessmentRepository extends MongoRepository<Assessment, String> {
 
     List<Assessment> findByPlanIdOrderByRequestedAtDesc(String planId);
 
+    /**
+     * Whether the source has asked already, or the plan has the questionnaire open: one
+     * query.
+     */
+    boolean existsBySourceOrPlanIdAndQuestionnaireIdAndStatus(String source, String planId, String questionnaireId,
+            AssessmentStatus status);
+
     boolean existsByPlanIdAndQuestionnaireIdAndStatus(String planId, String questionnaireId, AssessmentStatus status);
 
 }

@@ -127,15 +127,18 @@ class AssessmentRequests {
                     activated.patientNhsNumber(), questionnaire));
     }
 
-    /** At the end of treatment, unless the patient has the questionnaire open already. */
+    /**
+     * At the end of treatment, once (a summary issued again asks nothing more), unless
+     * the patient has the questionnaire open already.
+     */
     @EventListener
     void summaryIssued(TreatmentSummaryIssued issued) {
+        String source = "schedule:end-of-treatment:" + issued.planId();
         settings.scheduledAtEndOfTreatment()
             .flatMap(this::scheduled)
-            .filter(questionnaire -> !assessments.existsByPlanIdAndQuestionnaireIdAndStatus(issued.planId(),
-                    questionnaire.id(), AssessmentStatus.REQUESTED))
-            .ifPresent(questionnaire -> schedule("schedule:end-of-treatment:" + issued.planId(), issued.planId(),
-                    issued.patientNhsNumber(), questionnaire));
+            .filter(questionnaire -> !assessments.existsBySourceOrPlanIdAndQuestionnaireIdAndStatus(source,
+                    issued.planId(), questionnaire.id(), AssessmentStatus.REQUESTED))
+            .ifPresent(questionnaire -> schedule(source, issued.planId(), issued.patientNhsNumber(), questionnaire));
     }
 
     private Optional<Questionnaire> scheduled(String questionnaireId) {

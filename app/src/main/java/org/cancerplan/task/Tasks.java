@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.cancerplan.audit.AuditLog;
 import org.cancerplan.audit.AuditOutcome;
+import org.cancerplan.lead.LeadService;
+import org.cancerplan.lead.NeighbourhoodLead;
 import org.cancerplan.plan.CancerPlan;
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanLeadChanged;
@@ -21,6 +23,9 @@ import org.cancerplan.task.TaskParts.TaskPriority;
 import org.cancerplan.task.TaskParts.TaskStatus;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,12 +45,18 @@ public class Tasks {
 
     private final TaskRepository tasks;
 
+    private final MongoTemplate mongo;
+
+    private final LeadService leads;
+
     private final AuditLog audit;
 
     private final Clock clock;
 
-    Tasks(TaskRepository tasks, AuditLog audit, Clock clock) {
+    Tasks(TaskRepository tasks, MongoTemplate mongo, LeadService leads, AuditLog audit, Clock clock) {
         this.tasks = tasks;
+        this.mongo = mongo;
+        this.leads = leads;
         this.audit = audit;
         this.clock = clock;
     }
@@ -78,6 +89,24 @@ public class Tasks {
         catch (DuplicateKeyException raisedMeanwhile) {
             return tasks.findBySource(what.source()).orElseThrow(() -> raisedMeanwhile);
         }
+    }
+
+    /**
+     * The lead's open and in-progress tasks (only those past their due date when
+     * {@code overdueOnly}), most urgent and oldest first, at most {@code limit}; for the
+     * lead themself, staff with an admin role and support; each patient audited.
+     */
+    public List<Task> ofLead(Caller caller, NeighbourhoodLead lead, boolean overdueOnly, int limit) {
+        leads.requireCaseloadReader(caller, lead);
+        LocalDate today = LocalDate.now(clock);
+        Criteria open = Criteria.where("assignee.leadId").is(lead.id()).and("status").in(NOT_CLOSED);
+        if (overdueOnly) {
+            open = open.and("dueBy").lt(today);
+        }
+        List<Task> found = mongo.find(Query.query(open).with(Worklists.MOST_URGENT_FIRST).limit(limit), Task.class);
+        audit.recordAllowedReads(caller, found.stream().map(Task::getPatientNhsNumber).distinct().toList(),
+                Worklists.READ);
+        return found;
     }
 
     /** The plan's tasks of these statuses, most urgent and oldest first. */

@@ -18,8 +18,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.bson.Document;
+import org.cancerplan.lead.LeadInputs.AssignNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
+import org.cancerplan.lead.LeadService;
 import org.cancerplan.patient.PatientRegistration;
 import org.cancerplan.patient.PatientService;
+import org.cancerplan.plan.CancerPlan;
 import org.cancerplan.plan.PlanInputs.CreateCancerPlanInput;
 import org.cancerplan.plan.PlanInputs.DiagnosisInput;
 import org.cancerplan.plan.PlanInputs.FollowUpInput;
@@ -34,8 +38,14 @@ import org.cancerplan.plan.PlanStatus;
 import org.cancerplan.plan.TreatmentSummaries;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
+import org.cancerplan.shared.England;
 import org.cancerplan.shared.NhsNumber;
 import org.cancerplan.support.ImdFixture;
+import org.cancerplan.task.NewTask;
+import org.cancerplan.task.Task;
+import org.cancerplan.task.TaskParts.TaskKind;
+import org.cancerplan.task.TaskParts.TaskPriority;
+import org.cancerplan.task.Tasks;
 import org.cancerplan.support.TestNhsNumbers;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
@@ -79,6 +89,12 @@ class AdminShellTest {
 
     @Autowired
     TreatmentSummaries summaries;
+
+    @Autowired
+    LeadService leads;
+
+    @Autowired
+    Tasks tasks;
 
     @Autowired
     MongoTemplate mongo;
@@ -213,6 +229,54 @@ class AdminShellTest {
                 "Who to contact: Colorectal nurses, 020 7946 0101 (9 to 5)", "Actions for the GP: none",
                 "Follow-up: PATIENT_INITIATED until 2029-11-30\n  - CT scan due 2027-11-30");
         assertThat(none.out()).isEqualTo("No end-of-treatment summary\n");
+    }
+
+    @Test
+    void tasksListShowsALeadsOpenTasksMostUrgentFirstAndTheOverdueOnes() {
+        Caller clinician = Caller.staff("dr", "Dr Setup", "R1H", "R8000", Set.of(StaffPrivilege.CLINICAL));
+        String patient = TestNhsNumbers.next();
+        patients.register(Caller.support("setup"), List.of(new PatientRegistration(patient, "Tia", "Tasks",
+                LocalDate.of(1962, 2, 2), "E8 1AB", "E01001711", "F84003")), null);
+        CancerPlan plan = plans
+            .create(clinician,
+                    new CreateCancerPlanInput(NhsNumber.of(patient), new DiagnosisInput("C50.9", "II", null), null,
+                            null, null))
+            .plan();
+        String leadId = leads
+            .register(Caller.support("setup"),
+                    new RegisterNeighbourhoodLeadInput("Tam Tasks", "Cancer care coordinator", "Y01234",
+                            "Hackney North", 10, null, null, null))
+            .lead()
+            .id();
+        CancerPlan led = leads
+            .assign(clinician, new AssignNeighbourhoodLeadInput(plan.getId(), 1L, leadId, null, null, null))
+            .plan();
+        LocalDate today = LocalDate.now(England.ZONE);
+        Task late = tasks.raise(new NewTask("shell-late-" + patient, TaskKind.ASSESSMENT_OVERDUE, TaskPriority.ROUTINE,
+                "Ask about the questionnaire", today.minusDays(1), patient, led.getId(), null), led, clinician);
+        Task urgent = tasks.raise(new NewTask("shell-urgent-" + patient, TaskKind.FOLLOW_UP_REQUEST,
+                TaskPriority.URGENT, "Call the patient back", today.plusDays(1), patient, led.getId(), null), led,
+                clinician);
+
+        Run all = run("tasks", "list", "--lead", leadId);
+        Run overdue = run("tasks", "list", "--lead", leadId, "--overdue");
+        Run unknown = run("tasks", "list", "--lead", "000000000000000000000000");
+
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out().lines()).hasSize(2);
+        assertThat(all.out().lines().toList().get(0)).startsWith(urgent.getId() + "  URGENT  OPEN  due ")
+            .endsWith(patient + "  FOLLOW_UP_REQUEST  Call the patient back");
+        assertThat(overdue.out().lines()).as(overdue.err())
+            .singleElement()
+            .satisfies(line -> assertThat(line).startsWith(late.getId())
+                .contains("due " + today.minusDays(1) + " (overdue)"));
+        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(mongo.count(Query.query(Criteria.where("patientNhsNumber")
+            .is(patient)
+            .and("actorName")
+            .is("operator:jsmith")
+            .and("action")
+            .is("TASKS_READ")), "auditEvents")).isEqualTo(2);
     }
 
     @Test
