@@ -14,6 +14,8 @@ interface AssessmentRepository extends MongoRepository<Assessment, String> {
 
     List<Assessment> findByPlanIdOrderByRequestedAtDesc(String planId);
 
+    List<Assessment> findByPatientNhsNumberOrderByRequestedAtDesc(String patientNhsNumber);
+
     /**
      * Whether the source has asked already, or the plan has the questionnaire open: one
      * query.

@@ -9,9 +9,12 @@ import static org.cancerplan.fhir.FhirValues.words;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.cancerplan.assessment.AssessmentParts.AssessmentStatus;
+import org.cancerplan.fhir.PatientFile.AskedAssessment;
 import org.cancerplan.lead.NeighbourhoodLead;
 import org.cancerplan.patient.Patient;
 import org.cancerplan.plan.CancerPlan;
@@ -19,6 +22,7 @@ import org.cancerplan.plan.PlanParts;
 import org.cancerplan.plan.PlanParts.Need;
 import org.cancerplan.plan.PlanParts.Treatment;
 import org.cancerplan.screening.ScreeningInvitation;
+import org.cancerplan.task.Task;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
@@ -57,8 +61,19 @@ final class PatientBundle {
     static Bundle of(PatientFile file) {
         PatientBundle builder = new PatientBundle();
         Reference patient = builder.add(patient(file.patient()), "Patient", file.patient().nhsNumber());
+        Map<String, Reference> plans = new HashMap<>();
         for (CancerPlan plan : file.plans()) {
-            builder.addPlan(plan, patient, file.leads());
+            plans.put(plan.getId(), builder.addPlan(plan, patient, file.leads()));
+        }
+        for (AskedAssessment asked : file.assessments()) {
+            if (asked.assessment().getStatus() == AssessmentStatus.SUBMITTED) {
+                builder.add(AfterTreatmentResources.response(asked, patient, plans.get(asked.assessment().getPlanId())),
+                        "QuestionnaireResponse", asked.assessment().getId());
+            }
+        }
+        for (Task task : file.tasks()) {
+            builder.add(AfterTreatmentResources.task(task, patient, plans.get(task.getPlanId()), file.leads()), "Task",
+                    task.getId());
         }
         for (ScreeningInvitation invitation : file.invitations()) {
             builder.addInvitation(invitation, patient);
@@ -82,7 +97,7 @@ final class PatientBundle {
         return patient;
     }
 
-    private void addPlan(CancerPlan plan, Reference patient, Map<String, NeighbourhoodLead> leads) {
+    private Reference addPlan(CancerPlan plan, Reference patient, Map<String, NeighbourhoodLead> leads) {
         Reference condition = add(PlanResources.condition(plan, patient), "Condition", plan.getId());
         CareTeam team = PlanResources.careTeam(plan, patient, leads);
         Reference careTeam = add(team, "CareTeam", plan.getId());
@@ -119,6 +134,7 @@ final class PatientBundle {
         if (plan.getTreatmentSummary() != null) {
             add(SummaryComposition.of(plan, patient, planReference), "Composition", plan.getId());
         }
+        return planReference;
     }
 
     private void addInvitation(ScreeningInvitation invitation, Reference patient) {

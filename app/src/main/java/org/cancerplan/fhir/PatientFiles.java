@@ -3,6 +3,8 @@ package org.cancerplan.fhir;
 import java.util.List;
 import java.util.Optional;
 
+import org.cancerplan.assessment.PatientAssessments;
+import org.cancerplan.fhir.PatientFile.AskedAssessment;
 import org.cancerplan.lead.LeadService;
 import org.cancerplan.patient.Patient;
 import org.cancerplan.patient.PatientService;
@@ -13,13 +15,15 @@ import org.cancerplan.screening.ScreeningInvitation;
 import org.cancerplan.screening.ScreeningService;
 import org.cancerplan.security.Caller;
 import org.cancerplan.shared.NhsNumber;
+import org.cancerplan.task.Tasks;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.stereotype.Service;
 
 /**
  * Gathers a {@link PatientFile}: the patient, their plans, every lead those plans have
- * had, and their newest invitations (at most {@value #MAX_INVITATIONS}; a patient has a
- * few dozen in a lifetime).
+ * had, their newest invitations (at most {@value #MAX_INVITATIONS}; a patient has a few
+ * dozen in a lifetime), their assessments and their tasks. Assessments and tasks hang off
+ * the plans, so the plans' read covers them.
  */
 @Service
 public class PatientFiles {
@@ -34,11 +38,18 @@ public class PatientFiles {
 
     private final ScreeningService screening;
 
-    PatientFiles(PatientService patients, PlanService plans, LeadService leads, ScreeningService screening) {
+    private final PatientAssessments assessments;
+
+    private final Tasks tasks;
+
+    PatientFiles(PatientService patients, PlanService plans, LeadService leads, ScreeningService screening,
+            PatientAssessments assessments, Tasks tasks) {
         this.patients = patients;
         this.plans = plans;
         this.leads = leads;
         this.screening = screening;
+        this.assessments = assessments;
+        this.tasks = tasks;
     }
 
     /**
@@ -70,7 +81,14 @@ public class PatientFiles {
             .map(LeadAssignmentRecord::leadId)
             .distinct()
             .toList();
-        return new PatientFile(patient, planList, leads.byIds(leadIds), invitations);
+        List<AskedAssessment> asked = assessments.alreadyAuthorised(patient.nhsNumber())
+            .stream()
+            .flatMap(assessment -> assessments.asked(assessment)
+                .map(questionnaire -> new AskedAssessment(assessment, questionnaire))
+                .stream())
+            .toList();
+        return new PatientFile(patient, planList, leads.byIds(leadIds), invitations, asked,
+                tasks.alreadyAuthorised(patient.nhsNumber()));
     }
 
 }

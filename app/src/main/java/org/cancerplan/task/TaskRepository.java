@@ -11,6 +11,8 @@ interface TaskRepository extends MongoRepository<Task, String> {
 
     Optional<Task> findBySource(String source);
 
+    List<Task> findByPatientNhsNumberOrderByCreatedAtDesc(String patientNhsNumber);
+
     List<Task> findByPlanIdAndStatusInOrderByRankAscCreatedAtAsc(String planId, Collection<TaskStatus> statuses);
 
 }

@@ -109,6 +109,14 @@ public class Tasks {
         return found;
     }
 
+    /**
+     * Every task of the patient, newest first, unaudited: for features that have already
+     * checked and audited the caller's access to the patient (an export).
+     */
+    public List<Task> alreadyAuthorised(String patientNhsNumber) {
+        return tasks.findByPatientNhsNumberOrderByCreatedAtDesc(patientNhsNumber);
+    }
+
     /** The plan's tasks of these statuses, most urgent and oldest first. */
     List<Task> ofPlan(String planId, EnumSet<TaskStatus> statuses) {
         return tasks.findByPlanIdAndStatusInOrderByRankAscCreatedAtAsc(planId, statuses);

@@ -5,6 +5,7 @@ import static org.cancerplan.support.GraphQlResponses.firstError;
 import static org.cancerplan.support.GraphQlResponses.json;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
@@ -264,6 +266,82 @@ class FhirExportTest extends ApiTest {
         assertThat(composition.getSection().get(5).getText().getDiv().allText())
             .contains("Patient-initiated follow-up until 2029-11-30")
             .contains("CT scan due 2027-11-30");
+    }
+
+    @Test
+    void answeredAssessmentsAreQuestionnaireResponsesAndTasksAreTasks() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = new HashMap<>(
+                (Map<String, Object>) Contract.variables("staff/IssueTreatmentSummary").get("input"));
+        summary
+            .putAll(Map.of("planId", planId, "expectedVersion", 3, "clientMutationId", UUID.randomUUID().toString()));
+        as(careTeam).documentName("staff/IssueTreatmentSummary").variable("input", summary).executeAndVerify();
+        String patient = IdentityProviders.patientToken(nhsNumber);
+        String assessmentId = as(patient).documentName("patient-app/MyFollowUp")
+            .execute()
+            .path("me.assessmentsDue[0].id")
+            .entity(String.class)
+            .get();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answers = new HashMap<>(
+                (Map<String, Object>) Contract.variables("patient-app/SubmitAssessment").get("input"));
+        answers.putAll(Map.of("assessmentId", assessmentId, "clientMutationId", UUID.randomUUID().toString()));
+        as(patient).documentName("patient-app/SubmitAssessment").variable("input", answers).executeAndVerify();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = new HashMap<>(
+                (Map<String, Object>) Contract.variables("patient-app/RequestFollowUp").get("input"));
+        request.putAll(Map.of("planId", planId, "clientMutationId", UUID.randomUUID().toString()));
+        as(patient).documentName("patient-app/RequestFollowUp").variable("input", request).executeAndVerify();
+
+        Bundle bundle = PARSER.parseResource(Bundle.class,
+                as(EXPORTER).document(QUERY)
+                    .variable("n", nhsNumber)
+                    .execute()
+                    .path("patientFhirBundle")
+                    .entity(String.class)
+                    .get());
+
+        Map<String, Resource> byUrl = bundle.getEntry()
+            .stream()
+            .collect(Collectors.toMap(Bundle.BundleEntryComponent::getFullUrl, e -> e.getResource()));
+        QuestionnaireResponse response = one(bundle, QuestionnaireResponse.class);
+        assertThat(response.getQuestionnaire()).isEqualTo("urn:cancerplan:questionnaire:holistic-needs|1");
+        assertThat(response.getStatus()).isEqualTo(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        assertThat(response.getIdentifier().getValue()).isEqualTo(assessmentId);
+        assertThat(resolve(byUrl, response.getSubject())).isSameAs(one(bundle, Patient.class));
+        assertThat(resolve(byUrl, response.getBasedOnFirstRep())).isSameAs(one(bundle, CarePlan.class));
+        assertThat(response.getItem()).extracting(QuestionnaireResponse.QuestionnaireResponseItemComponent::getLinkId)
+            .containsExactly("tiredness", "money-worries", "anything-else");
+        assertThat(response.getItem().get(0).getText()).isEqualTo("Tiredness or lack of energy");
+        assertThat(response.getItem().get(0).getAnswerFirstRep().getValueIntegerType().getValue()).isEqualTo(8);
+        assertThat(response.getItem().get(0).getAnswerFirstRep().getItem()).isEmpty();
+        assertThat(response.getItem().get(0).getItemFirstRep().getAnswerFirstRep().getValueBooleanType().booleanValue())
+            .isTrue();
+        assertThat(response.getItem().get(2).getAnswerFirstRep().getValueStringType().getValue())
+            .isEqualTo("I am not sleeping well");
+
+        List<org.hl7.fhir.r4.model.Task> tasks = bundle.getEntry()
+            .stream()
+            .map(Bundle.BundleEntryComponent::getResource)
+            .filter(org.hl7.fhir.r4.model.Task.class::isInstance)
+            .map(org.hl7.fhir.r4.model.Task.class::cast)
+            .toList();
+        assertThat(tasks).extracting(task -> task.getCode().getCodingFirstRep().getCode())
+            .containsExactlyInAnyOrder("PATIENT_REPORTED_CONCERN", "FOLLOW_UP_REQUEST");
+        org.hl7.fhir.r4.model.Task followUp = tasks.stream()
+            .filter(task -> task.getCode().getCodingFirstRep().getCode().equals("FOLLOW_UP_REQUEST"))
+            .findFirst()
+            .orElseThrow();
+        assertThat(followUp.getStatus()).isEqualTo(org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED);
+        assertThat(followUp.getPriority()).isEqualTo(org.hl7.fhir.r4.model.Task.TaskPriority.ASAP);
+        assertThat(followUp.getOwner().getIdentifier().getValue()).isEqualTo(leadId);
+        assertThat(followUp.getOwner().getDisplay()).isEqualTo("Lowri Evans");
+        assertThat(resolve(byUrl, followUp.getFor())).isSameAs(one(bundle, Patient.class));
+        assertThat(resolve(byUrl, followUp.getFocus())).isSameAs(one(bundle, CarePlan.class));
+        assertThat(followUp.getRestriction().getPeriod().getEndElement().getValueAsString())
+            .isEqualTo(LocalDate.now(ZoneId.of("Europe/London")).toString());
+        assertThat(followUp.getNote()).extracting(note -> note.getText())
+            .contains("The patient asked about new symptom: A lump near the scar since last week", "Raised");
     }
 
     @Test
