@@ -16,7 +16,14 @@ import org.cancerplan.lead.LeadInputs.NeighbourhoodLeadPayload;
 import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadService;
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
+import org.cancerplan.plan.PlanInputs.FollowUpInput;
+import org.cancerplan.plan.PlanInputs.IssueTreatmentSummaryInput;
+import org.cancerplan.plan.PlanInputs.ReaccessPointInput;
+import org.cancerplan.plan.PlanInputs.SurveillanceTestInput;
+import org.cancerplan.plan.PlanInputs.TreatmentSummaryInput;
+import org.cancerplan.plan.PlanParts.FollowUpKind;
 import org.cancerplan.plan.PlanService;
+import org.cancerplan.plan.TreatmentSummaries;
 import org.cancerplan.screening.Lifecycle;
 import org.cancerplan.screening.Programme;
 import org.cancerplan.screening.ScreeningInputs.InvitationItem;
@@ -26,6 +33,10 @@ import org.cancerplan.screening.ScreeningService;
 import org.springframework.data.domain.ScrollPosition;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.StaffPrivilege;
+import org.cancerplan.shared.UserError;
+import org.cancerplan.task.FollowUpRequests;
+import org.cancerplan.task.TaskInputs.RequestFollowUpInput;
+import org.cancerplan.task.TaskParts.FollowUpReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -77,13 +88,20 @@ class DemoData {
 
     private final ScreeningService screening;
 
+    private final TreatmentSummaries summaries;
+
+    private final FollowUpRequests followUps;
+
     private final MongoTemplate mongo;
 
     private final Clock clock;
 
     DemoData(PatientService patients, PlanService plans, LeadService leads, ScreeningService screening,
-            MongoTemplate mongo, Clock clock, Environment environment) {
+            TreatmentSummaries summaries, FollowUpRequests followUps, MongoTemplate mongo, Clock clock,
+            Environment environment) {
         LocalMode.requireLocalProfile(environment);
+        this.summaries = summaries;
+        this.followUps = followUps;
         this.screening = screening;
         this.patients = patients;
         this.plans = plans;
@@ -92,8 +110,11 @@ class DemoData {
         this.clock = clock;
     }
 
-    /** Morgan Ellis (who signs in as lead-ellis) is the lead of Alex's plan. */
-    private void seedLead(DemoPlans.Seeded alexsPlan) {
+    /**
+     * Morgan Ellis (who signs in as lead-ellis) is the lead of Alex's plan; returns its
+     * new version.
+     */
+    private long seedLead(DemoPlans.Seeded alexsPlan) {
         NeighbourhoodLeadPayload lead = leads.register(ADMIN,
                 new RegisterNeighbourhoodLeadInput("Morgan Ellis", "Cancer care coordinator", "Y01234", "Hackney North",
                         60, new ContactInput("020 7946 0200", "morgan.ellis@example.nhs.uk"), "lead-ellis", null));
@@ -101,6 +122,48 @@ class DemoData {
                 alexsPlan.version(), lead.lead().id(), "End of treatment handover", null, null));
         if (!lead.errors().isEmpty() || !assigned.errors().isEmpty()) {
             throw new IllegalStateException("Demo lead refused: " + lead.errors() + assigned.errors());
+        }
+        return assigned.plan().getVersion();
+    }
+
+    /**
+     * After treatment: Alex has an end-of-treatment summary with patient-initiated
+     * follow-up and has asked about a new symptom (an urgent task on Morgan Ellis's
+     * worklist), and the holistic needs assessment asked at diagnosis is due. Jo's
+     * summary was issued with no lead named, which asks R1H's admins to name one.
+     */
+    private void seedCareAfterTreatment(String alexsPlan, long version, String josPlan) {
+        LocalDate today = LocalDate.now(clock);
+        TreatmentSummaryInput summary = new TreatmentSummaryInput(
+                List.of("Tiredness, which may last some months", "Changes in bowel habit"),
+                List.of("Bleeding from the back passage", "Unexplained weight loss",
+                        "A lump or swelling near the scar"),
+                new ReaccessPointInput("Colorectal clinical nurse specialists", "020 7946 0101",
+                        "Monday to Friday, 9:00 to 17:00"),
+                List.of("Review blood pressure at each visit", "Refer back if any red-flag symptom appears"), null);
+        check(summaries
+            .issue(CONSULTANT,
+                    new IssueTreatmentSummaryInput(alexsPlan, version, summary,
+                            new FollowUpInput(FollowUpKind.PATIENT_INITIATED, today.plusYears(2), null,
+                                    List.of(new SurveillanceTestInput("CEA blood test", today.plusMonths(6)))),
+                            null))
+            .errors());
+        check(summaries
+            .issue(CONSULTANT,
+                    new IssueTreatmentSummaryInput(josPlan, 2L, summary,
+                            new FollowUpInput(FollowUpKind.SCHEDULED, null, today.plusMonths(3), List.of()), null))
+            .errors());
+        Caller alex = Caller.patient("alex", "Alex Jones", "9434765919", "P9");
+        check(followUps
+            .request(alex,
+                    new RequestFollowUpInput(alexsPlan, FollowUpReason.NEW_SYMPTOM,
+                            "A lump near the scar since last week", null))
+            .errors());
+    }
+
+    private static void check(List<UserError> errors) {
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("Demo care after treatment refused: " + errors);
         }
     }
 
@@ -144,13 +207,14 @@ class DemoData {
             throw new IllegalStateException("Demo data refused: " + result.errors());
         }
         DemoPlans.Seeded alexsPlan = DemoPlans.seed(plans, CONSULTANT);
-        seedLead(alexsPlan);
+        long version = seedLead(alexsPlan);
         seedInvitations();
+        seedCareAfterTreatment(alexsPlan.planId(), version, alexsPlan.josPlanId());
         mongo.getCollection(MARKER_COLLECTION)
             .insertOne(new Document("_id", "seeded").append("at", clock.instant().toString())
                 .append("patients", PATIENTS.size()));
-        log.info("Demo data seeded: {} patients, {} plans, 1 neighbourhood lead, 3 screening invitations",
-                PATIENTS.size(), DemoPlans.COUNT);
+        log.info("Demo data seeded: {} patients, {} plans, 1 neighbourhood lead, 3 screening invitations, "
+                + "2 treatment summaries, 1 follow-up request", PATIENTS.size(), DemoPlans.COUNT);
         return true;
     }
 

@@ -37,11 +37,11 @@ final class DemoPlans {
     private DemoPlans() {
     }
 
-    /** A plan and its version, for the next step to build on. */
-    record Seeded(String planId, long version) {
+    /** Alex's plan and its version, and Jo's plan, for the next steps to build on. */
+    record Seeded(String planId, long version, String josPlanId) {
     }
 
-    /** Seeds the plans; returns Alex's. */
+    /** Seeds the plans; returns Alex's and Jo's. */
     static Seeded seed(PlanService plans, Caller consultant) {
         List<CareTeamMemberInput> team = List.of(
                 new CareTeamMemberInput("Consultant oncologist", "Dr Aisha Khan", "R1H",
@@ -70,7 +70,7 @@ final class DemoPlans {
         String jo = open(plans, consultant, "9434765935", "C61", "T2 N0 M0", "2026-08-20", "2026-07-30", team);
         check(plans.update(consultant,
                 new UpdateCancerPlanInput(jo, 1L, PlanStatus.ACTIVE, null, null, null, null, null, null, null)));
-        return new Seeded(alex, version);
+        return new Seeded(alex, version, jo);
     }
 
     private static String open(PlanService plans, Caller consultant, String nhsNumber, String code, String stage,

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
  * its care team's organisation), as urgent as its reason; the patient follows its status.
  */
 @Service
-class FollowUpRequests {
+public class FollowUpRequests {
 
     static final String REQUESTED = "FOLLOW_UP_REQUESTED";
 
@@ -56,7 +56,7 @@ class FollowUpRequests {
         this.clock = clock;
     }
 
-    RequestFollowUpPayload request(Caller caller, RequestFollowUpInput input) {
+    public RequestFollowUpPayload request(Caller caller, RequestFollowUpInput input) {
         String cmid = input.clientMutationId();
         return idempotency.once(caller, "requestFollowUp", cmid, RequestFollowUpPayload.class, () -> {
             Optional<CancerPlan> plan = plans.forCheck(input.planId());

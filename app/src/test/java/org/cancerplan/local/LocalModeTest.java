@@ -161,6 +161,51 @@ class LocalModeTest {
     }
 
     @Test
+    void theDemoDataLetsCareAfterTreatmentBeTried() throws Exception {
+        String alex = clientCredentialsToken(identity("alex"));
+        Response followUp = as(alex).documentName("patient-app/MyFollowUp").execute();
+        String leadId = as(alex).document("{ me { cancerPlan { neighbourhoodLead { lead { id } } } } }")
+            .execute()
+            .path("me.cancerPlan.neighbourhoodLead.lead.id")
+            .entity(String.class)
+            .get();
+        Response worklist = as(clientCredentialsToken(identity("lead-ellis"))).documentName("staff/LeadWorklist")
+            .variable("leadId", leadId)
+            .execute();
+        Response queue = as(clientCredentialsToken(identity("dr-khan")))
+            .document("{ organisationTasks { edges { node { kind patient { nhsNumber } } } } }")
+            .execute();
+
+        followUp.path("me.cancerPlan.treatmentSummary.redFlagSymptoms")
+            .entityList(String.class)
+            .hasSize(3)
+            .path("me.cancerPlan.followUp.kind")
+            .entity(String.class)
+            .isEqualTo("PATIENT_INITIATED")
+            .path("me.cancerPlan.followUp.canRequestFollowUp")
+            .entity(Boolean.class)
+            .isEqualTo(true)
+            .path("me.assessmentsDue[0].questionnaire.id")
+            .entity(String.class)
+            .isEqualTo("holistic-needs")
+            .path("me.followUpRequests.edges[0].node.reason")
+            .entity(String.class)
+            .isEqualTo("NEW_SYMPTOM");
+        worklist.path("neighbourhoodLead.tasks.totalCount")
+            .entity(Integer.class)
+            .isEqualTo(1)
+            .path("neighbourhoodLead.tasks.edges[0].node.priority")
+            .entity(String.class)
+            .isEqualTo("URGENT");
+        queue.path("organisationTasks.edges[0].node.kind")
+            .entity(String.class)
+            .isEqualTo("ASSIGN_LEAD")
+            .path("organisationTasks.edges[0].node.patient.nhsNumber")
+            .entity(String.class)
+            .isEqualTo("9434765935");
+    }
+
+    @Test
     void demoTokensAreShapedLikeNhsLoginAndCis2Ones() throws Exception {
         SignedJWT patient = SignedJWT.parse(clientCredentialsToken(identity("alex")));
         JWTClaimsSet staff = SignedJWT.parse(clientCredentialsToken(identity("dr-khan"))).getJWTClaimsSet();
