@@ -170,11 +170,7 @@ class PatientCommands implements CommandSet {
                 .append(")\n");
             lines(text, "Actions for the GP", summary.gpActions());
             FollowUp followUp = plan.getFollowUp();
-            text.append("Follow-up: ")
-                .append(followUp.kind())
-                .append(followUp.until() == null ? "" : " until " + followUp.until())
-                .append(followUp.nextReviewOn() == null ? "" : ", next review " + followUp.nextReviewOn())
-                .append('\n');
+            text.append("Follow-up: ").append(followUp.describe()).append('\n');
             followUp.tests()
                 .forEach(test -> text.append("  - ")
                     .append(test.name())

@@ -79,12 +79,7 @@ final class SummaryComposition {
 
     private static List<String> followUp(FollowUp followUp) {
         List<String> lines = new ArrayList<>();
-        lines.add(switch (followUp.kind()) {
-            case PATIENT_INITIATED -> "Patient-initiated follow-up until " + followUp.until();
-            case SCHEDULED -> "Scheduled follow-up, next review " + followUp.nextReviewOn();
-            case SURVEILLANCE -> "Surveillance";
-            case DISCHARGED -> "Discharged";
-        });
+        lines.add(followUp.describe());
         followUp.tests().forEach(test -> lines.add(test.name() + " due " + test.dueOn()));
         return lines;
     }

@@ -114,6 +114,20 @@ public final class PlanParts {
         boolean allowsRequestOn(LocalDate day) {
             return kind == FollowUpKind.PATIENT_INITIATED && until != null && !day.isAfter(until);
         }
+
+        /**
+         * The arrangement in a line, e.g.
+         * {@code Patient-initiated follow-up until 2029-11-30}.
+         */
+        public String describe() {
+            return switch (kind) {
+                case PATIENT_INITIATED -> "Patient-initiated follow-up until " + until;
+                case SCHEDULED -> "Scheduled follow-up, next review " + nextReviewOn;
+                case SURVEILLANCE ->
+                    "Surveillance follow-up, " + tests.size() + (tests.size() == 1 ? " test" : " tests");
+                case DISCHARGED -> "Discharged from follow-up";
+            };
+        }
     }
 
     public record SurveillanceTest(String name, LocalDate dueOn) {

@@ -84,7 +84,7 @@ public class TreatmentSummaries {
         plan.issueSummary(new TreatmentSummary(today, caller.name(), treatmentsGiven, sideEffects, redFlags, reaccess,
                 gpActions, given.sharedWithGpOn() == null ? today : given.sharedWithGpOn(), null), followUp, caller);
         plan.changed(caller, clock.instant(),
-                "End-of-treatment summary issued" + (again ? " again" : "") + "; follow-up " + describe(followUp));
+                "End-of-treatment summary issued" + (again ? " again" : "") + "; " + followUp.describe());
         return List.of();
     }
 
@@ -135,15 +135,6 @@ public class TreatmentSummaries {
         else if (date != null && date.isBefore(today)) {
             rules.error(UserError.of("DATE_IN_PAST", field, "The date is in the past"));
         }
-    }
-
-    private static String describe(FollowUp followUp) {
-        return switch (followUp.kind()) {
-            case PATIENT_INITIATED -> "patient-initiated until " + followUp.until();
-            case SCHEDULED -> "scheduled, next review " + followUp.nextReviewOn();
-            case SURVEILLANCE -> "surveillance, " + followUp.tests().size() + " tests";
-            case DISCHARGED -> "discharged";
-        };
     }
 
 }

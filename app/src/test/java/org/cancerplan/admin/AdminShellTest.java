@@ -227,7 +227,7 @@ class AdminShellTest {
         assertThat(summary.out()).contains("Issued ", " by Dr Setup", "acknowledged by the patient not yet",
                 "Treatments given: none", "Red-flag symptoms:\n  - Bleeding",
                 "Who to contact: Colorectal nurses, 020 7946 0101 (9 to 5)", "Actions for the GP: none",
-                "Follow-up: PATIENT_INITIATED until 2029-11-30\n  - CT scan due 2027-11-30");
+                "Follow-up: Patient-initiated follow-up until 2029-11-30\n  - CT scan due 2027-11-30");
         assertThat(none.out()).isEqualTo("No end-of-treatment summary\n");
     }
 

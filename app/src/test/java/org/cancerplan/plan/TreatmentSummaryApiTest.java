@@ -120,7 +120,7 @@ class TreatmentSummaryApiTest extends ApiTest {
             .entity(Integer.class)
             .isEqualTo(3);
         assertThat(plans.plan(nhsNumber).history().get(1).summary())
-            .isEqualTo("End-of-treatment summary issued; follow-up patient-initiated until 2029-11-30");
+            .isEqualTo("End-of-treatment summary issued; Patient-initiated follow-up until 2029-11-30");
     }
 
     @Test
@@ -146,7 +146,7 @@ class TreatmentSummaryApiTest extends ApiTest {
             .entity(Boolean.class)
             .isEqualTo(false);
         assertThat(plans.plan(nhsNumber).history().get(0).summary())
-            .isEqualTo("End-of-treatment summary issued again; follow-up discharged");
+            .isEqualTo("End-of-treatment summary issued again; Discharged from follow-up");
     }
 
     @Test
