@@ -53,7 +53,7 @@ public class WaitingTimes {
     public WaitingTimesReport report(Caller caller, String organisation, LocalDate from, LocalDate to) {
         String scope = Access.reportScope(caller,
                 organisation == null || organisation.isBlank() ? null : organisation.strip(), "Waiting-time reports");
-        if (to.isBefore(from) || to.isAfter(from.plusDays(MAX_DAYS))) {
+        if (to.isBefore(from) || to.isAfter(from.plusDays(MAX_DAYS - 1))) {
             throw new BadInputException("to", "The period must run forwards and span at most " + MAX_DAYS + " days");
         }
         return reports.get(new Parameters(scope, from, to), at -> compute(scope, from, to, at));
