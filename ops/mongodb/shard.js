@@ -55,6 +55,25 @@ const collections = {
       [{ staffId: 1 }, { name: "staffId", unique: true, sparse: true }],
     ],
   },
+  // not sharded: worklists and the sweep read them across patients; the report joins them ($lookup) to plans
+  tasks: {
+    indexes: [
+      [{ source: 1 }, { name: "source", unique: true }],
+      [{ "assignee.leadId": 1, status: 1, rank: 1, createdAt: 1, _id: 1 }, { name: "lead_worklist" }],
+      [{ "assignee.organisation": 1, status: 1, rank: 1, createdAt: 1, _id: 1 }, { name: "organisation_worklist" }],
+      [{ planId: 1, status: 1 }, { name: "plan_tasks" }],
+      [{ patientNhsNumber: 1, kind: 1, createdAt: -1, _id: 1 }, { name: "patient_kind" }],
+    ],
+  },
+  assessments: {
+    indexes: [
+      [{ source: 1 }, { name: "source", unique: true }],
+      [{ patientNhsNumber: 1, status: 1, dueBy: 1 }, { name: "patient_status_due" }],
+      [{ status: 1, dueBy: 1 }, { name: "status_due" }],
+      [{ planId: 1, requestedAt: -1 }, { name: "plan_requested" }],
+      [{ followThroughPending: 1 }, { name: "follow_through" }],
+    ],
+  },
   deprivationIndex: { indexes: [] },
   idempotencyRecords: { indexes: [[{ expireAt: 1 }, { name: "expireAt_1", expireAfterSeconds: 0 }]] },
 };

@@ -62,8 +62,11 @@ public class AssessmentSweep {
     public record Run(int overdue, int finished) {
     }
 
-    @Scheduled(fixedDelayString = "${cancerplan.assessments.sweep-interval:" + AssessmentSettings.DEFAULT_SWEEP_INTERVAL
-            + "}", initialDelayString = "PT1M")
+    @Scheduled(
+            fixedDelayString = "${cancerplan.assessments.sweep-interval:" + AssessmentSettings.DEFAULT_SWEEP_INTERVAL
+                    + "}",
+            initialDelayString = "${cancerplan.assessments.sweep-interval:" + AssessmentSettings.DEFAULT_SWEEP_INTERVAL
+                    + "}")
     void scheduled() {
         Run run = run();
         if (run.overdue() + run.finished() > 0) {

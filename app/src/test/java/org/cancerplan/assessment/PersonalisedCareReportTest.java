@@ -88,17 +88,10 @@ class PersonalisedCareReportTest extends IsolatedStoreTest {
         AfterTreatment first = new AfterTreatment(graphql);
         String organisation = first.plans.organisation;
         String staff = first.plans.staff;
-        String secondNhsNumber = first.plans.registerPatient();
-        String secondPlanId = first.plans.createPlan(secondNhsNumber);
-        first.plans
-            .update(staff, secondPlanId, 1,
-                    Map.of("status", "ACTIVE", "treatments",
-                            List.of(Map.of("modality", "SURGERY", "intent", "CURATIVE", "status", "COMPLETED",
-                                    "startDate", "2026-06-01", "endDate", "2026-06-01"))))
-            .path("updateCancerPlan.errors")
-            .entityList(Object.class)
-            .hasSize(0);
-        String secondPatient = IdentityProviders.patientToken(secondNhsNumber);
+        AfterTreatment second = new AfterTreatment(graphql, first.plans);
+        String secondNhsNumber = second.nhsNumber;
+        String secondPlanId = second.planId;
+        String secondPatient = second.patient;
 
         as(first.patient).documentName("patient-app/SubmitAssessment")
             .variable("input", contractAnswers(dueAssessment(first.patient)))

@@ -234,17 +234,8 @@ class FhirExportTest extends ApiTest {
             .entityList(Object.class)
             .hasSize(0);
 
-        Bundle bundle = PARSER.parseResource(Bundle.class,
-                as(EXPORTER).document(QUERY)
-                    .variable("n", nhsNumber)
-                    .execute()
-                    .path("patientFhirBundle")
-                    .entity(String.class)
-                    .get());
-
-        Map<String, Resource> byUrl = bundle.getEntry()
-            .stream()
-            .collect(Collectors.toMap(Bundle.BundleEntryComponent::getFullUrl, e -> e.getResource()));
+        Bundle bundle = export();
+        Map<String, Resource> byUrl = byUrl(bundle);
         Composition composition = one(bundle, Composition.class);
         assertThat(composition.getStatus()).isEqualTo(Composition.CompositionStatus.FINAL);
         assertThat(composition.getTitle()).isEqualTo("End of treatment summary");
@@ -293,17 +284,8 @@ class FhirExportTest extends ApiTest {
         request.putAll(Map.of("planId", planId, "clientMutationId", UUID.randomUUID().toString()));
         as(patient).documentName("patient-app/RequestFollowUp").variable("input", request).executeAndVerify();
 
-        Bundle bundle = PARSER.parseResource(Bundle.class,
-                as(EXPORTER).document(QUERY)
-                    .variable("n", nhsNumber)
-                    .execute()
-                    .path("patientFhirBundle")
-                    .entity(String.class)
-                    .get());
-
-        Map<String, Resource> byUrl = bundle.getEntry()
-            .stream()
-            .collect(Collectors.toMap(Bundle.BundleEntryComponent::getFullUrl, e -> e.getResource()));
+        Bundle bundle = export();
+        Map<String, Resource> byUrl = byUrl(bundle);
         QuestionnaireResponse response = one(bundle, QuestionnaireResponse.class);
         assertThat(response.getQuestionnaire()).isEqualTo("urn:cancerplan:questionnaire:holistic-needs|1");
         assertThat(response.getStatus()).isEqualTo(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
@@ -349,6 +331,22 @@ class FhirExportTest extends ApiTest {
         Response response = as(EXPORTER).document(QUERY).variable("n", TestNhsNumbers.next()).execute();
 
         response.path("patientFhirBundle").valueIsNull();
+    }
+
+    private Bundle export() {
+        return PARSER.parseResource(Bundle.class,
+                as(EXPORTER).document(QUERY)
+                    .variable("n", nhsNumber)
+                    .execute()
+                    .path("patientFhirBundle")
+                    .entity(String.class)
+                    .get());
+    }
+
+    private static Map<String, Resource> byUrl(Bundle bundle) {
+        return bundle.getEntry()
+            .stream()
+            .collect(Collectors.toMap(Bundle.BundleEntryComponent::getFullUrl, e -> e.getResource()));
     }
 
     private static <T extends Resource> T one(Bundle bundle, Class<T> type) {

@@ -28,7 +28,7 @@ class GraphQlSettingsTest {
     void withNothingSetTheLimitsAreTheDocumentedOnes() {
         try (ConfigurableApplicationContext context = start()) {
             assertThat(context.getBean(LimitSettings.class)).isEqualTo(
-                    new LimitSettings(12, 1000, 30, 10, 32768, 65536, 524288, 100, 1000, Duration.ofSeconds(10)));
+                    new LimitSettings(12, 1500, 30, 10, 32768, 65536, 524288, 100, 1000, Duration.ofSeconds(10)));
             assertThat(context.getBean(RateLimitSettings.class)).isEqualTo(new RateLimitSettings(true, 2000, 100));
             assertThat(context.getBean(DocumentCacheSettings.class)).isEqualTo(new DocumentCacheSettings(1000, 10000));
             assertThat(context.getBean(TrustedDocumentSettings.class).trustedDocuments())

@@ -35,8 +35,13 @@ public final class AfterTreatment {
     public long version;
 
     public AfterTreatment(HttpGraphQlTester graphql) {
+        this(graphql, new PlanApi(graphql));
+    }
+
+    /** Another patient whose plan has the same care team as {@code plans}'s. */
+    public AfterTreatment(HttpGraphQlTester graphql, PlanApi plans) {
         this.graphql = graphql;
-        this.plans = new PlanApi(graphql);
+        this.plans = plans;
         this.nhsNumber = plans.registerPatient();
         this.planId = plans.createPlan(nhsNumber);
         this.patient = IdentityProviders.patientToken(nhsNumber);
