@@ -59,7 +59,9 @@ class ShardKeyRuleTest extends ApiTest {
             // a lead's caseload spans patients
             "cancerPlans aggregate neighbourhoodLead.leadId,status",
             // reports across patients: waiting times, screening uptake
-            "cancerPlans find $or", "screeningInvitations aggregate invitedOn,programme");
+            "cancerPlans find $or", "screeningInvitations aggregate invitedOn,programme",
+            // the personalised care report, for one organisation or all
+            "cancerPlans aggregate careOrganisations", "cancerPlans aggregate careOrganisations.0");
 
     private static final String ADMIN = IdentityProviders.staffToken("Shard Admin", "Y01234", "R8013");
 
@@ -190,6 +192,8 @@ class ShardKeyRuleTest extends ApiTest {
             .variables(input("staff/CreatePlan", Map.of("nhsNumber", referred, "clientMutationId", uuid())))
             .executeAndVerify();
 
+        afterTreatment(patient, nhsNumber, planId, leadId);
+
         as(careTeam).documentName("staff/PatientRecord").variable("nhsNumber", nhsNumber).executeAndVerify();
         as(ADMIN).documentName("staff/LeadCaseload")
             .variable("leadId", leadId)
@@ -207,6 +211,60 @@ class ShardKeyRuleTest extends ApiTest {
         as(IdentityProviders.integrationToken("fhir:read"))
             .document("query($n: NhsNumber!) { patientFhirBundle(nhsNumber: $n) }")
             .variable("n", nhsNumber)
+            .executeAndVerify();
+    }
+
+    /**
+     * The operations of care after treatment: a summary, a follow-up request and what is
+     * done with it, assessments asked and answered, the worklist and the report.
+     */
+    private void afterTreatment(String patient, String nhsNumber, String planId, String leadId) {
+        long version = as(careTeam)
+            .document("query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { version } } }")
+            .variable("n", nhsNumber)
+            .execute()
+            .path("patient.cancerPlan.version")
+            .entity(Long.class)
+            .get();
+        as(careTeam).documentName("staff/IssueTreatmentSummary")
+            .variables(input("staff/IssueTreatmentSummary",
+                    Map.of("planId", planId, "expectedVersion", version, "clientMutationId", uuid())))
+            .executeAndVerify();
+        String taskId = as(patient).documentName("patient-app/RequestFollowUp")
+            .variables(input("patient-app/RequestFollowUp", Map.of("planId", planId, "clientMutationId", uuid())))
+            .execute()
+            .errors()
+            .verify()
+            .path("requestFollowUp.request.id")
+            .entity(String.class)
+            .get();
+        as(careTeam).documentName("staff/RequestAssessment")
+            .variables(input("staff/RequestAssessment",
+                    Map.of("planId", planId, "questionnaireId", "quality-of-life", "dueBy",
+                            LocalDate.now().plusDays(10).toString(), "clientMutationId", uuid())))
+            .executeAndVerify();
+        String assessmentId = as(patient).documentName("patient-app/MyFollowUp")
+            .execute()
+            .errors()
+            .verify()
+            .path("me.assessmentsDue[?(@.questionnaire.id == 'holistic-needs')].id")
+            .entityList(String.class)
+            .get()
+            .get(0);
+        as(patient).documentName("patient-app/SubmitAssessment")
+            .variables(input("patient-app/SubmitAssessment",
+                    Map.of("assessmentId", assessmentId, "clientMutationId", uuid())))
+            .executeAndVerify();
+        as(ADMIN).documentName("staff/LeadWorklist").variable("leadId", leadId).executeAndVerify();
+        as(careTeam).documentName("staff/UpdateTask")
+            .variables(input("staff/UpdateTask",
+                    Map.of("taskId", taskId, "expectedVersion", 1, "clientMutationId", uuid())))
+            .executeAndVerify();
+        as(ADMIN)
+            .document("query($from: Date!, $to: Date!) { personalisedCare(from: $from, to: $to) { organisation "
+                    + "hnaCompleted followUpRequests } }")
+            .variable("from", LocalDate.now().minusDays(30).toString())
+            .variable("to", LocalDate.now().toString())
             .executeAndVerify();
     }
 
