@@ -104,10 +104,6 @@ public class Assessment {
         followThroughPending = false;
     }
 
-    void overdueTaskRaised() {
-        overdueTaskRaised = true;
-    }
-
     public String getId() {
         return id;
     }

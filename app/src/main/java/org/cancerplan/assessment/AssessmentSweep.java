@@ -8,16 +8,17 @@ import java.time.LocalDate;
 import org.cancerplan.assessment.AssessmentParts.AssessmentStatus;
 import org.cancerplan.plan.PlanService;
 import org.cancerplan.security.Caller;
-import org.cancerplan.shared.ConcurrentWrites;
 import org.cancerplan.task.NewTask;
 import org.cancerplan.task.TaskParts.TaskKind;
 import org.cancerplan.task.TaskParts.TaskPriority;
 import org.cancerplan.task.Tasks;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -84,18 +85,33 @@ public class AssessmentSweep {
             .lte(lateFrom)
             .and("overdueTaskRaised")
             .is(false)), Assessment.class)) {
-            raiseOverdue(late);
-            overdue++;
+            if (each(late, "raise the overdue task of", () -> raiseOverdue(late))) {
+                overdue++;
+            }
         }
         Instant settled = clock.instant().minus(SETTLING);
         int finished = 0;
         for (Assessment pending : mongo.find(
                 Query.query(Criteria.where("followThroughPending").is(true).and("submittedAt").lt(settled)),
                 Assessment.class)) {
-            submissions.followThrough(pending, SWEEP);
-            finished++;
+            if (each(pending, "finish the submission of", () -> submissions.followThrough(pending, SWEEP))) {
+                finished++;
+            }
         }
         return new Run(overdue, finished);
+    }
+
+    /** One assessment's step; a failure is logged and the sweep goes on with the next. */
+    private static boolean each(Assessment assessment, String what, Runnable step) {
+        try {
+            step.run();
+            return true;
+        }
+        catch (RuntimeException failure) {
+            log.warn("Assessment sweep: could not {} assessment {}; the next sweep tries again", what,
+                    assessment.getId(), failure);
+            return false;
+        }
     }
 
     private void raiseOverdue(Assessment late) {
@@ -106,11 +122,10 @@ public class AssessmentSweep {
                                     + " and is not answered: ask the patient whether they want help with it",
                             LocalDate.now(clock).plusDays(5), late.getPatientNhsNumber(), late.getPlanId(), null),
                     plan, SWEEP));
-        ConcurrentWrites.retried(() -> {
-            Assessment current = mongo.findById(late.getId(), Assessment.class);
-            current.overdueTaskRaised();
-            return mongo.save(current);
-        });
+        // by collection name, so the version stays: a submission racing the sweep still
+        // wins
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(late.getId()))),
+                Update.update("overdueTaskRaised", true), mongo.getCollectionName(Assessment.class));
     }
 
 }

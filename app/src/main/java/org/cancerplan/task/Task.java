@@ -132,12 +132,6 @@ public class Task {
         return assignee != null && leadId != null && leadId.equals(assignee.leadId());
     }
 
-    /** Whether the caller signs in as the task's lead. */
-    boolean isForLead(Caller caller) {
-        return assignee != null && assignee.leadStaffId() != null && caller != null
-                && assignee.leadStaffId().equals(caller.subject());
-    }
-
     public String getId() {
         return id;
     }

@@ -86,12 +86,24 @@ class TaskUpdates {
         }
     }
 
-    /** The task's lead; else whoever may act on the plan's patient. */
+    /**
+     * The task's lead, as the directory knows them now; else whoever may act on the
+     * plan's patient.
+     */
     private void mayAct(Caller caller, Task task) {
-        if (!task.isForLead(caller)) {
+        if (!isTheTasksLead(caller, task)) {
             plans.requireInCareOrAdmin(caller, plans.forCheck(task.getPlanId())
                 .orElseThrow(() -> new AccessDeniedException("The task's plan is gone")));
         }
+    }
+
+    private boolean isTheTasksLead(Caller caller, Task task) {
+        String leadId = task.getAssignee().leadId();
+        if (leadId == null || caller == null || !caller.is(CallerKind.STAFF)) {
+            return false;
+        }
+        NeighbourhoodLead lead = leads.byIds(List.of(leadId)).get(leadId);
+        return lead != null && lead.active() && lead.staffId() != null && lead.staffId().equals(caller.subject());
     }
 
     private Optional<UserError> apply(Caller caller, Task task, UpdateTaskInput input) {

@@ -14,6 +14,7 @@ import org.cancerplan.lead.NeighbourhoodLead;
 import org.cancerplan.plan.CancerPlan;
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanLeadChanged;
+import org.cancerplan.plan.PlanService;
 import org.cancerplan.plan.TreatmentSummaryIssued;
 import org.cancerplan.security.Caller;
 import org.cancerplan.shared.ConcurrentWrites;
@@ -49,14 +50,18 @@ public class Tasks {
 
     private final LeadService leads;
 
+    private final PlanService plans;
+
     private final AuditLog audit;
 
     private final Clock clock;
 
-    Tasks(TaskRepository tasks, MongoTemplate mongo, LeadService leads, AuditLog audit, Clock clock) {
+    Tasks(TaskRepository tasks, MongoTemplate mongo, LeadService leads, PlanService plans, AuditLog audit,
+            Clock clock) {
         this.tasks = tasks;
         this.mongo = mongo;
         this.leads = leads;
+        this.plans = plans;
         this.audit = audit;
         this.clock = clock;
     }
@@ -64,9 +69,25 @@ public class Tasks {
     /**
      * Raises the task for the plan's lead, or for the organisation of the first member of
      * its care team while it has none; raising a source again returns the task it raised.
+     * The plan is read again once the task is saved: a lead named meanwhile (whose move
+     * of the plan's tasks ran before this one existed) gets it.
      */
     public Task raise(NewTask what, CancerPlan plan, Caller by) {
-        Assignee assignee = plan.getNeighbourhoodLead() != null
+        Task raised = raise(what, assigneeOf(plan), by);
+        String leadThen = raised.getAssignee().leadId();
+        return plans.forCheck(plan.getId())
+            .map(CancerPlan::getNeighbourhoodLead)
+            .filter(lead -> !lead.leadId().equals(leadThen))
+            .map(lead -> ConcurrentWrites.retried(() -> {
+                Task current = tasks.findById(raised.getId()).orElseThrow();
+                return followLead(current, leadThen, lead.leadId(), lead.leadStaffId(), by) ? tasks.save(current)
+                        : current;
+            }))
+            .orElse(raised);
+    }
+
+    private static Assignee assigneeOf(CancerPlan plan) {
+        return plan.getNeighbourhoodLead() != null
                 ? Assignee.lead(plan.getNeighbourhoodLead().leadId(), plan.getNeighbourhoodLead().leadStaffId())
                 : Assignee.organisation(plan.getCareTeam()
                     .stream()
@@ -74,7 +95,6 @@ public class Tasks {
                     .filter(organisation -> organisation != null && !organisation.isBlank())
                     .findFirst()
                     .orElse(null));
-        return raise(what, assignee, by);
     }
 
     private Task raise(NewTask what, Assignee assignee, Caller by) {
@@ -138,24 +158,34 @@ public class Tasks {
         for (Task task : ofPlan(changed.planId(), NOT_CLOSED)) {
             ConcurrentWrites.retried(() -> {
                 Task current = tasks.findById(task.getId()).orElseThrow();
-                Instant now = clock.instant();
-                if (current.getStatus().isClosed()) {
-                    return current;
-                }
-                if (current.getKind() == TaskKind.ASSIGN_LEAD) {
-                    current.moveTo(TaskStatus.DONE, "Lead " + changed.toLeadId() + " assigned", changed.by(), now);
-                }
-                else if (followsThePlansLead(current, changed.fromLeadId())) {
-                    current.handTo(Assignee.lead(changed.toLeadId(), changed.toLeadStaffId()),
-                            "Moved with the plan to lead " + changed.toLeadId(), null, changed.by(), now);
-                }
-                else {
-                    return current;
-                }
-                audit.record(changed.by(), current.getPatientNhsNumber(), UPDATED, AuditOutcome.ALLOWED);
-                return tasks.save(current);
+                return followLead(current, changed.fromLeadId(), changed.toLeadId(), changed.toLeadStaffId(),
+                        changed.by()) ? tasks.save(current) : current;
             });
         }
+    }
+
+    /**
+     * A still open task of a plan whose lead became {@code toLeadId}: the task to name a
+     * lead is done, one that was the old lead's (or the organisation's) moves to the new
+     * one, one handed to someone else stays. Audited; returns whether it changed.
+     */
+    private boolean followLead(Task task, String fromLeadId, String toLeadId, String toLeadStaffId, Caller by) {
+        Instant now = clock.instant();
+        if (task.getStatus().isClosed()) {
+            return false;
+        }
+        if (task.getKind() == TaskKind.ASSIGN_LEAD) {
+            task.moveTo(TaskStatus.DONE, "Lead " + toLeadId + " assigned", by, now);
+        }
+        else if (followsThePlansLead(task, fromLeadId)) {
+            task.handTo(Assignee.lead(toLeadId, toLeadStaffId), "Moved with the plan to lead " + toLeadId, null, by,
+                    now);
+        }
+        else {
+            return false;
+        }
+        audit.record(by, task.getPatientNhsNumber(), UPDATED, AuditOutcome.ALLOWED);
+        return true;
     }
 
     /**

@@ -97,10 +97,14 @@ class CareAfterTreatmentOverTimeTest extends IsolatedStoreTest {
         sweep.run();
         List<Map<String, Object>> sixDaysLate = tasksOfPlan();
         clock.advance(Duration.ofDays(1));
+        Object revisionBefore = revisionOf(assessmentId);
         AssessmentSweep.Run sevenDaysLate = sweep.run();
         sweep.run();
 
         assertThat(sixDaysLate).isEmpty();
+        // the flag is set without a new version, so a submission racing the sweep still
+        // wins
+        assertThat(revisionOf(assessmentId)).isEqualTo(revisionBefore);
         assertThat(sevenDaysLate.overdue()).isPositive();
         List<Map<String, Object>> tasks = tasksOfPlan();
         assertThat(tasks).singleElement()
@@ -143,6 +147,10 @@ class CareAfterTreatmentOverTimeTest extends IsolatedStoreTest {
             .path("patient.cancerPlan.needs[*].concern")
             .entityList(String.class)
             .containsExactly("Pain or discomfort");
+    }
+
+    private Object revisionOf(String assessmentId) {
+        return mongo.findById(new ObjectId(assessmentId), Document.class, "assessments").get("revision");
     }
 
     private LocalDate today() {

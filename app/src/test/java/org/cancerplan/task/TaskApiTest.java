@@ -15,18 +15,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.cancerplan.plan.CancerPlan;
+import org.cancerplan.plan.PlanService;
+import org.cancerplan.security.Caller;
 import org.cancerplan.support.AfterTreatment;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.IdentityProviders;
 import org.junit.jupiter.api.BeforeEach;
+import org.cancerplan.task.TaskParts.TaskKind;
+import org.cancerplan.task.TaskParts.TaskPriority;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 class TaskApiTest extends ApiTest {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+
+    @Autowired
+    Tasks tasks;
+
+    @Autowired
+    PlanService plans;
 
     private AfterTreatment patient;
 
@@ -438,6 +450,47 @@ class TaskApiTest extends ApiTest {
             .path("patient.cancerPlan.tasks[0].version")
             .entity(Integer.class)
             .isEqualTo(1);
+    }
+
+    @Test
+    void theIdentityTheDirectoryNamesForALeadNowActsOnTheirTasks() {
+        String leadName = AfterTreatment.newLeadName();
+        String leadId = AfterTreatment.registerLead(graphql, leadName);
+        patient.assignLead(leadId);
+        patient.issueSummary(TODAY.plusMonths(6));
+        String taskId = raiseRequest("WORRY", "d-" + patient.planId);
+        String successor = AfterTreatment.newLeadName();
+        as(AfterTreatment.ADMIN)
+            .document("mutation($i: UpdateNeighbourhoodLeadInput!) { updateNeighbourhoodLead(input: $i) { "
+                    + "errors { code } } }")
+            .variable("i", Map.of("leadId", leadId, "staffId", AfterTreatment.staffId(successor)))
+            .execute()
+            .path("updateNeighbourhoodLead.errors")
+            .entityList(Object.class)
+            .hasSize(0);
+        Map<String, Object> start = Map.of("taskId", taskId, "expectedVersion", 1, "status", "IN_PROGRESS");
+
+        patient.updateTask(AfterTreatment.leadToken(successor), start)
+            .path("updateTask.errors")
+            .entityList(Object.class)
+            .hasSize(0);
+    }
+
+    @Test
+    void aTaskRaisedFromAPlanReadBeforeItsLeadWasNamedGoesToTheLead() {
+        patient.issueSummary(TODAY.plusMonths(6));
+        CancerPlan readBefore = plans.forCheck(patient.planId).orElseThrow();
+        String leadId = AfterTreatment.registerLead(graphql, AfterTreatment.newLeadName());
+        patient.assignLead(leadId);
+
+        Task raised = tasks.raise(
+                new NewTask("stale-" + patient.planId, TaskKind.FOLLOW_UP_REQUEST, TaskPriority.ROUTINE, "Call back",
+                        TODAY.plusDays(5), patient.nhsNumber, patient.planId, null),
+                readBefore, Caller.support("test"));
+
+        assertThat(raised.getAssignee().leadId()).isEqualTo(leadId);
+        assertThat(raised.getHistory()).extracting(TaskParts.TaskChange::action)
+            .containsExactly("Raised", "Moved with the plan to lead " + leadId);
     }
 
     private String raiseRequest(String reason, String clientMutationId) {
