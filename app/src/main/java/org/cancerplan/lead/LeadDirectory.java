@@ -120,8 +120,12 @@ class LeadDirectory {
                     : LeadRules.toContact(input.contact());
             String staffId = input.staffId() == null ? lead.staffId() : LeadRules.blankToNull(input.staffId());
             boolean active = input.active() == null ? lead.active() : input.active();
-            return save(UPDATE, caller, lead.updated(name.strip(), role.strip(), neighbourhood.strip(), contact, limit,
-                    staffId, active, clock.instant()), cmid);
+            NeighbourhoodLeadPayload saved = save(UPDATE, caller, lead.updated(name.strip(), role.strip(),
+                    neighbourhood.strip(), contact, limit, staffId, active, clock.instant()), cmid);
+            if (saved.errors().isEmpty() && input.staffId() != null) {
+                plans.relinkLeadIdentity(lead.id(), staffId);
+            }
+            return saved;
         }, error -> NeighbourhoodLeadPayload.failed(List.of(error), cmid));
     }
 

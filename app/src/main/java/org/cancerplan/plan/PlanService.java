@@ -21,6 +21,10 @@ import org.cancerplan.security.Operation;
 import org.cancerplan.security.StaffPrivilege;
 import org.cancerplan.shared.UserError;
 import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -90,8 +94,11 @@ public class PlanService {
 
     private final CaseloadQuery caseloadQuery;
 
+    private final MongoTemplate mongo;
+
     PlanService(PlanRepository plans, PlanChanges changes, PlanEdits edits, PatientService patients, AuditLog audit,
-            ScreeningReferrals referrals, CaseloadQuery caseloadQuery) {
+            ScreeningReferrals referrals, CaseloadQuery caseloadQuery, MongoTemplate mongo) {
+        this.mongo = mongo;
         this.plans = plans;
         this.changes = changes;
         this.edits = edits;
@@ -244,6 +251,17 @@ public class PlanService {
     public void recordReportedNeeds(Caller caller, String planId, String assessmentId, List<Need> needs) {
         changes.whenFound(REPORT_NEEDS, caller, () -> plans.findById(planId),
                 plan -> edits.reportedNeeds(plan, caller, assessmentId, needs));
+    }
+
+    /**
+     * Points the lead's plans at the staff identity the directory now names for them, so
+     * that the lead's access to their patients follows the directory (the identity is
+     * copied onto a plan when the lead is assigned). Not a change to what the plans say:
+     * no new version, no history entry.
+     */
+    public void relinkLeadIdentity(String leadId, String staffId) {
+        mongo.updateMulti(Query.query(Criteria.where("neighbourhoodLead.leadId").is(leadId)),
+                Update.update("neighbourhoodLead.leadStaffId", staffId), mongo.getCollectionName(CancerPlan.class));
     }
 
     /** The ids of the plans a lead holds (not revoked), in a stable order. */

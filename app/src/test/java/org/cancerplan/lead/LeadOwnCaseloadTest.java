@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cancerplan.support.GraphQlResponses.firstError;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.cancerplan.support.ApiTest;
@@ -50,6 +51,52 @@ class LeadOwnCaseloadTest extends ApiTest {
         assertThat(firstError(another).getExtensions()).containsEntry("classification", "FORBIDDEN");
         assertThat(firstError(missing).getExtensions()).containsEntry("classification", "FORBIDDEN");
         assertThat(firstError(directory).getExtensions()).containsEntry("classification", "FORBIDDEN");
+    }
+
+    @Test
+    void theLeadsReachOfTheirPatientsFollowsTheStaffIdentityTheDirectoryNames() {
+        LeadApi api = new LeadApi(graphql);
+        String name = "Relinked " + ThreadLocalRandom.current().nextInt(1_000_000);
+        String successor = name + " Successor";
+        String leadId = api.registerLead(name, "Hackney North", 10);
+        String planId = api.plans(1).get(0);
+        api.assign(api.careTeam, planId, 1, leadId, null)
+            .path("assignNeighbourhoodLead.errors")
+            .entityList(Object.class)
+            .hasSize(0);
+        String nhsNumber = as(LeadApi.ADMIN)
+            .document("query($id: ID!) { neighbourhoodLead(id: $id) { caseload { "
+                    + "edges { node { patient { nhsNumber } } } } } }")
+            .variable("id", leadId)
+            .execute()
+            .path("neighbourhoodLead.caseload.edges[0].node.patient.nhsNumber")
+            .entity(String.class)
+            .get();
+        String plan = "query($n: NhsNumber!) { patient(nhsNumber: $n) { cancerPlan { id } } }";
+        as(LeadApi.leadToken(name)).document(plan)
+            .variable("n", nhsNumber)
+            .execute()
+            .path("patient.cancerPlan.id")
+            .entity(String.class)
+            .isEqualTo(planId);
+
+        as(LeadApi.ADMIN)
+            .document("mutation($i: UpdateNeighbourhoodLeadInput!) { updateNeighbourhoodLead(input: $i) { "
+                    + "errors { code } } }")
+            .variable("i", Map.of("leadId", leadId, "staffId", LeadApi.staffId(successor)))
+            .execute()
+            .path("updateNeighbourhoodLead.errors")
+            .entityList(Object.class)
+            .hasSize(0);
+
+        assertThat(firstError(as(LeadApi.leadToken(name)).document(plan).variable("n", nhsNumber).execute())
+            .getExtensions()).containsEntry("classification", "FORBIDDEN");
+        as(LeadApi.leadToken(successor)).document(plan)
+            .variable("n", nhsNumber)
+            .execute()
+            .path("patient.cancerPlan.id")
+            .entity(String.class)
+            .isEqualTo(planId);
     }
 
 }
