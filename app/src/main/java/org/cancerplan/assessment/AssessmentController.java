@@ -21,7 +21,6 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
@@ -54,13 +53,10 @@ class AssessmentController {
 
     @SchemaMapping(typeName = "Patient")
     List<Assessment> assessmentsDue(Patient patient, @AuthenticationPrincipal Caller caller) {
-        return audit.auditedRead(caller, patient.nhsNumber(), DUE_READ, () -> {
-            Access.requireClinicallyProofedPatient(caller);
-            if (!caller.nhsNumber().equals(patient.nhsNumber())) {
-                throw new AccessDeniedException("Patients see only their own assessments");
-            }
-        }, () -> assessments.findByPatientNhsNumberAndStatusOrderByDueByAsc(patient.nhsNumber(),
-                AssessmentParts.AssessmentStatus.REQUESTED));
+        return audit.auditedRead(caller, patient.nhsNumber(), DUE_READ,
+                () -> Access.requireOwnClinicalRecord(caller, patient.nhsNumber()),
+                () -> assessments.findByPatientNhsNumberAndStatusOrderByDueByAsc(patient.nhsNumber(),
+                        AssessmentParts.AssessmentStatus.REQUESTED));
     }
 
     /**

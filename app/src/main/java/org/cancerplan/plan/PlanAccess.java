@@ -19,10 +19,7 @@ final class PlanAccess {
 
     /** The patient themself, proofed to P9. */
     static void ownClinicalRecord(Caller caller, String patientNhsNumber) {
-        Access.requireClinicallyProofedPatient(caller);
-        if (!caller.nhsNumber().equals(patientNhsNumber)) {
-            throw new AccessDeniedException("Patients reach only their own record");
-        }
+        Access.requireOwnClinicalRecord(caller, patientNhsNumber);
     }
 
     static void ownClinicalRecord(Caller caller, CancerPlan plan) {

@@ -37,6 +37,14 @@ public final class Access {
         }
     }
 
+    /** The patient themself, proofed to P9: their own clinical record. */
+    public static void requireOwnClinicalRecord(Caller caller, String patientNhsNumber) {
+        requireClinicallyProofedPatient(caller);
+        if (!caller.nhsNumber().equals(patientNhsNumber)) {
+            throw new AccessDeniedException("Patients reach only their own record");
+        }
+    }
+
     /**
      * Staff with the privilege; support operators (the admin shell) act with every
      * privilege.

@@ -82,16 +82,18 @@ class Worklists {
 
     /** The follow-up requests the patient (P9) made, newest first. */
     Window<Task> followUpRequestsOf(Caller caller, String patientNhsNumber, ScrollPosition after, int count) {
-        return audit.auditedRead(caller, patientNhsNumber, FOLLOW_UP_REQUESTS_READ, () -> {
-            Access.requireClinicallyProofedPatient(caller);
-            if (!caller.nhsNumber().equals(patientNhsNumber)) {
-                throw new AccessDeniedException("Patients see only their own requests");
-            }
-        }, () -> mongo.scroll(Query
-            .query(Criteria.where("patientNhsNumber").is(patientNhsNumber).and("kind").is(TaskKind.FOLLOW_UP_REQUEST))
-            .with(NEWEST_FIRST)
-            .with(after)
-            .limit(count), Task.class));
+        return audit.auditedRead(caller, patientNhsNumber, FOLLOW_UP_REQUESTS_READ,
+                () -> Access.requireOwnClinicalRecord(caller, patientNhsNumber),
+                () -> mongo.scroll(
+                        Query
+                            .query(Criteria.where("patientNhsNumber")
+                                .is(patientNhsNumber)
+                                .and("kind")
+                                .is(TaskKind.FOLLOW_UP_REQUEST))
+                            .with(NEWEST_FIRST)
+                            .with(after)
+                            .limit(count),
+                        Task.class));
     }
 
 }
