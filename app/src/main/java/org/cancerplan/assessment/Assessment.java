@@ -4,12 +4,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import org.bson.types.ObjectId;
 
 import org.cancerplan.assessment.AssessmentParts.Answer;
 import org.cancerplan.assessment.AssessmentParts.AssessmentStatus;
 import org.cancerplan.security.Caller;
+import org.cancerplan.shared.MessageIntent;
+import org.cancerplan.shared.MessageKind;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.AfterDomainEventPublication;
+import org.springframework.data.domain.DomainEvents;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -23,13 +31,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * the task it raises are recorded, so a stop in between loses nothing: the sweep finishes
  * it.
  */
-@Document("assessments")
+@Document(Assessment.COLLECTION)
 @CompoundIndexes({
         @CompoundIndex(name = "patient_status_due", def = "{ 'patientNhsNumber': 1, 'status': 1, 'dueBy': 1 }"),
         @CompoundIndex(name = "status_due", def = "{ 'status': 1, 'dueBy': 1 }"),
         @CompoundIndex(name = "plan_requested", def = "{ 'planId': 1, 'requestedAt': -1 }"),
         @CompoundIndex(name = "follow_through", def = "{ 'followThroughPending': 1 }") })
 public class Assessment {
+
+    static final String COLLECTION = "assessments";
 
     @Id
     private String id;
@@ -66,6 +76,14 @@ public class Assessment {
 
     private boolean overdueTaskRaised;
 
+    /** What to tell the patient (they were asked) not yet turned into a message. */
+    private List<MessageIntent> outbox = new ArrayList<>();
+
+    private Boolean outboxPending;
+
+    @Transient
+    private boolean toldPatient;
+
     @Version
     private Long revision;
 
@@ -75,6 +93,7 @@ public class Assessment {
     static Assessment requested(String source, String planId, String patientNhsNumber, Questionnaire questionnaire,
             LocalDate dueBy, Caller by, Instant now) {
         Assessment assessment = new Assessment();
+        assessment.id = new ObjectId().toHexString();
         assessment.source = source;
         assessment.planId = planId;
         assessment.patientNhsNumber = patientNhsNumber;
@@ -85,7 +104,21 @@ public class Assessment {
         assessment.status = AssessmentStatus.REQUESTED;
         assessment.requestedAt = now;
         assessment.requestedBy = by.name();
+        assessment.outbox.add(MessageIntent.of(MessageKind.ASSESSMENT_REQUESTED, patientNhsNumber, "ASSESSMENT",
+                assessment.id, now, Map.of("questionnaire", questionnaire.title(), "dueBy", dueBy.toString())));
+        assessment.outboxPending = true;
+        assessment.toldPatient = true;
         return assessment;
+    }
+
+    @DomainEvents
+    List<Object> messagesWritten() {
+        return toldPatient ? List.of(new MessageIntent.Written(COLLECTION)) : List.of();
+    }
+
+    @AfterDomainEventPublication
+    void messagesAnnounced() {
+        toldPatient = false;
     }
 
     void submit(List<Answer> given, Instant now) {

@@ -82,7 +82,7 @@ class CaseloadHandover {
         }
 
         LeadTarget target() {
-            return new LeadTarget(lead.id(), lead.staffId());
+            return new LeadTarget(lead.id(), lead.staffId(), lead.name());
         }
 
     }

@@ -173,7 +173,7 @@ public class LeadService {
                 return new CancerPlanPayload(null, rules, cmid);
             }
             CancerPlanPayload assigned = plans.assignLead(caller, input.planId(), input.expectedVersion(),
-                    new LeadTarget(lead.id(), lead.staffId()), input.reason());
+                    new LeadTarget(lead.id(), lead.staffId(), lead.name()), input.reason());
             if (!rules.isEmpty() && assigned.errors().isEmpty()) {
                 audit.record(caller, assigned.plan().getPatientNhsNumber(), OVERRIDE, AuditOutcome.ALLOWED);
             }

@@ -41,10 +41,13 @@ public class PatientService {
 
     private final Clock clock;
 
-    PatientService(PatientRepository patients, AuditLog audit, Clock clock) {
+    private final DeathFollowThrough deaths;
+
+    PatientService(PatientRepository patients, AuditLog audit, Clock clock, DeathFollowThrough deaths) {
         this.patients = patients;
         this.audit = audit;
         this.clock = clock;
+        this.deaths = deaths;
     }
 
     /** The signed-in patient's own record (demographics: any proofing level). */
@@ -143,6 +146,18 @@ public class PatientService {
         }
         int registered = insertAll(fresh);
         unchanged += fresh.size() - registered;
+        List<String> died = valid.values()
+            .stream()
+            .filter(record -> record.deceasedOn() != null
+                    && (known.get(record.nhsNumber()) == null || !known.get(record.nhsNumber()).isDeceased()))
+            .map(PatientRegistration::nhsNumber)
+            .toList();
+        if (!died.isEmpty()) {
+            deaths.followThrough(patients.findByNhsNumberIn(died)
+                .stream()
+                .filter(patient -> Boolean.TRUE.equals(patient.deathFollowThroughPending()))
+                .toList());
+        }
         return new RegistrationResult(registered, updated, unchanged, List.copyOf(errors), clientMutationId);
     }
 

@@ -38,6 +38,11 @@ final class RegistrationRules {
             errors.add(UserError.of("INVALID_DATE_OF_BIRTH", path + ".dateOfBirth",
                     "The date of birth must be a past date within the last 130 years"));
         }
+        if (record.deceasedOn() != null && (record.deceasedOn().isAfter(today)
+                || record.dateOfBirth() != null && record.deceasedOn().isBefore(record.dateOfBirth()))) {
+            errors.add(UserError.of("INVALID_DATE_OF_DEATH", path + ".deceasedOn",
+                    "The date of death must not be in the future or before the date of birth"));
+        }
         check(record.postcode(), POSTCODE, path + ".postcode", "INVALID_POSTCODE", "Not a UK postcode", errors);
         check(record.lsoaCode(), LSOA, path + ".lsoaCode", "INVALID_LSOA_CODE",
                 "An LSOA code is E01 or W01 and six digits", errors);

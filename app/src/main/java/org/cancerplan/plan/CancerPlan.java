@@ -3,7 +3,10 @@ package org.cancerplan.plan;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanParts.Diagnosis;
@@ -14,6 +17,8 @@ import org.cancerplan.plan.PlanParts.FollowUp;
 import org.cancerplan.plan.PlanParts.PlanChange;
 import org.cancerplan.plan.PlanParts.TreatmentSummary;
 import org.cancerplan.security.Caller;
+import org.cancerplan.shared.MessageIntent;
+import org.cancerplan.shared.MessageKind;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
@@ -32,7 +37,7 @@ import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
  * adds one; a write based on an older version is refused (Spring Data's {@code @Version},
  * which counts from 0, is kept as {@code revision}).
  */
-@Document("cancerPlans")
+@Document(CancerPlan.COLLECTION)
 @Sharded(shardKey = "patientNhsNumber", shardingStrategy = ShardingStrategy.HASH, immutableKey = true)
 @CompoundIndexes({ @CompoundIndex(name = "patient_created", def = "{ 'patientNhsNumber': 1, 'createdAt': -1 }"),
         @CompoundIndex(name = "one_open_plan", def = "{ 'patientNhsNumber': 1, 'openSlot': 1 }", unique = true),
@@ -40,6 +45,11 @@ import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
                 def = "{ 'careOrganisations': 1, 'pathway.referralReceivedOn': 1 }"),
         @CompoundIndex(name = "lead_caseload", def = "{ 'neighbourhoodLead.leadId': 1, '_id': 1 }") })
 public class CancerPlan extends PlanContent {
+
+    static final String COLLECTION = "cancerPlans";
+
+    /** What messages about a plan are about. */
+    static final String ABOUT = "PLAN";
 
     static final String OPEN = "OPEN";
 
@@ -86,6 +96,15 @@ public class CancerPlan extends PlanContent {
     @Transient
     private List<Object> eventsToPublish = new ArrayList<>();
 
+    /** What the change being made tells the patient, stamped when it is recorded. */
+    @Transient
+    private Map<MessageKind, Map<String, String>> toTell = new LinkedHashMap<>();
+
+    /** What to tell the patient about saved changes not yet turned into messages. */
+    private List<MessageIntent> outbox = new ArrayList<>();
+
+    private Boolean outboxPending;
+
     CancerPlan() {
     }
 
@@ -114,6 +133,27 @@ public class CancerPlan extends PlanContent {
         updatedAt = now;
         history.add(change(actor, now, getVersion() + 1, summary));
         changeToPublish = true;
+        if (toTell.containsKey(MessageKind.PLAN_SHARED)) {
+            toTell.keySet().retainAll(EnumSet.of(MessageKind.PLAN_SHARED, MessageKind.LEAD_ASSIGNED));
+        }
+        toTell.forEach((kind, fields) -> outbox
+            .add(new MessageIntent(kind + "@v" + (getVersion() + 1), kind, patientNhsNumber, ABOUT, id, now, fields)));
+        if (!toTell.isEmpty()) {
+            outboxPending = true;
+            eventsToPublish.add(new MessageIntent.Written(COLLECTION));
+        }
+        toTell.clear();
+    }
+
+    /**
+     * Tells the patient about the change being made, once the plan is theirs to see: the
+     * first time it is shown, and changes to its treatments, care team, lead or summary
+     * (a plan shown for the first time says nothing else).
+     */
+    void tellPatient(MessageKind kind, Map<String, String> fields) {
+        if (visibleToPatient()) {
+            toTell.put(kind, fields);
+        }
     }
 
     /**
@@ -147,12 +187,15 @@ public class CancerPlan extends PlanContent {
         if (next == PlanStatus.ACTIVE && activatedAt == null) {
             activatedAt = now;
             eventsToPublish.add(new PlanActivated(id, patientNhsNumber));
+            tellPatient(MessageKind.PLAN_SHARED, Map.of());
         }
     }
 
     /** Names a new lead: the current assignment ends today and joins the history. */
     void assignLead(LeadTarget lead, String reason, Caller by, LocalDate today) {
         String fromLeadId = neighbourhoodLead == null ? null : neighbourhoodLead.leadId();
+        tellPatient(fromLeadId == null ? MessageKind.LEAD_ASSIGNED : MessageKind.LEAD_CHANGED,
+                lead.name() == null ? Map.of() : Map.of("leadName", lead.name()));
         eventsToPublish.add(new PlanLeadChanged(id, patientNhsNumber, fromLeadId, lead.leadId(), lead.staffId(), by));
         if (neighbourhoodLead != null) {
             leadHistory.replaceAll(record -> record.to() == null && record.leadId().equals(neighbourhoodLead.leadId())
@@ -167,6 +210,7 @@ public class CancerPlan extends PlanContent {
     /** Issues the summary and follow-up; the save tells whether a lead is named. */
     void issueSummary(TreatmentSummary summary, FollowUp followUp, Caller by) {
         issueSummary(summary, followUp);
+        tellPatient(MessageKind.TREATMENT_SUMMARY_ISSUED, Map.of());
         eventsToPublish.add(new TreatmentSummaryIssued(id, patientNhsNumber,
                 neighbourhoodLead == null ? null : neighbourhoodLead.leadId(), by.organisation(), by));
     }

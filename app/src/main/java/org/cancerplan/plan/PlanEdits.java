@@ -3,7 +3,9 @@ package org.cancerplan.plan;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.cancerplan.plan.PlanInputs.CancerPlanPayload;
@@ -17,7 +19,9 @@ import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanParts.Diagnosis;
 import org.cancerplan.plan.PlanParts.LeadTarget;
 import org.cancerplan.plan.PlanParts.Need;
+import org.cancerplan.plan.PlanParts.Treatment;
 import org.cancerplan.security.Caller;
+import org.cancerplan.shared.MessageKind;
 import org.cancerplan.shared.UserError;
 import org.springframework.stereotype.Component;
 
@@ -92,11 +96,19 @@ class PlanEdits {
             summary.add("goals (" + input.goals().size() + ")");
         }
         if (input.treatments() != null) {
-            plan.setTreatments(rules.treatments(input.treatments(), "treatments"));
+            List<Treatment> treatments = rules.treatments(input.treatments(), "treatments");
+            if (!withoutIds(treatments).equals(withoutIds(plan.getTreatments()))) {
+                plan.tellPatient(MessageKind.PLAN_TREATMENTS_CHANGED, Map.of());
+            }
+            plan.setTreatments(treatments);
             summary.add("treatments (" + input.treatments().size() + ")");
         }
         if (input.careTeam() != null) {
-            plan.replaceCareTeam(rules.careTeam(input.careTeam(), "careTeam"));
+            List<CareTeamMember> careTeam = rules.careTeam(input.careTeam(), "careTeam");
+            if (!careTeam.equals(plan.getCareTeam())) {
+                plan.tellPatient(MessageKind.PLAN_CARE_TEAM_CHANGED, Map.of());
+            }
+            plan.replaceCareTeam(careTeam);
             summary.add("care team (" + input.careTeam().size() + ")");
         }
         if (input.endOfTreatmentSummary() != null) {
@@ -110,6 +122,14 @@ class PlanEdits {
         plan.changed(caller, clock.instant(),
                 summary.isEmpty() ? "no change" : "Changed " + String.join(", ", summary));
         return List.of();
+    }
+
+    /** What the patient is told changed: the treatments, whatever ids a client sent. */
+    private static List<List<Object>> withoutIds(List<Treatment> treatments) {
+        return treatments.stream()
+            .map(t -> Arrays.<Object>asList(t.modality(), t.intent(), t.status(), t.startDate(), t.endDate(),
+                    t.providerOrganisation()))
+            .toList();
     }
 
     /** A waiting-times milestone; the standards' status follows from the dates. */

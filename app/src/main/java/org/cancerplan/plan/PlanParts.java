@@ -85,7 +85,7 @@ public final class PlanParts {
     }
 
     /** The lead to assign, as the lead directory knows them. */
-    public record LeadTarget(String leadId, String staffId) {
+    public record LeadTarget(String leadId, String staffId, String name) {
     }
 
     /**

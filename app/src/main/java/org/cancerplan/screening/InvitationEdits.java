@@ -61,6 +61,9 @@ class InvitationEdits {
         if (next.isEmpty()) {
             return invalidTransition(invitation, "event");
         }
+        if (input.event() == Lifecycle.ServiceEvent.CANCELLED) {
+            invitation.cancelBooking(clock.instant());
+        }
         invitation.moveTo(next.get(), caller, "integration", clock.instant());
         return null;
     }
@@ -87,10 +90,10 @@ class InvitationEdits {
             if (Texts.characters(location) > 200) {
                 return UserError.of("TOO_LONG", "location", "At most 200 characters");
             }
-            invitation.book(new ScreeningInvitation.Appointment(at, location));
+            invitation.book(new ScreeningInvitation.Appointment(at, location), clock.instant());
         }
         else if (response == Response.CANCEL_BOOKING) {
-            invitation.cancelBooking();
+            invitation.cancelBooking(clock.instant());
         }
         else if (response == Response.REQUEST_KIT) {
             invitation.requestKit(today());

@@ -20,6 +20,8 @@ import org.cancerplan.screening.ScreeningInputs.IssueScreeningInvitationsPayload
 import org.cancerplan.security.Caller;
 import org.cancerplan.shared.NhsNumber;
 import org.cancerplan.shared.UserError;
+import org.cancerplan.shared.MessageIntent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -44,8 +46,11 @@ class InvitationIssuing {
 
     private final ScreeningProperties settings;
 
+    private final ApplicationEventPublisher events;
+
     InvitationIssuing(InvitationRepository invitations, PatientService patients, OptOuts optOuts, AuditLog audit,
-            ScreeningProperties settings) {
+            ScreeningProperties settings, ApplicationEventPublisher events) {
+        this.events = events;
         this.invitations = invitations;
         this.patients = patients;
         this.optOuts = optOuts;
@@ -99,10 +104,13 @@ class InvitationIssuing {
             Patient patient = people.get(item.nhsNumber());
             UserError problem = patient == null
                     ? UserError.of("PATIENT_NOT_FOUND", path + ".nhsNumber", "No patient with this NHS number")
-                    : optedOut.contains(OptOuts.key(item.nhsNumber(), item.programme()))
-                            ? UserError.of("OPTED_OUT", path + ".programme",
-                                    "The patient has opted out of " + item.programme() + " screening")
-                            : eligibility(item, patient, path);
+                    : patient.deceasedOn() != null
+                            ? UserError.of("PATIENT_DECEASED", path + ".nhsNumber",
+                                    "The patient died on " + patient.deceasedOn() + "; no invitation is issued")
+                            : optedOut.contains(OptOuts.key(item.nhsNumber(), item.programme()))
+                                    ? UserError.of("OPTED_OUT", path + ".programme",
+                                            "The patient has opted out of " + item.programme() + " screening")
+                                    : eligibility(item, patient, path);
             if (problem != null) {
                 errors.put(entry.getValue(), problem);
                 continue;
@@ -126,6 +134,9 @@ class InvitationIssuing {
                     already++;
                 }
             }
+        }
+        if (issued > 0) {
+            events.publishEvent(new MessageIntent.Written(ScreeningInvitation.COLLECTION));
         }
         return new IssueScreeningInvitationsPayload(issued, already, List.copyOf(errors.values()), cmid);
     }

@@ -16,6 +16,9 @@ interface InvitationRepository extends MongoRepository<ScreeningInvitation, Stri
 
     Optional<ScreeningInvitation> findByExternalId(String externalId);
 
+    List<ScreeningInvitation> findByPatientNhsNumberAndStatusIn(String patientNhsNumber,
+            Collection<InvitationStatus> statuses);
+
     Optional<ScreeningInvitation> findByIdAndPatientNhsNumber(String id, String patientNhsNumber);
 
     Window<ScreeningInvitation> findByPatientNhsNumber(String patientNhsNumber, ScrollPosition position, Limit limit,

@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The patients who have opted out of a screening programme: no invitation of it is issued
- * to them.
+ * to them, and no message about it is sent.
  */
 @Component
-class OptOuts {
+public class OptOuts {
 
     static final String COLLECTION = "screeningOptOuts";
 
@@ -49,6 +49,18 @@ class OptOuts {
             .stream()
             .map(d -> d.getString("_id"))
             .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /**
+     * Of the patients and programmes given as {@code nhsNumber:PROGRAMME} keys, those
+     * opted out, in one read.
+     */
+    public Set<String> optedOutOf(Collection<String> keys) {
+        return optedOut(keys);
+    }
+
+    public static String key(String nhsNumber, String programme) {
+        return nhsNumber + ":" + programme;
     }
 
     static String key(String nhsNumber, Programme programme) {

@@ -3,10 +3,15 @@ package org.cancerplan.screening;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.bson.types.ObjectId;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
+import org.cancerplan.shared.MessageIntent;
+import org.cancerplan.shared.MessageKind;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.domain.AbstractAggregateRoot;
@@ -24,7 +29,7 @@ import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
  * another patient. {@code lsoaCode} is the patient's area when invited, for uptake by
  * deprivation.
  */
-@Document("screeningInvitations")
+@Document(ScreeningInvitation.COLLECTION)
 @Sharded(shardKey = "patientNhsNumber", shardingStrategy = ShardingStrategy.HASH, immutableKey = true)
 @CompoundIndexes({
         @CompoundIndex(name = "patient_invited", def = "{ 'patientNhsNumber': 1, 'invitedOn': -1, '_id': 1 }"),
@@ -34,6 +39,11 @@ import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
         @CompoundIndex(name = "status_invited", def = "{ 'status': 1, 'invitedOn': 1 }"),
         @CompoundIndex(name = "status_respond_by", def = "{ 'status': 1, 'respondBy': 1 }") })
 public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitation> {
+
+    static final String COLLECTION = "screeningInvitations";
+
+    /** What messages about an invitation are about. */
+    static final String ABOUT = "INVITATION";
 
     @Id
     private String id;
@@ -64,6 +74,11 @@ public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitati
 
     private List<StatusChange> history = new ArrayList<>();
 
+    /** What to tell the patient about changes not yet turned into messages. */
+    private List<MessageIntent> outbox = new ArrayList<>();
+
+    private Boolean outboxPending;
+
     @Version
     private Long revision;
 
@@ -73,8 +88,17 @@ public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitati
     public record Result(Lifecycle.Outcome outcome, LocalDate recordedOn) {
     }
 
-    /** One change of status: to what, when, by whom and through which channel. */
-    public record StatusChange(InvitationStatus status, Instant at, CallerKind byKind, String by, String channel) {
+    /**
+     * One change of status: to what, when, by whom, through which channel and, where it
+     * says, why.
+     */
+    public record StatusChange(InvitationStatus status, Instant at, CallerKind byKind, String by, String channel,
+            String reason) {
+
+        StatusChange(InvitationStatus status, Instant at, CallerKind byKind, String by, String channel) {
+            this(status, at, byKind, by, channel, null);
+        }
+
     }
 
     ScreeningInvitation() {
@@ -83,6 +107,7 @@ public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitati
     static ScreeningInvitation issue(String externalId, String nhsNumber, Programme programme, LocalDate invitedOn,
             LocalDate respondBy, boolean selfReferral, String lsoaCode, Caller by, Instant now) {
         ScreeningInvitation invitation = new ScreeningInvitation();
+        invitation.id = new ObjectId().toHexString();
         invitation.externalId = externalId;
         invitation.patientNhsNumber = nhsNumber;
         invitation.programme = programme;
@@ -91,20 +116,59 @@ public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitati
         invitation.selfReferral = selfReferral;
         invitation.lsoaCode = lsoaCode;
         invitation.moveTo(InvitationStatus.INVITED, by, "integration", now);
+        invitation.tell(MessageKind.INVITATION_ISSUED, now);
         return invitation;
     }
 
+    /** The intent of a message about this invitation, with what its text needs. */
+    MessageIntent intent(MessageKind kind, Instant now) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("programme", programme.name());
+        fields.put("respondBy", respondBy.toString());
+        if (appointment != null) {
+            fields.put("appointmentAt", appointment.at().toString());
+            fields.put("location", appointment.location());
+        }
+        return MessageIntent.of(kind, patientNhsNumber, ABOUT, id, now, fields);
+    }
+
+    private void tell(MessageKind kind, Instant now) {
+        outbox.add(intent(kind, now));
+        outboxPending = true;
+        registerEvent(new MessageIntent.Written(COLLECTION));
+    }
+
     void moveTo(InvitationStatus next, Caller by, String channel, Instant now) {
+        moveTo(next, by, channel, null, now);
+    }
+
+    void moveTo(InvitationStatus next, Caller by, String channel, String reason, Instant now) {
         status = next;
-        history.add(new StatusChange(next, now, by.kind(), by.name(), channel));
+        history.add(new StatusChange(next, now, by.kind(), by.name(), channel, reason));
     }
 
-    void book(Appointment appointment) {
+    /** Books, or moves the booking to, {@code appointment}, and tells the patient. */
+    void book(Appointment appointment, Instant now) {
+        MessageKind kind = this.appointment == null ? MessageKind.APPOINTMENT_BOOKED : MessageKind.APPOINTMENT_MOVED;
         this.appointment = appointment;
+        tell(kind, now);
     }
 
-    void cancelBooking() {
+    /**
+     * Cancels the booking (by the patient or the screening service) and tells the
+     * patient.
+     */
+    void cancelBooking(Instant now) {
+        if (appointment != null) {
+            tell(MessageKind.APPOINTMENT_CANCELLED, now);
+        }
         this.appointment = null;
+    }
+
+    /** Closes an open invitation of a patient who died: nothing is booked or told. */
+    void cancelForDeath(String reason, Caller by, Instant now) {
+        appointment = null;
+        moveTo(InvitationStatus.CANCELLED, by, "registration", reason, now);
     }
 
     void requestKit(LocalDate on) {
@@ -172,6 +236,10 @@ public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitati
 
     public List<StatusChange> getHistory() {
         return List.copyOf(history);
+    }
+
+    public List<MessageIntent> getOutbox() {
+        return List.copyOf(outbox);
     }
 
     Long getRevision() {

@@ -3,13 +3,20 @@ package org.cancerplan.screening;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
 import org.cancerplan.shared.England;
+import org.cancerplan.shared.MessageIntent;
+import org.cancerplan.shared.MessageKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -21,8 +28,8 @@ import org.springframework.stereotype.Service;
  * Reminds patients who have not answered within the configured days and expires
  * invitations past their last day to respond. Each step is one conditional update per
  * invitation, so running it twice, or on two instances at once, changes each invitation
- * once: no double reminders. Delivering the reminder (a push message) is the messaging
- * service's job; this marks the invitation REMINDED and logs how many.
+ * once: no double reminders. The reminder's message is written with the change (the
+ * invitation's outbox); the messages module sends it.
  */
 @Service
 public class ScreeningJobs {
@@ -35,12 +42,17 @@ public class ScreeningJobs {
 
     private final ScreeningProperties settings;
 
+    private static final int BATCH = 1000;
+
     private final Clock clock;
 
-    ScreeningJobs(MongoTemplate mongo, ScreeningProperties settings, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    ScreeningJobs(MongoTemplate mongo, ScreeningProperties settings, Clock clock, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.settings = settings;
         this.clock = clock;
+        this.events = events;
     }
 
     /** What a run changed. */
@@ -62,21 +74,56 @@ public class ScreeningJobs {
         return new Run(reminded, expired);
     }
 
-    /** Marks unanswered invitations REMINDED; with {@code dryRun}, only counts them. */
+    /**
+     * Marks unanswered invitations REMINDED, each with the message telling the patient in
+     * the same write, in batches of {@value #BATCH}; with {@code dryRun}, only counts
+     * them. Each update is conditional on the invitation still being INVITED, so two runs
+     * at once remind (and tell) each patient once.
+     */
     public long remind(boolean dryRun) {
         LocalDate today = LocalDate.now(clock);
-        Query due = Query.query(Criteria.where("status")
+        Criteria due = Criteria.where("status")
             .is(InvitationStatus.INVITED)
             .and("invitedOn")
             .lte(today.minus(settings.remindAfter()))
             .and("respondBy")
-            .gte(today));
+            .gte(today);
+        if (dryRun) {
+            return mongo.count(Query.query(due), ScreeningInvitation.class);
+        }
         Instant now = clock.instant();
-        return dryRun ? mongo.count(due, ScreeningInvitation.class)
-                : mongo
-                    .updateMulti(due, change(InvitationStatus.REMINDED, now).set("remindedAt", now),
-                            ScreeningInvitation.class)
-                    .getModifiedCount();
+        long reminded = 0;
+        Object after = null;
+        while (true) {
+            Query page = Query
+                .query(after == null ? due : new Criteria().andOperator(due, Criteria.where("_id").gt(after)))
+                .with(Sort.by("_id"))
+                .limit(BATCH);
+            List<ScreeningInvitation> batch = mongo.find(page, ScreeningInvitation.class);
+            if (batch.isEmpty()) {
+                break;
+            }
+            BulkOperations updates = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ScreeningInvitation.class);
+            for (ScreeningInvitation invitation : batch) {
+                updates.updateOne(
+                        Query.query(Criteria.where("_id")
+                            .is(new ObjectId(invitation.getId()))
+                            .and("status")
+                            .is(InvitationStatus.INVITED)),
+                        change(InvitationStatus.REMINDED, now).set("remindedAt", now)
+                            .push(MessageIntent.OUTBOX, invitation.intent(MessageKind.INVITATION_REMINDED, now))
+                            .set(MessageIntent.PENDING, true));
+            }
+            reminded += updates.execute().getModifiedCount();
+            after = new ObjectId(batch.get(batch.size() - 1).getId());
+            if (batch.size() < BATCH) {
+                break;
+            }
+        }
+        if (reminded > 0) {
+            events.publishEvent(new MessageIntent.Written(ScreeningInvitation.COLLECTION));
+        }
+        return reminded;
     }
 
     /**

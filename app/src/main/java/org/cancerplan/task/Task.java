@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.cancerplan.security.Caller;
+import org.cancerplan.shared.MessageIntent;
+import org.cancerplan.shared.MessageKind;
 import org.cancerplan.task.TaskParts.Assignee;
 import org.cancerplan.task.TaskParts.FollowUpRequest;
 import org.cancerplan.task.TaskParts.TaskChange;
@@ -13,7 +16,10 @@ import org.cancerplan.task.TaskParts.TaskKind;
 import org.cancerplan.task.TaskParts.TaskPriority;
 import org.cancerplan.task.TaskParts.TaskStatus;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.AfterDomainEventPublication;
+import org.springframework.data.domain.DomainEvents;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -25,7 +31,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * a change from an older version is refused. Each task names what raised it
  * ({@code source}, unique), so raising it again does nothing.
  */
-@Document("tasks")
+@Document(Task.COLLECTION)
 @CompoundIndexes({
         @CompoundIndex(name = "lead_worklist",
                 def = "{ 'assignee.leadId': 1, 'status': 1, 'rank': 1, 'createdAt': 1, '_id': 1 }"),
@@ -34,6 +40,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
         @CompoundIndex(name = "plan_tasks", def = "{ 'planId': 1, 'status': 1 }"), @CompoundIndex(name = "patient_kind",
                 def = "{ 'patientNhsNumber': 1, 'kind': 1, 'createdAt': -1, '_id': 1 }") })
 public class Task {
+
+    static final String COLLECTION = "tasks";
 
     @Id
     private String id;
@@ -74,6 +82,17 @@ public class Task {
 
     private List<TaskChange> history = new ArrayList<>();
 
+    /**
+     * What to tell the patient (their request was picked up) not yet turned into a
+     * message.
+     */
+    private List<MessageIntent> outbox = new ArrayList<>();
+
+    private Boolean outboxPending;
+
+    @Transient
+    private boolean toldPatient;
+
     Task() {
     }
 
@@ -101,6 +120,12 @@ public class Task {
         status = next;
         if (pickedUpAt == null && next != TaskStatus.OPEN) {
             pickedUpAt = now;
+            if (kind == TaskKind.FOLLOW_UP_REQUEST && next != TaskStatus.CANCELLED) {
+                outbox.add(MessageIntent.of(MessageKind.FOLLOW_UP_PICKED_UP, patientNhsNumber, "FOLLOW_UP_REQUEST", id,
+                        now, Map.of("reason", request.reason().name())));
+                outboxPending = true;
+                toldPatient = true;
+            }
         }
         record(by, now, switch (next) {
             case OPEN -> "Reopened";
@@ -108,6 +133,16 @@ public class Task {
             case DONE -> "Done";
             case CANCELLED -> "Cancelled";
         }, note);
+    }
+
+    @DomainEvents
+    List<Object> messagesWritten() {
+        return toldPatient ? List.of(new MessageIntent.Written(COLLECTION)) : List.of();
+    }
+
+    @AfterDomainEventPublication
+    void messagesAnnounced() {
+        toldPatient = false;
     }
 
     void handTo(Assignee to, String description, String note, Caller by, Instant now) {

@@ -13,6 +13,8 @@ interface TaskRepository extends MongoRepository<Task, String> {
 
     List<Task> findByPatientNhsNumberOrderByCreatedAtDesc(String patientNhsNumber);
 
+    List<Task> findByPatientNhsNumberAndStatusIn(String patientNhsNumber, Collection<TaskStatus> statuses);
+
     List<Task> findByPlanIdAndStatusInOrderByRankAscCreatedAtAsc(String planId, Collection<TaskStatus> statuses);
 
 }

@@ -11,6 +11,7 @@ import org.cancerplan.audit.AuditLog;
 import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.lead.LeadService;
 import org.cancerplan.lead.NeighbourhoodLead;
+import org.cancerplan.patient.PatientDeceased;
 import org.cancerplan.plan.CancerPlan;
 import org.cancerplan.plan.PlanParts.CareTeamMember;
 import org.cancerplan.plan.PlanLeadChanged;
@@ -151,6 +152,26 @@ public class Tasks {
                 "Name a neighbourhood lead: an end-of-treatment summary was issued and the plan has none",
                 LocalDate.now(clock).plusDays(7), issued.patientNhsNumber(), issued.planId(), null),
                 Assignee.organisation(issued.organisation()), issued.by());
+    }
+
+    /**
+     * The patient died: their open tasks are cancelled, saying why; told again, none are
+     * open.
+     */
+    @EventListener
+    void patientDeceased(PatientDeceased death) {
+        Caller feed = Caller.support("registration-feed");
+        for (Task task : tasks.findByPatientNhsNumberAndStatusIn(death.nhsNumber(), NOT_CLOSED)) {
+            ConcurrentWrites.retried(() -> tasks.findById(task.getId())
+                .filter(current -> !current.getStatus().isClosed())
+                .map(current -> {
+                    audit.record(feed, death.nhsNumber(), UPDATED, AuditOutcome.ALLOWED);
+                    current.moveTo(TaskStatus.CANCELLED, "The patient died on " + death.deceasedOn(), feed,
+                            clock.instant());
+                    return tasks.save(current);
+                })
+                .orElse(task));
+        }
     }
 
     @EventListener
