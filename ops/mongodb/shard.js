@@ -12,7 +12,10 @@ const target = db.getSiblingDB(dbName);
 const collections = {
   patients: {
     key: { nhsNumber: "hashed" },
-    indexes: [[{ nhsNumber: 1 }, { name: "nhsNumber", unique: true }]],
+    indexes: [
+      [{ nhsNumber: 1 }, { name: "nhsNumber", unique: true }],
+      [{ deathFollowThroughPending: 1 }, { name: "death_follow_through", sparse: true }],
+    ],
   },
   cancerPlans: {
     key: { patientNhsNumber: "hashed" },
@@ -21,6 +24,7 @@ const collections = {
       [{ patientNhsNumber: 1, openSlot: 1 }, { name: "one_open_plan", unique: true }],
       [{ careOrganisations: 1, "pathway.referralReceivedOn": 1 }, { name: "organisation_referral" }],
       [{ "neighbourhoodLead.leadId": 1, _id: 1 }, { name: "lead_caseload" }],
+      [{ outboxPending: 1 }, { name: "outbox_pending", sparse: true }],
     ],
   },
   screeningInvitations: {
@@ -32,6 +36,7 @@ const collections = {
       [{ programme: 1, invitedOn: 1 }, { name: "uptake" }],
       [{ status: 1, invitedOn: 1 }, { name: "status_invited" }],
       [{ status: 1, respondBy: 1 }, { name: "status_respond_by" }],
+      [{ outboxPending: 1 }, { name: "outbox_pending", sparse: true }],
     ],
   },
   auditEvents: {
@@ -63,6 +68,7 @@ const collections = {
       [{ "assignee.organisation": 1, status: 1, rank: 1, createdAt: 1, _id: 1 }, { name: "organisation_worklist" }],
       [{ planId: 1, status: 1 }, { name: "plan_tasks" }],
       [{ patientNhsNumber: 1, kind: 1, createdAt: -1, _id: 1 }, { name: "patient_kind" }],
+      [{ outboxPending: 1 }, { name: "outbox_pending", sparse: true }],
     ],
   },
   assessments: {
@@ -72,6 +78,15 @@ const collections = {
       [{ status: 1, dueBy: 1 }, { name: "status_due" }],
       [{ planId: 1, requestedAt: -1 }, { name: "plan_requested" }],
       [{ followThroughPending: 1 }, { name: "follow_through" }],
+      [{ outboxPending: 1 }, { name: "outbox_pending", sparse: true }],
+    ],
+  },
+  messages: {
+    indexes: [
+      [{ patientNhsNumber: 1, createdAt: -1, _id: 1 }, { name: "inbox" }],
+      [{ "relay.state": 1, "relay.notBefore": 1 }, { name: "relay_due" }],
+      [{ "relay.reference": 1 }, { name: "gateway_reference" }],
+      [{ "relay.state": 1, createdAt: 1 }, { name: "unsent_age" }],
     ],
   },
   deprivationIndex: { indexes: [] },

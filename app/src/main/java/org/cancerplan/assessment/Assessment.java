@@ -79,6 +79,7 @@ public class Assessment {
     /** What to tell the patient (they were asked) not yet turned into a message. */
     private List<MessageIntent> outbox = new ArrayList<>();
 
+    @Indexed(name = "outbox_pending", sparse = true)
     private Boolean outboxPending;
 
     @Transient

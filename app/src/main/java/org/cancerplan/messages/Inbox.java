@@ -38,7 +38,7 @@ class Inbox {
 
     static final String MARKED_READ = "MESSAGE_MARKED_READ";
 
-    static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+    static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"));
 
     private final MongoTemplate mongo;
 

@@ -12,8 +12,6 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.springframework.data.mongodb.core.mapping.Sharded;
-import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
 
 /**
  * A message to the patient about one subject (an invitation, a plan, a follow-up request,
@@ -25,8 +23,7 @@ import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
  * document.
  */
 @Document(Message.COLLECTION)
-@Sharded(shardKey = "patientNhsNumber", shardingStrategy = ShardingStrategy.HASH)
-@CompoundIndexes({ @CompoundIndex(name = "inbox", def = "{ 'patientNhsNumber': 1, 'createdAt': -1, '_id': -1 }"),
+@CompoundIndexes({ @CompoundIndex(name = "inbox", def = "{ 'patientNhsNumber': 1, 'createdAt': -1, '_id': 1 }"),
         @CompoundIndex(name = "relay_due", def = "{ 'relay.state': 1, 'relay.notBefore': 1 }"),
         @CompoundIndex(name = "gateway_reference", def = "{ 'relay.reference': 1 }"),
         @CompoundIndex(name = "unsent_age", def = "{ 'relay.state': 1, 'createdAt': 1 }") })

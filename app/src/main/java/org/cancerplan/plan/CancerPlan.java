@@ -26,6 +26,7 @@ import org.springframework.data.domain.AfterDomainEventPublication;
 import org.springframework.data.domain.DomainEvents;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Sharded;
 import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
@@ -103,6 +104,7 @@ public class CancerPlan extends PlanContent {
     /** What to tell the patient about saved changes not yet turned into messages. */
     private List<MessageIntent> outbox = new ArrayList<>();
 
+    @Indexed(name = "outbox_pending", sparse = true)
     private Boolean outboxPending;
 
     CancerPlan() {

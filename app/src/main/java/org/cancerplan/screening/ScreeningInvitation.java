@@ -17,6 +17,7 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Sharded;
 import org.springframework.data.mongodb.core.mapping.ShardingStrategy;
@@ -77,6 +78,7 @@ public class ScreeningInvitation extends AbstractAggregateRoot<ScreeningInvitati
     /** What to tell the patient about changes not yet turned into messages. */
     private List<MessageIntent> outbox = new ArrayList<>();
 
+    @Indexed(name = "outbox_pending", sparse = true)
     private Boolean outboxPending;
 
     @Version

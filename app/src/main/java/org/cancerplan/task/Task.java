@@ -88,6 +88,7 @@ public class Task {
      */
     private List<MessageIntent> outbox = new ArrayList<>();
 
+    @Indexed(name = "outbox_pending", sparse = true)
     private Boolean outboxPending;
 
     @Transient

@@ -35,6 +35,7 @@ import org.bson.types.ObjectId;
 import org.cancerplan.audit.AuditEvent;
 import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.security.CallerKind;
+import org.cancerplan.plan.PlanApi;
 import org.cancerplan.support.AfterTreatment;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
@@ -84,7 +85,7 @@ class PagingTest extends ApiTest {
      */
     private static final Set<String> CONNECTIONS = Set.of("NeighbourhoodLead.caseload", "Query.neighbourhoodLeads",
             "Patient.screeningInvitations", "Patient.accessLog", "NeighbourhoodLead.tasks", "Query.organisationTasks",
-            "Patient.followUpRequests");
+            "Patient.followUpRequests", "Patient.messages");
 
     private final String organisation = "P" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
 
@@ -140,7 +141,7 @@ class PagingTest extends ApiTest {
                                              // each test are made
         Stream
             .of(caseload(), directory(), invitations(), accessLog(), leadTasks(), organisationTasks(),
-                    followUpRequests())
+                    followUpRequests(), messages())
             .forEach(list -> lists.put(list.name(), list));
     }
 
@@ -554,6 +555,38 @@ class PagingTest extends ApiTest {
                 "query($first: Int, $after: String) { me { followUpRequests(first: $first, after: $after) { "
                         + "edges { node { id } } pageInfo { hasNextPage endCursor } } } }",
                 Map.of(), "me.followUpRequests", "node.id", newestFirst);
+    }
+
+    /**
+     * A patient's inbox: three messages of one instant, two older, newest first then by
+     * id.
+     */
+    private Listing messages() {
+        String nhsNumber = new PlanApi(graphql).registerPatient();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Document> stored = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant at = i < 3 ? now : now.minusSeconds(60L * i);
+            stored
+                .add(new Document("_id", new ObjectId()).append("patientNhsNumber", nhsNumber)
+                    .append("about", new Document("kind", "INVITATION").append("id", new ObjectId().toHexString()))
+                    .append("clinical", false)
+                    .append("parts", List.of(new Document("key", "paging:" + i).append("kind", "INVITATION_ISSUED")
+                        .append("at", at)
+                        .append("fields", new Document("programme", "BREAST").append("respondBy", "2027-01-31"))))
+                    .append("createdAt", at));
+        }
+        mongo.insert(stored, "messages");
+        List<String> newestFirst = stored.stream()
+            .sorted(Comparator.comparing((Document message) -> message.get("createdAt", Instant.class))
+                .reversed()
+                .thenComparing(message -> message.getObjectId("_id")))
+            .map(message -> message.getObjectId("_id").toHexString())
+            .toList();
+        return new Listing("messages", IdentityProviders.patientToken(nhsNumber),
+                "query($first: Int, $after: String) { me { messages(first: $first, after: $after) { "
+                        + "edges { node { id } } pageInfo { hasNextPage endCursor } } } }",
+                Map.of(), "me.messages", "node.id", newestFirst);
     }
 
     private static List<String> followUpRequestsOf(AfterTreatment patient) {

@@ -146,6 +146,7 @@ class ShardKeyRuleTest extends ApiTest {
         as(patient).documentName("patient-app/AcknowledgePlan")
             .variables(input("patient-app/AcknowledgePlan", Map.of("planId", planId, "expectedVersion", 4)))
             .executeAndVerify();
+        as(patient).documentName("patient-app/MyMessages").variable("first", 20).executeAndVerify();
 
         LocalDate invitedOn = LocalDate.now().minusDays(5);
         String bowel = "SHARD-" + uuid();

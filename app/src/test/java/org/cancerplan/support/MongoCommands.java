@@ -36,7 +36,7 @@ public class MongoCommands {
         return settings -> settings.addCommandListener(new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
-                if (!HOUSEKEEPING.contains(event.getCommandName())) {
+                if (!HOUSEKEEPING.contains(event.getCommandName()) && !inBackground()) {
                     pause();
                     if (keepBodies) {
                         bodies.add(event.getCommand().clone());
@@ -47,6 +47,15 @@ public class MongoCommands {
                 }
             }
         });
+    }
+
+    /**
+     * Whether the command comes from the service's background work (the outbox, the
+     * scheduled jobs), not from the request being measured.
+     */
+    private static boolean inBackground() {
+        String thread = Thread.currentThread().getName();
+        return thread.startsWith("message-outbox") || thread.startsWith("scheduling-");
     }
 
     /**
