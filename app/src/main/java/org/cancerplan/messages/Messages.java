@@ -124,9 +124,7 @@ class Messages {
             .is(intent.nhsNumber())
             .and("parts.key")
             .ne(part.key()));
-        Update addPart = new Update().push("parts", part).set("kind", intent.kind());
-        Update addOrCreate = Update.fromDocument(addPart.getUpdateObject())
-            .setOnInsert("about", new Message.About(intent.aboutKind(), source.aboutId()))
+        Update addOrCreate = addPart(part).setOnInsert("about", new Message.About(intent.aboutKind(), source.aboutId()))
             .setOnInsert("clinical", intent.kind().isClinical())
             .setOnInsert("createdAt", intent.at())
             .setOnInsert("relay", new Relay(RelayState.PENDING, periodEnd(intent.at()), reference(messageId, 0), 0,
@@ -138,9 +136,13 @@ class Messages {
         }
         catch (DuplicateKeyException messageExists) {
             // the message exists: with this part (nothing to do) or without it
-            mongo.updateFirst(notYetThere, addPart, Message.class);
+            mongo.updateFirst(notYetThere, addPart(part), Message.class);
         }
         log.debug("Recorded {} in message {}", part.key(), messageId);
+    }
+
+    private static Update addPart(Part part) {
+        return new Update().push("parts", part).set("kind", part.kind());
     }
 
     /**

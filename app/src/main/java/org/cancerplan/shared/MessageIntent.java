@@ -41,9 +41,7 @@ public record MessageIntent(String key, MessageKind kind, String nhsNumber, Stri
     /** The intent of a change at {@code at}, keyed by its kind and time. */
     public static MessageIntent of(MessageKind kind, String nhsNumber, String aboutKind, String aboutId, Instant at,
             Map<String, String> fields) {
-        Instant millis = at.truncatedTo(ChronoUnit.MILLIS);
-        return new MessageIntent(kind + "@" + millis.toEpochMilli(), kind, nhsNumber, aboutKind, aboutId, millis,
-                fields);
+        return new MessageIntent(kind + "@" + at.toEpochMilli(), kind, nhsNumber, aboutKind, aboutId, at, fields);
     }
 
     /**

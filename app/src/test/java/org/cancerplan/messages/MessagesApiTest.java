@@ -153,12 +153,7 @@ class MessagesApiTest extends ApiTest {
         AfterTreatment patient = new AfterTreatment(graphql);
         String leadName = AfterTreatment.newLeadName();
         patient.assignLead(AfterTreatment.registerLead(graphql, leadName));
-        patient.plans
-            .update(patient.plans.staff, patient.planId, patient.version,
-                    Map.of("careTeam", List.of(Map.of("role", "Nurse", "name", "Nia Nurse", "organisation", "R1H"))))
-            .path("updateCancerPlan.errors")
-            .entityList(Object.class)
-            .hasSize(0);
+        changeCareTeam(patient, "Nia Nurse");
         outbox.sweep();
         List<Message> theirs = messagesOf(patient.nhsNumber);
         List<MessageKind> told = theirs.stream()
@@ -211,16 +206,12 @@ class MessagesApiTest extends ApiTest {
 
         // the change is saved with its intent, and the service stops before the outbox is
         // emptied
-        mongo.updateFirst(theInvitation,
-                new Update().push(MessageIntent.OUTBOX, intent).set(MessageIntent.PENDING, true),
-                "screeningInvitations");
+        pushIntoOutbox(invitationId, intent);
         outbox.drain("screeningInvitations");
         assertThat(partsOf(nhsNumber)).isEqualTo(before + 1);
 
         // it stops after the part was recorded, before the intent was removed
-        mongo.updateFirst(theInvitation,
-                new Update().push(MessageIntent.OUTBOX, intent).set(MessageIntent.PENDING, true),
-                "screeningInvitations");
+        pushIntoOutbox(invitationId, intent);
         messages.record(List.of(new Messages.Source("screeningInvitations", invitationId, intent)));
         outbox.drain("screeningInvitations");
         assertThat(partsOf(nhsNumber)).isEqualTo(before + 1);
@@ -243,13 +234,8 @@ class MessagesApiTest extends ApiTest {
         respond(nhsNumber, invitationId, "OPT_OUT", null).path("respondToScreeningInvitation.errors")
             .entityList(Object.class)
             .hasSize(0);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(invitationId))),
-                new Update()
-                    .push(MessageIntent.OUTBOX,
-                            MessageIntent.of(MessageKind.INVITATION_REMINDED, nhsNumber, "INVITATION", invitationId,
-                                    Instant.now(), Map.of("programme", "BOWEL")))
-                    .set(MessageIntent.PENDING, true),
-                "screeningInvitations");
+        pushIntoOutbox(invitationId, MessageIntent.of(MessageKind.INVITATION_REMINDED, nhsNumber, "INVITATION",
+                invitationId, Instant.now(), Map.of("programme", "BOWEL")));
         outbox.drain("screeningInvitations");
         assertThat(partsOf(nhsNumber)).isEqualTo(before);
     }
@@ -296,14 +282,28 @@ class MessagesApiTest extends ApiTest {
 
         Map<String, Object> item = invitationItem(patient.nhsNumber, TODAY);
         assertThat(code(issue(item), "issueScreeningInvitations.errors")).isEqualTo("PATIENT_DECEASED");
+        changeCareTeam(patient, "New Nurse");
+        outbox.sweep();
+        assertThat(partsOf(patient.nhsNumber)).isEqualTo(before);
+    }
+
+    private static void changeCareTeam(AfterTreatment patient, String nurse) {
         patient.plans
             .update(patient.plans.staff, patient.planId, patient.version,
-                    Map.of("careTeam", List.of(Map.of("role", "Nurse", "name", "New Nurse", "organisation", "R1H"))))
+                    Map.of("careTeam", List.of(Map.of("role", "Nurse", "name", nurse, "organisation", "R1H"))))
             .path("updateCancerPlan.errors")
             .entityList(Object.class)
             .hasSize(0);
-        outbox.sweep();
-        assertThat(partsOf(patient.nhsNumber)).isEqualTo(before);
+    }
+
+    /**
+     * Writes the intent into the invitation's outbox as a change would, without telling
+     * the outbox.
+     */
+    private void pushIntoOutbox(String invitationId, MessageIntent intent) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(invitationId))),
+                new Update().push(MessageIntent.OUTBOX, intent).set(MessageIntent.PENDING, true),
+                "screeningInvitations");
     }
 
     private static String code(Response response, String errorsPath) {
