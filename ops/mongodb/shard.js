@@ -86,9 +86,12 @@ const collections = {
       [{ patientNhsNumber: 1, createdAt: -1, _id: 1 }, { name: "inbox" }],
       [{ "relay.state": 1, "relay.notBefore": 1 }, { name: "relay_due" }],
       [{ "relay.reference": 1 }, { name: "gateway_reference" }],
+      [{ "relay.earlierReferences": 1 }, { name: "gateway_earlier_reference", sparse: true }],
       [{ "relay.state": 1, createdAt: 1 }, { name: "unsent_age" }],
     ],
   },
+  // one document: whether support paused the relay
+  notifyRelay: { indexes: [] },
   deprivationIndex: { indexes: [] },
   idempotencyRecords: { indexes: [[{ expireAt: 1 }, { name: "expireAt_1", expireAfterSeconds: 0 }]] },
 };

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.cancerplan.shared.MessageKind;
 import org.springframework.data.annotation.Id;
@@ -26,6 +27,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndexes({ @CompoundIndex(name = "inbox", def = "{ 'patientNhsNumber': 1, 'createdAt': -1, '_id': 1 }"),
         @CompoundIndex(name = "relay_due", def = "{ 'relay.state': 1, 'relay.notBefore': 1 }"),
         @CompoundIndex(name = "gateway_reference", def = "{ 'relay.reference': 1 }"),
+        @CompoundIndex(name = "gateway_earlier_reference", def = "{ 'relay.earlierReferences': 1 }", sparse = true),
         @CompoundIndex(name = "unsent_age", def = "{ 'relay.state': 1, 'createdAt': 1 }") })
 public class Message {
 
@@ -51,6 +53,9 @@ public class Message {
 
     /** Each channel's delivery, by channel. */
     private Map<Channel, Delivery> deliveries = new EnumMap<>(Channel.class);
+
+    /** The idempotency keys of the gateway's callbacks already applied. */
+    private List<String> callbackKeys = new ArrayList<>();
 
     /** What the message is about. */
     public record About(String kind, String id) {
@@ -90,8 +95,13 @@ public class Message {
      * the patient died or opted out before it went.
      */
     public record Relay(RelayState state, Instant notBefore, String reference, int attempts, String leaseOwner,
-            Instant leaseUntil, String gatewayMessageId, String messageStatus, String lastError, Instant sentAt,
-            int resends) {
+            Instant leaseUntil, String gatewayMessageId, String messageStatus, Instant messageStatusAt,
+            String lastError, Instant sentAt, int resends, List<String> earlierReferences) {
+
+        public Relay {
+            earlierReferences = earlierReferences == null ? List.of() : List.copyOf(earlierReferences);
+        }
+
     }
 
     public enum RelayState {
@@ -145,7 +155,7 @@ public class Message {
     /** The deliveries, in the order of {@link Channel}. */
     public List<ChannelDelivery> getDeliveries() {
         return deliveries == null ? List.of()
-                : new EnumMap<>(deliveries).entrySet()
+                : new TreeMap<>(deliveries).entrySet()
                     .stream()
                     .map(entry -> new ChannelDelivery(entry.getKey(), entry.getValue().status(), entry.getValue().at()))
                     .toList();

@@ -2,6 +2,7 @@ package org.cancerplan.messages;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -128,7 +129,7 @@ class Messages {
             .setOnInsert("clinical", intent.kind().isClinical())
             .setOnInsert("createdAt", intent.at())
             .setOnInsert("relay", new Relay(RelayState.PENDING, periodEnd(intent.at()), reference(messageId, 0), 0,
-                    null, null, null, null, null, null, 0));
+                    null, null, null, null, null, null, null, 0, List.of()));
         try {
             if (mongo.upsert(notYetThere, addOrCreate, Message.class).getUpsertedId() != null) {
                 meters.counter("cancerplan.messages.created", "kind", intent.kind().name()).increment();

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.cancerplan.lead.LeadInputs.AssignNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadInputs.RegisterNeighbourhoodLeadInput;
 import org.cancerplan.lead.LeadService;
@@ -565,6 +567,88 @@ class AdminShellTest {
         String err() {
             return run.err();
         }
+    }
+
+    @Test
+    void notifyShowsAPatientsMessagesAndFailuresResendsOneAndPausesTheRelay() {
+        String patient = TestNhsNumbers.next();
+        Instant created = Instant.now().minusSeconds(7200);
+        ObjectId delivered = insertMessage(patient, created,
+                new Document("state", "SENT").append("attempts", 0)
+                    .append("sentAt", created.plusSeconds(3600))
+                    .append("messageStatus", "delivered"),
+                new Document("NHSAPP",
+                        new Document("status", "DELIVERED").append("at", Date.from(created.plusSeconds(3700)))));
+        ObjectId failed = insertMessage(patient, created.plusSeconds(60),
+                new Document("state", "FAILED").append("attempts", 10)
+                    .append("lastError", "not taken after 10 attempts, the last: 503"),
+                new Document());
+        Instant before = Instant.now();
+
+        Run status = run("notify", "status", patient);
+        Run failures = run("notify", "failures", "--since", "24h");
+        Run resend = run("notify", "resend", failed.toHexString());
+        Run again = run("notify", "resend", failed.toHexString());
+        Run unknown = run("notify", "resend", new ObjectId().toHexString());
+        Run badSince = run("notify", "failures", "--since", "last tuesday");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains(delivered.toHexString(), "SENT", "gateway delivered", "NHSAPP DELIVERED",
+                failed.toHexString(), "FAILED after 10 attempts", "last error: not taken after 10 attempts");
+        assertThat(failures.out()).contains(failed.toHexString()).doesNotContain(delivered.toHexString());
+        assertThat(resend.exitCode()).as(resend.err()).isZero();
+        assertThat(resend.out()).contains("will be sent again");
+        Document relay = mongo.findById(failed, Document.class, "messages").get("relay", Document.class);
+        assertThat(relay.getString("state")).isEqualTo("PENDING");
+        assertThat(relay.getInteger("resends")).isEqualTo(1);
+        assertThat(relay.getInteger("attempts")).isZero();
+        assertThat(relay.getString("reference")).isNotEqualTo("ref-" + failed.toHexString());
+        assertThat(relay.getList("earlierReferences", String.class)).containsExactly("ref-" + failed.toHexString());
+        assertThat(again.exitCode()).as("a pending message is not resent").isEqualTo(AdminFailure.BAD_USAGE);
+        assertThat(again.err()).contains("PENDING");
+        assertThat(unknown.exitCode()).isEqualTo(AdminFailure.NOT_FOUND);
+        assertThat(badSince.exitCode()).isEqualTo(AdminFailure.BAD_USAGE);
+        assertThat(badSince.err()).contains("--since last tuesday");
+        assertThat(mongo.find(Query.query(Criteria.where("patientNhsNumber")
+            .is(patient)
+            .and("actorName")
+            .is("operator:jsmith")
+            .and("at")
+            .gte(before)), Document.class, "auditEvents")).extracting(e -> e.getString("action"))
+            .contains("MESSAGES_READ", "MESSAGE_RESENT");
+
+        Run pause = run("notify", "pause", "--reason", "gateway incident INC-42");
+        Run paused = run("notify", "status");
+        Run resume = run("notify", "resume");
+
+        assertThat(pause.exitCode()).as(pause.err()).isZero();
+        assertThat(pause.out()).contains("PAUSED by operator:jsmith", "gateway incident INC-42");
+        assertThat(paused.out()).contains("PAUSED", "PENDING ", "FAILED ", "Oldest unsent: ");
+        assertThat(resume.out()).contains("Relay: running", "Gateway: not configured");
+        assertThat(mongo.findById("relay", Document.class, "notifyRelay").getBoolean("paused")).isFalse();
+        assertThat(mongo.find(Query.query(Criteria.where("actorName").is("operator:jsmith").and("at").gte(before)),
+                Document.class, "auditEvents"))
+            .extracting(e -> e.getString("action"))
+            .contains("NOTIFY_RELAY_PAUSED", "NOTIFY_RELAY_RESUMED");
+    }
+
+    private ObjectId insertMessage(String patient, Instant created, Document relay, Document deliveries) {
+        ObjectId id = new ObjectId();
+        relay.append("reference", "ref-" + id.toHexString())
+            .append("notBefore", Date.from(created.plusSeconds(3600)))
+            .append("resends", 0)
+            .append("earlierReferences", List.of());
+        mongo.insert(new Document("_id", id).append("patientNhsNumber", patient)
+            .append("about", new Document("kind", "PLAN").append("id", "plan-" + id))
+            .append("clinical", true)
+            .append("parts",
+                    List.of(new Document("key", "k-" + id).append("kind", "LEAD_ASSIGNED")
+                        .append("at", Date.from(created))
+                        .append("fields", new Document("leadName", "Sam Lead"))))
+            .append("createdAt", Date.from(created))
+            .append("relay", relay)
+            .append("deliveries", deliveries), "messages");
+        return id;
     }
 
     private Run run(String... words) {

@@ -37,6 +37,10 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import java.time.Instant;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -203,6 +207,38 @@ class LocalModeTest {
             .path("organisationTasks.edges[0].node.patient.nhsNumber")
             .entity(String.class)
             .isEqualTo("9434765935");
+    }
+
+    @Test
+    void theBuiltInNotifyStandInDeliversAlexsMessagesToTheAppInbox() throws Exception {
+        Query alexs = Query.query(Criteria.where("patientNhsNumber").is("9434765919"));
+        org.bson.Document message = null;
+        for (int wait = 0; wait < 100 && message == null; wait++) {
+            message = mongo.findOne(alexs, org.bson.Document.class, "messages");
+            Thread.sleep(100);
+        }
+        assertThat(message).as("the demo plan's message to Alex").isNotNull();
+        mongo.updateMulti(alexs, new Update().set("relay.notBefore", Instant.now().minusSeconds(1)), "messages");
+        String alex = clientCredentialsToken(identity("alex"));
+
+        String delivered = null;
+        for (int wait = 0; wait < 100 && !"DELIVERED".equals(delivered); wait++) {
+            Thread.sleep(100);
+            delivered = as(alex)
+                .document("{ me { messages(first: 1) { edges { node { deliveries { channel status } } } } } }")
+                .execute()
+                .path("me.messages.edges[0].node.deliveries[?(@.channel == 'NHSAPP')].status")
+                .entityList(String.class)
+                .get()
+                .stream()
+                .findFirst()
+                .orElse(null);
+        }
+        assertThat(delivered).isEqualTo("DELIVERED");
+        org.bson.Document relay = mongo.findOne(alexs, org.bson.Document.class, "messages")
+            .get("relay", org.bson.Document.class);
+        assertThat(relay.getString("state")).isEqualTo("SENT");
+        assertThat(relay.getString("messageStatus")).isEqualTo("delivered");
     }
 
     @Test

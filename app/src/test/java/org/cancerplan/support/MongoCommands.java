@@ -55,7 +55,8 @@ public class MongoCommands {
      */
     private static boolean inBackground() {
         String thread = Thread.currentThread().getName();
-        return thread.startsWith("message-outbox") || thread.startsWith("scheduling-");
+        return thread.startsWith("message-outbox") || thread.startsWith("notify-relay")
+                || thread.startsWith("scheduling-");
     }
 
     /**
