@@ -25,6 +25,8 @@ const collections = {
       [{ careOrganisations: 1, "pathway.referralReceivedOn": 1 }, { name: "organisation_referral" }],
       [{ "neighbourhoodLead.leadId": 1, _id: 1 }, { name: "lead_caseload" }],
       [{ outboxPending: 1 }, { name: "outbox_pending", sparse: true }],
+      // subscriptions read what changed by it where there are no change streams (not on a cluster)
+      [{ updatedAt: 1 }, { name: "updated" }],
     ],
   },
   screeningInvitations: {
@@ -88,6 +90,7 @@ const collections = {
       [{ "relay.reference": 1 }, { name: "gateway_reference" }],
       [{ "relay.earlierReferences": 1 }, { name: "gateway_earlier_reference", sparse: true }],
       [{ "relay.state": 1, createdAt: 1 }, { name: "unsent_age" }],
+      [{ updatedAt: 1 }, { name: "updated" }],
     ],
   },
   // one document: whether support paused the relay

@@ -9,9 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.cancerplan.messages.Notifications;
 import org.cancerplan.messages.Notifications.MessageStatus;
 import org.cancerplan.messages.Notifications.RelayStatus;
+import org.cancerplan.messages.Notifications;
 import org.cancerplan.shared.NhsNumber;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Profile;

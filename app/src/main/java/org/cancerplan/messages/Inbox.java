@@ -16,6 +16,7 @@ import org.cancerplan.security.Caller;
 import org.cancerplan.security.CallerKind;
 import org.cancerplan.shared.UserError;
 import org.cancerplan.store.IdempotentMutations;
+import org.cancerplan.store.StoreChanges;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
@@ -25,6 +26,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The patient's inbox: their own messages, newest first, and marking one read. Only the
@@ -48,7 +51,10 @@ class Inbox {
 
     private final Clock clock;
 
-    Inbox(MongoTemplate mongo, AuditLog audit, IdempotentMutations idempotency, Clock clock) {
+    private final StoreChanges changes;
+
+    Inbox(MongoTemplate mongo, AuditLog audit, IdempotentMutations idempotency, Clock clock, StoreChanges changes) {
+        this.changes = changes;
         this.mongo = mongo;
         this.audit = audit;
         this.idempotency = idempotency;
@@ -69,6 +75,23 @@ class Inbox {
     long unreadCount(Caller caller, String nhsNumber) {
         requireOwnInbox(caller, nhsNumber);
         return mongo.count(Query.query(visibleTo(caller, nhsNumber).and("readAt").is(null)), Message.class);
+    }
+
+    /**
+     * The caller's messages as they arrive or change (a part added), from whichever
+     * instance recorded them; each audited as a read of the inbox.
+     */
+    Flux<Message> received(Caller caller) {
+        requireOwnInbox(caller, caller.nhsNumber());
+        return changes.of(Message.COLLECTION, "updatedAt")
+            .filter(changed -> caller.nhsNumber().equals(changed.getString("patientNhsNumber")))
+            .filter(changed -> caller.isClinicallyProofedPatient()
+                    || !Boolean.TRUE.equals(changed.getBoolean("clinical")))
+            .publishOn(Schedulers.boundedElastic())
+            .map(changed -> {
+                audit.record(caller, caller.nhsNumber(), READ, AuditOutcome.ALLOWED);
+                return mongo.getConverter().read(Message.class, changed);
+            });
     }
 
     MarkMessageReadPayload markRead(Caller caller, MarkMessageReadInput input) {

@@ -28,7 +28,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
         @CompoundIndex(name = "relay_due", def = "{ 'relay.state': 1, 'relay.notBefore': 1 }"),
         @CompoundIndex(name = "gateway_reference", def = "{ 'relay.reference': 1 }"),
         @CompoundIndex(name = "gateway_earlier_reference", def = "{ 'relay.earlierReferences': 1 }", sparse = true),
-        @CompoundIndex(name = "unsent_age", def = "{ 'relay.state': 1, 'createdAt': 1 }") })
+        @CompoundIndex(name = "unsent_age", def = "{ 'relay.state': 1, 'createdAt': 1 }"),
+        @CompoundIndex(name = "updated", def = "{ 'updatedAt': 1 }") })
 public class Message {
 
     static final String COLLECTION = "messages";
@@ -48,6 +49,9 @@ public class Message {
     private Instant createdAt;
 
     private Instant readAt;
+
+    /** When a part was last added: subscriptions learn of new messages by it. */
+    private Instant updatedAt;
 
     private Relay relay;
 

@@ -14,11 +14,15 @@ import org.cancerplan.messages.MessageInputs.MarkMessageReadInput;
 import org.cancerplan.messages.MessageInputs.MarkMessageReadPayload;
 import org.cancerplan.patient.Patient;
 import org.cancerplan.security.Caller;
+import org.cancerplan.security.CallerContext;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
 
 /** The inbox in the GraphQL API: {@code me { messages }} and {@code markMessageRead}. */
 @Controller
@@ -60,6 +64,12 @@ class MessageController {
     @SchemaMapping(typeName = "Message")
     String body(Message message) {
         return MessageTexts.of(message.getParts()).body();
+    }
+
+    @SubscriptionMapping
+    Flux<Message> myMessageReceived(@AuthenticationPrincipal Caller principal,
+            @ContextValue(name = CallerContext.KEY, required = false) Caller connection) {
+        return inbox.received(CallerContext.of(principal, connection));
     }
 
     @MutationMapping

@@ -1,5 +1,6 @@
 package org.cancerplan.messages;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -69,8 +70,11 @@ class Messages {
 
     private final MeterRegistry meters;
 
+    private final Clock clock;
+
     Messages(MongoTemplate mongo, PatientService patients, OptOuts optOuts, MessageSettings settings,
-            MeterRegistry meters) {
+            MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.patients = patients;
         this.optOuts = optOuts;
@@ -142,8 +146,8 @@ class Messages {
         log.debug("Recorded {} in message {}", part.key(), messageId);
     }
 
-    private static Update addPart(Part part) {
-        return new Update().push("parts", part).set("kind", part.kind());
+    private Update addPart(Part part) {
+        return new Update().push("parts", part).set("kind", part.kind()).set("updatedAt", clock.instant());
     }
 
     /**

@@ -79,6 +79,8 @@ public class CancerPlan extends PlanContent {
 
     private Instant createdAt;
 
+    /** When it last changed: subscriptions learn of changes by it (StoreChanges). */
+    @Indexed(name = "updated")
     private Instant updatedAt;
 
     private List<PlanChange> history = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -260,7 +261,11 @@ class AccessMatrixTest extends ApiTest {
                         p -> careTeamOrAdmin(p, "ASSESSMENT_REQUESTED")),
                 new Operation("patient-app/SubmitAssessment", Contract.operation("patient-app/SubmitAssessment"),
                         (t, fresh) -> t.answerAFreshHolisticNeedsAssessment("matrix-" + fresh),
-                        AccessMatrixTest::submitAssessment));
+                        AccessMatrixTest::submitAssessment),
+                new Operation("patient-app/MyMessages", Contract.operation("patient-app/MyMessages"),
+                        (t, fresh) -> Map.of("first", 20), AccessMatrixTest::myMessages),
+                new Operation("patient-app/MarkMessageRead", Contract.operation("patient-app/MarkMessageRead"),
+                        (t, fresh) -> t.aFreshInvitationMessage(), AccessMatrixTest::markMessageRead));
     }
 
     static final Set<String> LEADS_OWN = Set.of("staff/LeadCaseload", "staff/LeadWorklist");
@@ -537,6 +542,24 @@ class AccessMatrixTest extends ApiTest {
         };
     }
 
+    /** P5 sees the messages about invitations and appointments only. */
+    private static Expected myMessages(Principal p) {
+        return switch (p) {
+            case PATIENT_P9, PATIENT_P5 -> data(allowed("PATIENT_READ", SUBJECT), allowed("MESSAGES_READ", SUBJECT));
+            case OTHER_PATIENT -> data(allowed("PATIENT_READ", OTHER), allowed("MESSAGES_READ", OTHER));
+            default -> refusedWithoutPatient(p, "PATIENT_READ");
+        };
+    }
+
+    private static Expected markMessageRead(Principal p) {
+        return switch (p) {
+            case PATIENT_P9, PATIENT_P5 -> data(allowed("MESSAGE_MARKED_READ", SUBJECT));
+            case OTHER_PATIENT -> new Expected(Outcome.NOT_FOUND, List.of(denied("MESSAGE_MARKED_READ", SUBJECT)));
+            case NO_TOKEN, EXPIRED_TOKEN -> unauthorized();
+            default -> forbidden(denied("MESSAGE_MARKED_READ", null));
+        };
+    }
+
     /**
      * The contract's answers score two concerns: the needs go on the plan and one task is
      * raised for them.
@@ -710,6 +733,26 @@ class AccessMatrixTest extends ApiTest {
     private Map<String, Object> resultForAFreshInvitation() {
         return Map.of("input", Map.of("externalId", issueFresh("BOWEL"), "outcome", "NORMAL", "recordedOn",
                 LocalDate.now(ZoneId.of("Europe/London")).toString()));
+    }
+
+    /** A message to the subject about an invitation, not yet read. */
+    private Map<String, Object> aFreshInvitationMessage() {
+        ObjectId id = new ObjectId();
+        Date now = new Date();
+        mongo.insert(new Document("_id", id).append("patientNhsNumber", SUBJECT)
+            .append("about", new Document("kind", "INVITATION").append("_id", "matrix-" + id))
+            .append("clinical", false)
+            .append("parts",
+                    List.of(new Document("key", "matrix:" + id).append("kind", "INVITATION_ISSUED")
+                        .append("at", now)
+                        .append("fields", new Document("programme", "BOWEL"))))
+            .append("createdAt", now)
+            .append("relay",
+                    new Document("state", "PENDING").append("notBefore", now)
+                        .append("attempts", 0)
+                        .append("resends", 0)),
+                "messages");
+        return Map.of("input", Map.of("messageId", id.toHexString()));
     }
 
     private Map<String, Object> bookingForAFreshInvitation() {

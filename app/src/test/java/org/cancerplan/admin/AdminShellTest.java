@@ -639,7 +639,7 @@ class AdminShellTest {
             .append("resends", 0)
             .append("earlierReferences", List.of());
         mongo.insert(new Document("_id", id).append("patientNhsNumber", patient)
-            .append("about", new Document("kind", "PLAN").append("id", "plan-" + id))
+            .append("about", new Document("kind", "PLAN").append("_id", "plan-" + id))
             .append("clinical", true)
             .append("parts",
                     List.of(new Document("key", "k-" + id).append("kind", "LEAD_ASSIGNED")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.cancerplan.support.AfterTreatment;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
 
 /**
@@ -47,6 +51,9 @@ class RoundTripBudgetTest extends ApiTest {
 
     @Autowired
     MongoCommands commands;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @BeforeAll
     void aStoreWithManyPatients() {
@@ -82,6 +89,45 @@ class RoundTripBudgetTest extends ApiTest {
                 () -> as(careTeam).documentName("staff/PatientRecord").variables(variables).execute());
 
         assertThat(twenty).as("PatientRecord").hasSameSizeAs(one).hasSizeLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void theInboxCostsTheSameForOneOrTwentyMessages() {
+        String nhsNumber = patients(1).get(0);
+        register(List.of(nhsNumber));
+        String patient = IdentityProviders.patientToken(nhsNumber);
+        insertMessages(nhsNumber, 1);
+        List<String> one = measureRead(
+                () -> as(patient).documentName("patient-app/MyMessages").variable("first", 20).execute());
+        insertMessages(nhsNumber, 24);
+        Response page = as(patient).documentName("patient-app/MyMessages").variable("first", 20).execute();
+        List<String> twenty = measureRead(
+                () -> as(patient).documentName("patient-app/MyMessages").variable("first", 20).execute());
+
+        page.path("me.messages.edges").entityList(Object.class).hasSize(20);
+        page.path("me.messages.unreadCount").entity(Integer.class).isEqualTo(25);
+        assertThat(twenty).as("MyMessages").hasSameSizeAs(one).hasSizeLessThanOrEqualTo(4);
+    }
+
+    private void insertMessages(String nhsNumber, int count) {
+        List<Document> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ObjectId id = new ObjectId();
+            Date at = new Date(System.currentTimeMillis() - i * 60_000L);
+            messages.add(new Document("_id", id).append("patientNhsNumber", nhsNumber)
+                .append("about", new Document("kind", "INVITATION").append("_id", "budget-" + id))
+                .append("clinical", false)
+                .append("parts",
+                        List.of(new Document("key", "budget:" + id).append("kind", "INVITATION_ISSUED")
+                            .append("at", at)
+                            .append("fields", new Document("programme", "BOWEL"))))
+                .append("createdAt", at)
+                .append("relay",
+                        new Document("state", "PENDING").append("notBefore", at)
+                            .append("attempts", 0)
+                            .append("resends", 0)));
+        }
+        mongo.insert(messages, "messages");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.cancerplan.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.cancerplan.support.GraphQlResponses.firstError;
 
@@ -218,27 +219,30 @@ class LocalModeTest {
             Thread.sleep(100);
         }
         assertThat(message).as("the demo plan's message to Alex").isNotNull();
-        mongo.updateMulti(alexs, new Update().set("relay.notBefore", Instant.now().minusSeconds(1)), "messages");
-        String alex = clientCredentialsToken(identity("alex"));
-
-        String delivered = null;
-        for (int wait = 0; wait < 100 && !"DELIVERED".equals(delivered); wait++) {
+        List<Object> due = mongo.find(alexs, org.bson.Document.class, "messages")
+            .stream()
+            .map(found -> found.get("_id"))
+            .toList();
+        Query dueNow = Query.query(Criteria.where("_id").in(due));
+        mongo.updateMulti(dueNow, new Update().set("relay.notBefore", Instant.now().minusSeconds(1)), "messages");
+        Query notYetDelivered = Query.query(Criteria.where("_id").in(due).and("relay.messageStatus").ne("delivered"));
+        for (int wait = 0; wait < 100 && mongo.exists(notYetDelivered, "messages"); wait++) {
             Thread.sleep(100);
-            delivered = as(alex)
-                .document("{ me { messages(first: 1) { edges { node { deliveries { channel status } } } } } }")
-                .execute()
-                .path("me.messages.edges[0].node.deliveries[?(@.channel == 'NHSAPP')].status")
-                .entityList(String.class)
-                .get()
-                .stream()
-                .findFirst()
-                .orElse(null);
         }
-        assertThat(delivered).isEqualTo("DELIVERED");
-        org.bson.Document relay = mongo.findOne(alexs, org.bson.Document.class, "messages")
-            .get("relay", org.bson.Document.class);
-        assertThat(relay.getString("state")).isEqualTo("SENT");
-        assertThat(relay.getString("messageStatus")).isEqualTo("delivered");
+
+        assertThat(mongo.find(dueNow, org.bson.Document.class, "messages")).hasSameSizeAs(due)
+            .extracting(sent -> sent.get("relay", org.bson.Document.class).getString("state"),
+                    sent -> sent.get("relay", org.bson.Document.class).getString("messageStatus"))
+            .containsOnly(tuple("SENT", "delivered"));
+        as(clientCredentialsToken(identity("alex")))
+            .document("{ me { messages(first: 1) { edges { node { deliveries { channel status } } } } } }")
+            .execute()
+            .path("me.messages.edges[0].node.deliveries[0].channel")
+            .entity(String.class)
+            .isEqualTo("NHSAPP")
+            .path("me.messages.edges[0].node.deliveries[0].status")
+            .entity(String.class)
+            .isEqualTo("DELIVERED");
     }
 
     @Test

@@ -1,13 +1,16 @@
 package org.cancerplan.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cancerplan.support.GraphQlResponses.subscriptionEndedWith;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.cancerplan.shared.MessageIntent;
 import org.cancerplan.shared.MessageKind;
 import org.cancerplan.support.AfterTreatment;
 import org.cancerplan.support.ApiTest;
+import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
@@ -30,11 +34,15 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.test.tester.GraphQlTester.Response;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import reactor.test.StepVerifier;
 
 class MessagesApiTest extends ApiTest {
 
     static final String FEED = IdentityProviders.integrationToken("invitations:write", "results:write",
             "patients:write");
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
 
@@ -372,6 +380,55 @@ class MessagesApiTest extends ApiTest {
         return as(FEED).documentName("integration/IssueInvitations")
             .variable("input", Map.of("invitations", List.of(item)))
             .execute();
+    }
+
+    @Test
+    void aP5SubscriberHearsOfItsInvitationButNotOfAClinicalMessageAndStaffCannotSubscribe() {
+        String nhsNumber = register();
+        String subscription = "subscription { myMessageReceived { kind title about { kind } } }";
+        WebSocketGraphQlTester p5 = GraphQlTesters.webSocket(port, IdentityProviders.patientToken(nhsNumber, "P5"));
+        WebSocketGraphQlTester staff = GraphQlTesters.webSocket(port,
+                IdentityProviders.staffToken("Dr Inbox", "R1H", "R8000"));
+        try {
+            p5.start().block(WAIT);
+            staff.start().block(WAIT);
+            StepVerifier.create(p5.document(subscription).executeSubscription().toFlux())
+                .expectSubscription()
+                .thenAwait(Duration.ofMillis(300))
+                .then(() -> {
+                    Date now = new Date();
+                    mongo.insert(
+                            new Document("_id", new ObjectId()).append("patientNhsNumber", nhsNumber)
+                                .append("about", new Document("kind", "PLAN").append("_id", "plan-" + nhsNumber))
+                                .append("clinical", true)
+                                .append("parts",
+                                        List.of(new Document("key", "clinical:" + nhsNumber)
+                                            .append("kind", "LEAD_ASSIGNED")
+                                            .append("at", now)
+                                            .append("fields", new Document("leadName", "Sam"))))
+                                .append("createdAt", now)
+                                .append("updatedAt", now)
+                                .append("relay",
+                                        new Document("state", "PENDING").append("attempts", 0).append("resends", 0)),
+                            "messages");
+                    invite(nhsNumber, TODAY);
+                })
+                .assertNext(received -> received.path("myMessageReceived.kind")
+                    .entity(String.class)
+                    .isEqualTo("INVITATION_ISSUED")
+                    .path("myMessageReceived.about.kind")
+                    .entity(String.class)
+                    .isEqualTo("INVITATION"))
+                .thenCancel()
+                .verify(WAIT);
+            StepVerifier.create(staff.document(subscription).executeSubscription().toFlux())
+                .expectErrorSatisfies(subscriptionEndedWith("FORBIDDEN"))
+                .verify(WAIT);
+        }
+        finally {
+            p5.stop().block(WAIT);
+            staff.stop().block(WAIT);
+        }
     }
 
     private String invite(String nhsNumber, LocalDate invitedOn) {
