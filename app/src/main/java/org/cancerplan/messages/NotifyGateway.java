@@ -1,12 +1,12 @@
 package org.cancerplan.messages;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -62,9 +62,12 @@ class NotifyGateway {
 
     private final RestClient client;
 
-    NotifyGateway(NotifySettings settings, JsonMapper json) {
+    private final NotifyAccessTokens tokens;
+
+    NotifyGateway(NotifySettings settings, JsonMapper json, NotifyAccessTokens tokens) {
         this.settings = settings;
         this.json = json;
+        this.tokens = tokens;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
         requests.setReadTimeout(settings.timeout());
@@ -76,16 +79,34 @@ class NotifyGateway {
 
     Outcome send(Request request) {
         String body = json.writeValueAsString(body(request));
+        Optional<String> bearer;
         try {
-            return client.post()
+            bearer = tokens.bearer();
+        }
+        catch (RuntimeException noToken) {
+            return new TryAgain(null, "no access token from the token endpoint: " + noToken.getMessage());
+        }
+        try {
+            Outcome outcome = client.post()
                 .uri("/v1/messages")
                 .contentType(JSON_API)
                 .accept(JSON_API, MediaType.APPLICATION_JSON)
-                .header("apikey", settings.apiKey())
+                .headers(headers -> {
+                    if (bearer.isPresent()) {
+                        headers.setBearerAuth(bearer.get());
+                    }
+                    else {
+                        headers.set("apikey", settings.apiKey());
+                    }
+                })
                 .header("X-Correlation-ID", request.correlationId())
                 .body(body)
                 .exchange((sent, response) -> outcome(response.getStatusCode(),
                         response.getHeaders().getFirst("Retry-After"), read(response.getBody().readAllBytes())));
+            if (bearer.isPresent() && outcome instanceof TryAgain again && again.reason().startsWith("401")) {
+                tokens.refused();
+            }
+            return outcome;
         }
         catch (ResourceAccessException unreachable) {
             return new TryAgain(null, unreachable.getCause() instanceof HttpTimeoutException

@@ -38,6 +38,9 @@ import org.springframework.validation.annotation.Validated;
  * @param longestRetryAfter the longest wait between retries
  * @param maxAttempts a message the gateway has not taken after this many attempts is
  * marked failed
+ * @param auth how to get the bearer token NHS Notify's production API wants (NHS
+ * England's signed-JWT application-restricted authentication); without it the relay sends
+ * the API key as {@code apikey}
  */
 @Validated
 @ConfigurationProperties("cancerplan.notify")
@@ -48,7 +51,32 @@ public record NotifySettings(URI baseUrl, String apiKey, String applicationId, M
         @DefaultValue("2m") @DurationMin(seconds = 1) Duration lease,
         @DefaultValue("30s") @DurationMin(millis = 1) Duration firstRetryAfter,
         @DefaultValue("1h") @DurationMin(millis = 1) Duration longestRetryAfter,
-        @DefaultValue("10") @Min(1) int maxAttempts) {
+        @DefaultValue("10") @Min(1) int maxAttempts, Auth auth) {
+
+    /**
+     * Signed-JWT authentication: a JWT signed (RS512) with the service's private key,
+     * whose public key NHS England holds under {@code keyId}, is exchanged at
+     * {@code tokenUrl} for an access token.
+     *
+     * @param tokenUrl the token endpoint (for NHS England's production APIs,
+     * {@code https://api.service.nhs.uk/oauth2/token})
+     * @param privateKeyFile the private key, PEM (PKCS#8, {@code BEGIN PRIVATE KEY})
+     * @param keyId the key's id in the public key set registered with NHS England
+     */
+    public record Auth(URI tokenUrl, java.nio.file.Path privateKeyFile, String keyId) {
+
+        public Auth {
+            if (tokenUrl != null && (privateKeyFile == null || keyId == null || keyId.isBlank())) {
+                throw new IllegalArgumentException("cancerplan.notify.auth.private-key-file and "
+                        + "cancerplan.notify.auth.key-id are required with cancerplan.notify.auth.token-url");
+            }
+        }
+
+        boolean enabled() {
+            return tokenUrl != null;
+        }
+
+    }
 
     static final String DEFAULT_POLL_INTERVAL = "2s";
 

@@ -3,18 +3,23 @@ package org.cancerplan.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.cancerplan.messages.Message.RelayState;
@@ -37,6 +42,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The relay against a stand-in gateway speaking NHS Notify's API: what it sends, how it
@@ -310,7 +316,7 @@ class NotifyRelayTest extends IsolatedStoreTest {
     void retriesWaitLongerEachTimeUpToTheLongestWait() {
         NotifySettings slow = new NotifySettings(gateway.baseUrl(), "k", "a", Map.of("DEFAULT", ROUTING_PLAN),
                 Duration.ofSeconds(2), 10, 1, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(30),
-                Duration.ofMinutes(10), 10);
+                Duration.ofMinutes(10), 10, null);
         NotifyRelay relayWithDefaults = new NotifyRelay(mongo, notifyGateway, slow, patients, optOuts, meters, clock,
                 "backoff");
         try {
@@ -333,25 +339,82 @@ class NotifyRelayTest extends IsolatedStoreTest {
     void aGatewayWithoutItsKeyOrRoutingPlansIsRefusedAtStartWithTheSettingNamed() {
         Duration second = Duration.ofSeconds(1);
         assertThatThrownBy(() -> new NotifySettings(gateway.baseUrl(), null, "app", Map.of("DEFAULT", ROUTING_PLAN),
-                second, 1, 1, second, second, second, second, 1))
+                second, 1, 1, second, second, second, second, 1, null))
             .hasMessageContaining("cancerplan.notify.api-key");
         assertThatThrownBy(() -> new NotifySettings(gateway.baseUrl(), "key", "app", Map.of(), second, 1, 1, second,
-                second, second, second, 1))
+                second, second, second, 1, null))
             .hasMessageContaining("cancerplan.notify.routing-plans.DEFAULT");
         assertThatThrownBy(() -> new NotifySettings(gateway.baseUrl(), "key", "app",
-                Map.of("INVITATION_SENT", ROUTING_PLAN), second, 1, 1, second, second, second, second, 1))
+                Map.of("INVITATION_SENT", ROUTING_PLAN), second, 1, 1, second, second, second, second, 1, null))
             .hasMessageContaining("INVITATION_SENT: not a kind of message");
         assertThatThrownBy(() -> new NotifySettings(gateway.baseUrl(), "key", "app", Map.of("DEFAULT", "plan-a"),
-                second, 1, 1, second, second, second, second, 1))
+                second, 1, 1, second, second, second, second, 1, null))
             .hasMessageContaining("a routing plan id is a UUID");
-        assertThat(
-                new NotifySettings(null, null, null, null, second, 1, 1, second, second, second, second, 1).enabled())
-            .isFalse();
+        assertThat(new NotifySettings(null, null, null, null, second, 1, 1, second, second, second, second, 1, null)
+            .enabled()).isFalse();
     }
 
     private double relayed(String kind, String outcome) {
         var counter = meters.find("cancerplan.notify.relayed").tag("kind", kind).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void withSignedJwtAuthenticationTheRelaySendsABearerTokenKeptUntilRefused() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("cancerplan-key-1").generate();
+        Path pem = Files.createTempFile("notify-key", ".pem");
+        Files.writeString(pem,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder().encodeToString(key.toPrivateKey().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+        Duration second = Duration.ofSeconds(1);
+        NotifySettings signedJwt = new NotifySettings(gateway.baseUrl(), NotifyStandIn.API_KEY,
+                NotifyStandIn.APPLICATION_ID, Map.of("DEFAULT", ROUTING_PLAN), second, 1, 1, second, second, second,
+                second, 1, new NotifySettings.Auth(gateway.tokenUrl(), pem, "cancerplan-key-1"));
+        NotifyAccessTokens tokens = new NotifyAccessTokens(signedJwt, JsonMapper.builder().build(), clock);
+        NotifyGateway withTokens = new NotifyGateway(signedJwt, JsonMapper.builder().build(), tokens);
+        gateway.requireSignedJwt(key.toPublicJWK());
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(withTokens.send(request())).isInstanceOf(NotifyGateway.Accepted.class);
+            }
+            assertThat(gateway.tokenRequests()).as("one token for the three").isEqualTo(1);
+            assertThat(notifyGateway.send(request())).as("the API key alone is refused now")
+                .isInstanceOf(NotifyGateway.TryAgain.class);
+
+            gateway.revokeTokens();
+            assertThat(withTokens.send(request())).isInstanceOf(NotifyGateway.TryAgain.class);
+            assertThat(withTokens.send(request())).isInstanceOf(NotifyGateway.Accepted.class);
+            assertThat(gateway.tokenRequests()).as("a new token after the refusal").isEqualTo(2);
+
+            NotifySettings wrongKeyId = new NotifySettings(gateway.baseUrl(), NotifyStandIn.API_KEY,
+                    NotifyStandIn.APPLICATION_ID, Map.of("DEFAULT", ROUTING_PLAN), second, 1, 1, second, second, second,
+                    second, 1, new NotifySettings.Auth(gateway.tokenUrl(), pem, "another-key"));
+            NotifyGateway.Outcome refused = new NotifyGateway(wrongKeyId, JsonMapper.builder().build(),
+                    new NotifyAccessTokens(wrongKeyId, JsonMapper.builder().build(), clock))
+                .send(request());
+            assertThat(refused).isInstanceOf(NotifyGateway.TryAgain.class);
+            assertThat(((NotifyGateway.TryAgain) refused).reason()).startsWith("no access token");
+        }
+        finally {
+            gateway.requireSignedJwt(null);
+        }
+        assertThatThrownBy(() -> new NotifySettings.Auth(gateway.tokenUrl(), pem, null))
+            .hasMessageContaining("cancerplan.notify.auth.key-id");
+        Path notAKey = Files.createTempFile("not-a-key", ".pem");
+        Files.writeString(notAKey, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        for (Path file : List.of(notAKey, notAKey.resolveSibling("missing-" + UUID.randomUUID() + ".pem"))) {
+            NotifySettings badKey = new NotifySettings(gateway.baseUrl(), NotifyStandIn.API_KEY,
+                    NotifyStandIn.APPLICATION_ID, Map.of("DEFAULT", ROUTING_PLAN), second, 1, 1, second, second, second,
+                    second, 1, new NotifySettings.Auth(gateway.tokenUrl(), file, "cancerplan-key-1"));
+            assertThatThrownBy(() -> new NotifyAccessTokens(badKey, JsonMapper.builder().build(), clock))
+                .hasMessageContaining("cancerplan.notify.auth.private-key-file");
+        }
+    }
+
+    private static NotifyGateway.Request request() {
+        return new NotifyGateway.Request(ROUTING_PLAN, UUID.randomUUID().toString(), "9990000018", "correlation",
+                Map.of("title", "A title", "body", "A body"));
     }
 
     /** Relays with every other due message held by another instance. */

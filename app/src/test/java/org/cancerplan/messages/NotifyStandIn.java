@@ -15,12 +15,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
@@ -68,9 +75,21 @@ final class NotifyStandIn implements AutoCloseable {
 
     private final HttpClient client = HttpClient.newHttpClient();
 
+    /**
+     * With signed-JWT authentication: the key that signs client assertions, and its id.
+     */
+    private volatile RSAKey assertionKey;
+
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+
+    private final Set<String> assertionIds = ConcurrentHashMap.newKeySet();
+
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+
     private NotifyStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/messages", this::createMessage);
+        server.createContext("/oauth2/token", this::token);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
@@ -113,6 +132,82 @@ final class NotifyStandIn implements AutoCloseable {
         received.clear();
     }
 
+    /**
+     * From now on, as NHS England's production APIs: a bearer token from
+     * {@code /oauth2/token} instead of the API key, for a client assertion signed with
+     * this key (its public half).
+     */
+    void requireSignedJwt(RSAKey publicKey) {
+        assertionKey = publicKey;
+    }
+
+    URI tokenUrl() {
+        return URI.create(baseUrl() + "/oauth2/token");
+    }
+
+    int tokenRequests() {
+        return tokenRequests.get();
+    }
+
+    /** The tokens issued so far stop working (they expired early, say). */
+    void revokeTokens() {
+        tokens.clear();
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            tokenRequests.incrementAndGet();
+            Map<String, String> form = new java.util.HashMap<>();
+            for (String pair : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+                String[] parts = pair.split("=", 2);
+                form.put(java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                        parts.length > 1 ? java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
+            }
+            int status = 401;
+            String answer = "{\"error\":\"invalid_request\"}";
+            try {
+                SignedJWT assertion = SignedJWT.parse(form.get("client_assertion"));
+                JWTClaimsSet claims = assertion.getJWTClaimsSet();
+                boolean valid = "client_credentials".equals(form.get("grant_type"))
+                        && "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                            .equals(form.get("client_assertion_type"))
+                        && JWSAlgorithm.RS512.equals(assertion.getHeader().getAlgorithm())
+                        && assertionKey.getKeyID().equals(assertion.getHeader().getKeyID())
+                        && assertion.verify(new RSASSAVerifier(assertionKey)) && API_KEY.equals(claims.getIssuer())
+                        && API_KEY.equals(claims.getSubject())
+                        && claims.getAudience().equals(List.of(tokenUrl().toString()))
+                        && claims.getExpirationTime().after(new java.util.Date())
+                        && claims.getExpirationTime().getTime() - System.currentTimeMillis() <= 300_000
+                        && claims.getJWTID() != null && assertionIds.add(claims.getJWTID());
+                if (valid) {
+                    String token = UUID.randomUUID().toString();
+                    tokens.add(token);
+                    status = 200;
+                    answer = "{\"access_token\":\"" + token + "\",\"expires_in\":\"599\",\"token_type\":\"Bearer\","
+                            + "\"issued_at\":\"" + System.currentTimeMillis() + "\"}";
+                }
+            }
+            catch (java.text.ParseException | com.nimbusds.jose.JOSEException | RuntimeException invalid) {
+                // refused below
+            }
+            byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, out.length);
+            try (OutputStream response = exchange.getResponseBody()) {
+                response.write(out);
+            }
+        }
+    }
+
+    private boolean authorised(HttpExchange exchange) {
+        if (assertionKey == null) {
+            return API_KEY.equals(exchange.getRequestHeaders().getFirst("apikey"));
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization != null && authorization.startsWith("Bearer ")
+                && tokens.contains(authorization.substring("Bearer ".length()));
+    }
+
     private void createMessage(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
@@ -141,7 +236,7 @@ final class NotifyStandIn implements AutoCloseable {
                 status = 405;
                 answer = error(405, "CM_NOT_ALLOWED", "Method not allowed");
             }
-            else if (!API_KEY.equals(apiKey)) {
+            else if (!authorised(exchange)) {
                 status = 401;
                 answer = error(401, "CM_DENIED", "Access denied");
             }
