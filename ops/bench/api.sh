@@ -37,7 +37,7 @@ bodies() { python3 ops/bench/bodies.py "$@"; }
 OPERATIONS=(
   "typename alex steady" "OneLookup alex steady" "MyCare alex steady" "MyAccessLog alex steady"
   "PatientRecord dr-khan steady" "LeadCaseload admin-lee steady" "ScreeningUptake admin-lee steady"
-  "MyFollowUp alex steady" "LeadWorklist lead-ellis steady"
+  "MyFollowUp alex steady" "MyMessages alex steady" "LeadWorklist lead-ellis steady"
   "WaitingTimes dr-khan steady" "RespondToInvitation priya serial" "UpdatePlan dr-khan repeat"
   "RecordPathwayEvent dr-khan repeat" "AssignLead dr-khan repeat" "AcknowledgePlan alex serial"
   "RegisterPatients screening-feed grows" "IssueInvitations screening-feed grows" "CreatePlan dr-khan grows"
@@ -213,6 +213,7 @@ run_size() {
   bodies one "$CONTRACT/staff/PatientRecord.graphql" '{"nhsNumber": "9434765919"}' > "$work/PatientRecord.json"
   bodies one "$CONTRACT/staff/LeadCaseload.graphql" "{\"leadId\": \"$lead1\", \"first\": 100}" > "$work/LeadCaseload.json"
   bodies one "$CONTRACT/patient-app/MyFollowUp.graphql" '{}' > "$work/MyFollowUp.json"
+  bodies one "$CONTRACT/patient-app/MyMessages.graphql" '{"first": 20}' > "$work/MyMessages.json"
   bodies one '{ me { cancerPlan { neighbourhoodLead { lead { id } } } } }' '{}' > "$work/alexs-lead.json"
   local ellis; ellis=$(graphql alex "$work/alexs-lead.json" | json_field 'd["data"]["me"]["cancerPlan"]["neighbourhoodLead"]["lead"]["id"]')
   bodies one "$CONTRACT/staff/LeadWorklist.graphql" "{\"leadId\": \"$ellis\", \"first\": 100}" > "$work/LeadWorklist.json"

@@ -132,8 +132,8 @@ class Messages {
         Update addOrCreate = addPart(part).setOnInsert("about", new Message.About(intent.aboutKind(), source.aboutId()))
             .setOnInsert("clinical", intent.kind().isClinical())
             .setOnInsert("createdAt", intent.at())
-            .setOnInsert("relay", new Relay(RelayState.PENDING, periodEnd(intent.at()), reference(messageId, 0), 0,
-                    null, null, null, null, null, null, null, 0, List.of()));
+            .setOnInsert("relay", new Relay(RelayState.PENDING, sendAfter(messageId, intent.at()),
+                    reference(messageId, 0), 0, null, null, null, null, null, null, null, 0, List.of()));
         try {
             if (mongo.upsert(notYetThere, addOrCreate, Message.class).getUpsertedId() != null) {
                 meters.counter("cancerplan.messages.created", "kind", intent.kind().name()).increment();
@@ -159,9 +159,15 @@ class Messages {
         return Sha256.hex(nhsNumber + "|" + aboutKind + "|" + aboutId + "|" + period).substring(0, 24);
     }
 
-    private Instant periodEnd(Instant at) {
+    /**
+     * When a message may go: at the end of its period, so the period's changes go
+     * together, plus up to a sixtieth of the period (a minute, for an hour) by its id, so
+     * the period's messages do not all fall due, and reach the gateway, at one instant.
+     */
+    private Instant sendAfter(String messageId, Instant at) {
         long length = settings.combineWithin().toMillis();
-        return Instant.ofEpochMilli((at.toEpochMilli() / length + 1) * length);
+        long periodEnd = (at.toEpochMilli() / length + 1) * length;
+        return Instant.ofEpochMilli(periodEnd + Math.floorMod(messageId.hashCode(), Math.max(1, length / 60)));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +36,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -78,6 +78,8 @@ class NotifyRelay {
     private final String owner;
 
     private final ExecutorService senders;
+
+    private final AtomicLong claims = new AtomicLong();
 
     @Autowired
     NotifyRelay(MongoTemplate mongo, NotifyGateway gateway, NotifySettings settings, PatientService patients,
@@ -153,8 +155,9 @@ class NotifyRelay {
 
     /**
      * Takes up to a batch of due messages: those pending whose time has come, and those
-     * whose sender's lease ran out. Another instance may take some first; those are left
-     * to it.
+     * whose sender's lease ran out. Another instance may take some first (each message is
+     * changed by one write at a time, on the condition that it is still due); those are
+     * left to it.
      */
     private List<Message> claim(Instant due) {
         Instant now = clock.instant();
@@ -163,22 +166,28 @@ class NotifyRelay {
             .addAll(candidates(Criteria.where("relay.state").is(RelayState.SENDING).and("relay.leaseUntil").lt(due)));
         candidates
             .addAll(candidates(Criteria.where("relay.state").is(RelayState.PENDING).and("relay.notBefore").lte(due)));
-        List<Message> claimed = new ArrayList<>();
-        for (String id : candidates) {
-            Query stillDue = Query.query(new Criteria().andOperator(Criteria.where("_id").is(id),
-                    new Criteria().orOperator(
-                            Criteria.where("relay.state").is(RelayState.PENDING).and("relay.notBefore").lte(due),
-                            Criteria.where("relay.state").is(RelayState.SENDING).and("relay.leaseUntil").lt(due))));
-            Message message = mongo.findAndModify(stillDue,
-                    new Update().set("relay.state", RelayState.SENDING)
-                        .set("relay.leaseOwner", owner)
-                        .set("relay.leaseUntil", now.plus(settings.lease())),
-                    FindAndModifyOptions.options().returnNew(true), Message.class);
-            if (message != null) {
-                claimed.add(message);
-            }
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        return claimed;
+        // one conditional write takes those still due, naming this claim as the lease's
+        // holder; that name then finds what this claim took
+        String holder = owner + "#" + claims.incrementAndGet();
+        Instant leaseUntil = now.plus(settings.lease());
+        mongo.updateMulti(
+                Query.query(Criteria.where("_id")
+                    .in(candidates)
+                    .orOperator(Criteria.where("relay.state").is(RelayState.PENDING).and("relay.notBefore").lte(due),
+                            Criteria.where("relay.state").is(RelayState.SENDING).and("relay.leaseUntil").lt(due))),
+                new Update().set("relay.state", RelayState.SENDING)
+                    .set("relay.leaseOwner", holder)
+                    .set("relay.leaseUntil", leaseUntil),
+                Message.class);
+        return mongo.find(Query.query(Criteria.where("_id")
+            .in(candidates)
+            .and("relay.state")
+            .is(RelayState.SENDING)
+            .and("relay.leaseOwner")
+            .is(holder)), Message.class);
     }
 
     private List<String> candidates(Criteria due) {
@@ -306,7 +315,7 @@ class NotifyRelay {
             .and("relay.state")
             .is(RelayState.SENDING)
             .and("relay.leaseOwner")
-            .is(owner));
+            .is(message.getRelay().leaseOwner()));
         long written = mongo
             .updateFirst(stillOurs, update.unset("relay.leaseOwner").unset("relay.leaseUntil"), Message.class)
             .getModifiedCount();

@@ -30,14 +30,34 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
     }
 
     /**
-     * Not for values that the entries cannot answer, which the stock index answers
-     * wrongly: an array (the entries hold a document's array element by element, and a
-     * query for an array also matches the whole array), and null in a sparse index (which
-     * lacks the documents that match null by missing the key).
+     * For a query that names the index's keys with values (the stock index: only one that
+     * names them and nothing else), such as an update of one document on a condition
+     * ({@code _id} and a version): the entries under those values are a superset of the
+     * matches, and the collection matches the whole query against them. Not for values
+     * that the entries cannot answer, which the stock index answers wrongly: an array
+     * (the entries hold a document's array element by element, and a query for an array
+     * also matches the whole array), and null in a sparse index (which lacks the
+     * documents that match null by missing the key).
      */
     @Override
     public synchronized boolean canHandle(Document query) {
-        return super.canHandle(query) && query.values().stream().allMatch(this::answers);
+        if (!query.keySet().containsAll(keySet())) {
+            return false;
+        }
+        Document onKeys = onKeys(query);
+        return super.canHandle(onKeys) && onKeys.values().stream().allMatch(this::answers);
+    }
+
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        return super.getPositions(onKeys(query));
+    }
+
+    /** The query's conditions on the index's keys. */
+    private Document onKeys(Document query) {
+        Document onKeys = new Document();
+        keys().forEach(key -> onKeys.put(key, query.get(key)));
+        return onKeys;
     }
 
     private boolean answers(Object condition) {

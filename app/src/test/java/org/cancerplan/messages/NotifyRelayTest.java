@@ -140,6 +140,9 @@ class NotifyRelayTest extends IsolatedStoreTest {
         assertThat(sent.sentAt()).isNotNull();
         assertThat(sent.leaseOwner()).isNull();
         assertThat(reload(collecting).getRelay().state()).isEqualTo(RelayState.PENDING);
+        Instant hourEnd = collecting.getCreatedAt().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        assertThat(collecting.getRelay().notBefore()).as("due at the end of its hour, spread over the next minute")
+            .isBetween(hourEnd, hourEnd.plusSeconds(60));
 
         assertThat(relay.relayDue()).isZero();
         assertThat(gateway.received()).hasSize(1);

@@ -152,7 +152,7 @@ class SecondaryIndexDifferentialTest {
                 both(step + "deleteMany " + filter, things -> things.deleteMany(filter).getDeletedCount());
             }
             else if (kind < 65) {
-                Bson filter = randomFilter();
+                Bson filter = random.nextBoolean() ? randomFilter() : uniqueKeyAndMore();
                 Document update = random.nextBoolean() ? randomUpdate() : randomUniqueUpdate();
                 both(step + "findOneAndUpdate " + filter + " " + update, things -> idOf(things.findOneAndUpdate(filter,
                         update, new FindOneAndUpdateOptions().sort(Sorts.ascending("_id")))));
@@ -163,7 +163,8 @@ class SecondaryIndexDifferentialTest {
                         things.findOneAndDelete(filter, new FindOneAndDeleteOptions().sort(Sorts.ascending("_id")))));
             }
             else if (kind < 85) {
-                Bson filter = random.nextInt(3) == 0 ? randomUniqueFilter() : randomFilter();
+                int which = random.nextInt(4);
+                Bson filter = which == 0 ? randomUniqueFilter() : which == 1 ? uniqueKeyAndMore() : randomFilter();
                 both(step + "find " + filter, things -> ids(things.find(filter)));
                 both(step + "count " + filter, things -> things.countDocuments(filter));
             }
@@ -581,6 +582,31 @@ class SecondaryIndexDifferentialTest {
             case 6 -> nullable && random.nextInt(20) == 0 ? null : Date.from(INSTANTS.get(0).plusSeconds(n));
             default -> n;
         };
+    }
+
+    /**
+     * A query that names a unique index's key with a value and also other conditions (a
+     * conditional update of one document: its id and its version), which the index
+     * answers with the document under the value and the collection then matches whole.
+     */
+    private Document uniqueKeyAndMore() {
+        int n = random.nextInt(400);
+        Document query = switch (random.nextInt(3)) {
+            case 0 -> new Document("_id", n);
+            case 1 -> new Document("_id", new ObjectId(String.format("%024x", n)));
+            default -> {
+                String field = random.nextBoolean() ? "u" : "v";
+                yield new Document(field, scalarUniqueValue(field));
+            }
+        };
+        if (random.nextBoolean()) {
+            query.append("a", new Document("$exists", random.nextBoolean()));
+        }
+        else {
+            query.append("$or",
+                    List.of(new Document("b", anyValue()), new Document("s", new Document("$exists", true))));
+        }
+        return query;
     }
 
     /**

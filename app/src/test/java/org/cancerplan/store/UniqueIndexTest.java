@@ -1,5 +1,6 @@
 package org.cancerplan.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import java.util.List;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
+import de.bwaldvogel.mongo.backend.Index;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -53,6 +55,39 @@ class UniqueIndexTest {
             assertThat(people.find(in("email", null, "a@b"))
                 .map(document -> document.getString("_id").getValue())
                 .into(new ArrayList<>())).containsExactlyInAnyOrder("with", "without");
+        }
+    }
+
+    @Test
+    void aConditionalWriteOfOneDocumentIsAnsweredByItsIdNotByAScan() {
+        try (ServedStore served = ServedStore
+            .on(new DurableH2Backend(ServedStore.openFile(directory.resolve("s.mv.db"))))) {
+            MongoCollection<BsonDocument> plans = served.collection("plans");
+            for (int i = 0; i < 5; i++) {
+                plans.insertOne(
+                        new BsonDocument("_id", new BsonString("plan-" + i)).append("version", new BsonInt32(1)));
+            }
+            Index<?> ids = served.index("plans", "_id_");
+
+            assertThat(ids.canHandle(new de.bwaldvogel.mongo.bson.Document("_id", "plan-1").append("version", 1)))
+                .isTrue();
+            assertThat(ids.canHandle(new de.bwaldvogel.mongo.bson.Document("_id", "plan-1").append("$or",
+                    List.of(new de.bwaldvogel.mongo.bson.Document("version", 1)))))
+                .isTrue();
+            assertThat(ids.canHandle(
+                    new de.bwaldvogel.mongo.bson.Document("_id", new de.bwaldvogel.mongo.bson.Document("$ne", "plan-1"))
+                        .append("version", 1)))
+                .as("not for a condition other than a value")
+                .isFalse();
+            assertThat(ids.canHandle(new de.bwaldvogel.mongo.bson.Document("version", 1))).isFalse();
+            assertThat(plans
+                .updateOne(and(eq("_id", "plan-1"), eq("version", 1)),
+                        new BsonDocument("$set", new BsonDocument("version", new BsonInt32(2))))
+                .getModifiedCount()).isEqualTo(1);
+            assertThat(plans
+                .updateOne(and(eq("_id", "plan-1"), eq("version", 1)),
+                        new BsonDocument("$set", new BsonDocument("version", new BsonInt32(3))))
+                .getModifiedCount()).as("the condition still holds the write back").isZero();
         }
     }
 
