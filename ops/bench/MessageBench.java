@@ -75,10 +75,15 @@ public class MessageBench {
             int taken = (int) relayDue.invoke(relay);
             double relaySeconds = (System.nanoTime() - start) / 1e9;
             long sent = mongo.count(Query.query(Criteria.where("relay.state").is("SENT")), "messages");
+            System.out.printf("relay: %d messages taken, %d sent, in %.1f s: %.0f messages/s%n", taken, sent,
+                    relaySeconds, taken / relaySeconds);
             System.err.println("Posting " + n + " requests with a plain client...");
             start = System.nanoTime();
             post(gatewayUrl, n, concurrency);
             double rawSeconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("plain client, %d threads: %d requests in %.1f s: %.0f requests/s%n", concurrency, n,
+                    rawSeconds, n / rawSeconds);
+            System.out.printf("relay / plain client: %.2f%n", (taken / relaySeconds) / (n / rawSeconds));
 
             System.err.println("Seeding " + n + " invitations due a reminder...");
             seedInvitations(mongo, n);
@@ -89,6 +94,8 @@ public class MessageBench {
             start = System.nanoTime();
             long reminded = (long) remind.invoke(jobs, false);
             double remindSeconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("reminder job: %d invitations reminded in %.1f s%n", reminded, remindSeconds);
+            System.err.println("Turning their outbox into messages...");
             start = System.nanoTime();
             int recorded = (int) drain.invoke(outbox, "screeningInvitations");
             double drainSeconds = (System.nanoTime() - start) / 1e9;
@@ -100,13 +107,8 @@ public class MessageBench {
                 .getModifiedCount();
             double touchSeconds = (System.nanoTime() - start) / 1e9;
 
-            System.out.printf("relay: %d messages taken, %d sent, in %.1f s: %.0f messages/s%n", taken, sent,
-                    relaySeconds, taken / relaySeconds);
-            System.out.printf("plain client, %d threads: %d requests in %.1f s: %.0f requests/s%n", concurrency, n,
-                    rawSeconds, n / rawSeconds);
-            System.out.printf("relay / plain client: %.2f%n", (taken / relaySeconds) / (n / rawSeconds));
-            System.out.printf("reminder job: %d invitations reminded in %.1f s; their outbox into %d messages"
-                    + " (%d parts recorded) in %.1f s%n", reminded, remindSeconds, reminders, recorded, drainSeconds);
+            System.out.printf("their outbox into %d messages (%d parts recorded) in %.1f s: %.0f messages/s%n", reminders,
+                    recorded, drainSeconds, recorded / drainSeconds);
             System.out.printf("one multi-update of the same %d invitations: %.1f s%n", touched, touchSeconds);
             System.out.printf("multi-update / (reminder job + outbox): %.2f%n",
                     touchSeconds / (remindSeconds + drainSeconds));

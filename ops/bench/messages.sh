@@ -11,4 +11,4 @@ trap 'rm -rf "$work"' EXIT
 echo "Building..." >&2
 ./mvnw -q -B ${MAVEN_ARGS:-} -DskipTests package >/dev/null
 java -Djarmode=tools -jar app/target/cancerplan.jar extract --destination "$work/jar" >/dev/null
-java "-Xmx${HEAP:-2g}" -cp "$work/jar/cancerplan.jar:$work/jar/lib/*" ops/bench/MessageBench.java "${1:-100000}" "${2:-8}"
+exec java "-Xmx${HEAP:-2g}" -cp "$work/jar/cancerplan.jar:$work/jar/lib/*" ops/bench/MessageBench.java "${1:-100000}" "${2:-8}"

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
@@ -21,6 +22,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.cancerplan.store.SortedWalks.SortedEntry;
 import org.h2.mvstore.MVMap;
 
@@ -52,6 +54,31 @@ final class IndexedCollection extends H2Collection {
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         this.documents = dataMap;
+    }
+
+    /**
+     * Updates one write at a time in this collection, so that each document is changed
+     * only while it still matches the write's filter, as MongoDB guarantees per document:
+     * the stock collection finds the matches and then changes them, so two conditional
+     * writes at once (two instances claiming the same messages, two saves of one version)
+     * could both change the same document. Reads do not wait.
+     */
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+            boolean isMulti, boolean isUpsert, Oplog oplog) {
+        return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+    }
+
+    /** One write at a time, as {@link #updateDocuments}. */
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        return super.findAndModify(query);
+    }
+
+    /** One write at a time, as {@link #updateDocuments}. */
+    @Override
+    public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        return super.deleteDocuments(selector, limit, oplog);
     }
 
     /**
