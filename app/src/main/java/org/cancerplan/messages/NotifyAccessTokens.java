@@ -1,16 +1,13 @@
 package org.cancerplan.messages;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +20,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.springframework.http.MediaType;
+import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -131,25 +129,18 @@ class NotifyAccessTokens {
         return jwt.serialize();
     }
 
+    /** The key, read with Spring Security's PKCS#8 PEM reader. */
     private static PrivateKey readKey(NotifySettings.Auth auth) {
-        try {
-            String pem = Files.readString(auth.privateKeyFile());
-            if (!pem.contains("BEGIN PRIVATE KEY")) {
-                throw new IllegalArgumentException("cancerplan.notify.auth.private-key-file " + auth.privateKeyFile()
-                        + " is not a PEM PKCS#8 private key (BEGIN PRIVATE KEY)");
-            }
-            byte[] der = Base64.getMimeDecoder()
-                .decode(pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", ""));
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        try (InputStream pem = Files.newInputStream(auth.privateKeyFile())) {
+            return RsaKeyConverters.pkcs8().convert(pem);
         }
         catch (IOException unreadable) {
             throw new UncheckedIOException(
                     "cancerplan.notify.auth.private-key-file " + auth.privateKeyFile() + " cannot be read", unreadable);
         }
-        catch (GeneralSecurityException notRsa) {
-            throw new IllegalArgumentException(
-                    "cancerplan.notify.auth.private-key-file " + auth.privateKeyFile() + " is not an RSA private key",
-                    notRsa);
+        catch (IllegalArgumentException notPkcs8) {
+            throw new IllegalArgumentException("cancerplan.notify.auth.private-key-file " + auth.privateKeyFile()
+                    + " is not an RSA private key in PEM PKCS#8", notPkcs8);
         }
     }
 

@@ -60,7 +60,7 @@ public record NotifySettings(URI baseUrl, String apiKey, String applicationId, M
      *
      * @param tokenUrl the token endpoint (for NHS England's production APIs,
      * {@code https://api.service.nhs.uk/oauth2/token})
-     * @param privateKeyFile the private key, PEM (PKCS#8, {@code BEGIN PRIVATE KEY})
+     * @param privateKeyFile the RSA private key, PEM-encoded PKCS#8
      * @param keyId the key's id in the public key set registered with NHS England
      */
     public record Auth(URI tokenUrl, java.nio.file.Path privateKeyFile, String keyId) {

@@ -2,11 +2,13 @@ package org.cancerplan.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -28,6 +30,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -101,13 +104,28 @@ public class StoreChanges {
         });
     }
 
+    /**
+     * Reads what changed every poll interval. The first read, as the feed starts, only
+     * notes what is there already (the overlap reads it again), so a subscriber is not
+     * told of changes made before it came.
+     */
     private Flux<Document> polling(String collection, String timeField) {
         AtomicReference<Instant> latest = new AtomicReference<>(Instant.now());
-        return Flux.interval(settings.pollInterval(), Schedulers.boundedElastic())
-            .onBackpressureDrop()
-            .concatMap(tick -> Flux.fromIterable(poll(collection, timeField, latest)))
+        return Mono
+            .fromCallable(() -> poll(collection, timeField, latest).stream()
+                .map(document -> changeOf(document, timeField))
+                .collect(Collectors.toSet()))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMapMany(before -> Flux.interval(settings.pollInterval(), Schedulers.boundedElastic())
+                .onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(poll(collection, timeField, latest)))
+                .filter(document -> !before.contains(changeOf(document, timeField))))
             .onErrorContinue((failed, value) -> log.warn(
                     "Reading the changes of {} failed; the next poll tries again: {}", collection, failed.toString()));
+    }
+
+    private static List<Object> changeOf(Document document, String timeField) {
+        return Arrays.asList(document.get("_id"), document.get(timeField));
     }
 
     private List<Document> poll(String collection, String timeField, AtomicReference<Instant> latest) {
