@@ -2,12 +2,15 @@ package org.cancerplan.messages;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.bson.Document;
 import org.cancerplan.audit.AuditLog;
+import org.cancerplan.audit.AuditOutcome;
 import org.cancerplan.messages.Message.RelayState;
 import org.cancerplan.security.Access;
 import org.cancerplan.security.Caller;
@@ -135,7 +138,7 @@ public class Notifications {
         if (resent == null) {
             throw new ResendRefused("Message " + messageId + " changed meanwhile; look again before resending");
         }
-        audit.record(caller, message.getPatientNhsNumber(), RESENT, org.cancerplan.audit.AuditOutcome.ALLOWED);
+        audit.record(caller, message.getPatientNhsNumber(), RESENT, AuditOutcome.ALLOWED);
         return status(resent);
     }
 
@@ -155,17 +158,17 @@ public class Notifications {
                     .set("changedAt", clock.instant())
                     .set("reason", reason),
                 NotifyRelay.CONTROL);
-        audit.record(caller, null, action, org.cancerplan.audit.AuditOutcome.ALLOWED);
+        audit.record(caller, null, action, AuditOutcome.ALLOWED);
         return relayStatus(caller);
     }
 
     public RelayStatus relayStatus(Caller caller) {
         requireSupport(caller);
         Document control = mongo.findById("relay", Document.class, NotifyRelay.CONTROL);
-        Map<String, Long> byState = java.util.Arrays.stream(RelayState.values())
+        Map<String, Long> byState = Arrays.stream(RelayState.values())
             .collect(Collectors.toMap(RelayState::name,
                     state -> mongo.count(Query.query(Criteria.where("relay.state").is(state)), Message.class),
-                    (a, b) -> a, java.util.LinkedHashMap::new));
+                    (a, b) -> a, LinkedHashMap::new));
         return new RelayStatus(settings.enabled(), control != null && Boolean.TRUE.equals(control.getBoolean("paused")),
                 control == null ? null : control.getString("changedBy"),
                 control == null || control.getDate("changedAt") == null ? null
@@ -197,7 +200,7 @@ public class Notifications {
         Map<String, String> deliveries = message.getDeliveries()
             .stream()
             .collect(Collectors.toMap(delivery -> delivery.channel().name(),
-                    delivery -> delivery.status() + " " + delivery.at(), (a, b) -> a, java.util.LinkedHashMap::new));
+                    delivery -> delivery.status() + " " + delivery.at(), (a, b) -> a, LinkedHashMap::new));
         return new MessageStatus(message.getId(), message.getPatientNhsNumber(), message.getKind().name(), text.title(),
                 message.getCreatedAt(), message.getReadAt(), relay.state().name(), relay.attempts(), relay.notBefore(),
                 relay.sentAt(), relay.reference(), relay.gatewayMessageId(), relay.messageStatus(), relay.lastError(),

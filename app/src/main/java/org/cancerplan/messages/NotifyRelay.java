@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -235,7 +236,7 @@ class NotifyRelay {
                 Thread.currentThread().interrupt();
                 return;
             }
-            catch (java.util.concurrent.ExecutionException failed) {
+            catch (ExecutionException failed) {
                 log.warn("Sending a message failed: {}", failed.getCause().toString());
             }
         }
@@ -252,11 +253,16 @@ class NotifyRelay {
         Outcome outcome = gateway.send(new NotifyGateway.Request(routingPlan, message.getRelay().reference(),
                 message.getPatientNhsNumber(), message.getId(), Map.of("title", text.title(), "body", text.body())));
         if (outcome instanceof Accepted accepted) {
-            finish(message, "sent", sent(null).set("relay.gatewayMessageId", accepted.gatewayMessageId()));
-            // unless a status callback came first
-            mongo.updateFirst(
-                    Query.query(Criteria.where("_id").is(message.getId()).and("relay.messageStatus").isNull()),
-                    new Update().set("relay.messageStatus", accepted.messageStatus()), Message.class);
+            // with the gateway's first status, unless a status callback came before this
+            // write
+            if (written(message, Criteria.where("relay.messageStatus").isNull(),
+                    sent(null).set("relay.gatewayMessageId", accepted.gatewayMessageId())
+                        .set("relay.messageStatus", accepted.messageStatus()))) {
+                counted(message, "sent");
+            }
+            else {
+                finish(message, "sent", sent(null).set("relay.gatewayMessageId", accepted.gatewayMessageId()));
+            }
         }
         else if (outcome instanceof AlreadySent already) {
             finish(message, "duplicate", sent("the gateway had it already: " + already.detail()));
@@ -310,20 +316,31 @@ class NotifyRelay {
 
     /** Writes an outcome if the lease is still this instance's. */
     private void finish(Message message, String outcome, Update update) {
-        Query stillOurs = Query.query(Criteria.where("_id")
-            .is(message.getId())
-            .and("relay.state")
-            .is(RelayState.SENDING)
-            .and("relay.leaseOwner")
-            .is(message.getRelay().leaseOwner()));
-        long written = mongo
-            .updateFirst(stillOurs, update.unset("relay.leaseOwner").unset("relay.leaseUntil"), Message.class)
-            .getModifiedCount();
-        if (written == 0) {
+        if (!written(message, null, update)) {
             log.warn("Message {}: the lease ran out before its outcome ({}) was written; another instance has it",
                     message.getId(), outcome);
             return;
         }
+        counted(message, outcome);
+    }
+
+    /**
+     * Writes an outcome if the lease is still this instance's and the message matches
+     * {@code also}.
+     */
+    private boolean written(Message message, Criteria also, Update update) {
+        Criteria stillOurs = Criteria.where("_id")
+            .is(message.getId())
+            .and("relay.state")
+            .is(RelayState.SENDING)
+            .and("relay.leaseOwner")
+            .is(message.getRelay().leaseOwner());
+        Query query = Query.query(also == null ? stillOurs : stillOurs.andOperator(also));
+        return mongo.updateFirst(query, update.unset("relay.leaseOwner").unset("relay.leaseUntil"), Message.class)
+            .getModifiedCount() > 0;
+    }
+
+    private void counted(Message message, String outcome) {
         meters.counter("cancerplan.notify.relayed", "kind", message.getKind().name(), "outcome", outcome).increment();
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,7 +32,7 @@ public final class NotifySignatures {
     /** Whether {@code given} is the body's signature, compared in constant time. */
     static boolean matches(String secret, byte[] body, String given) {
         return given != null && MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.US_ASCII),
-                given.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+                given.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Whether two keys are equal, compared in constant time. */

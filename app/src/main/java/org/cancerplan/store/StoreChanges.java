@@ -1,12 +1,12 @@
 package org.cancerplan.store;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -160,7 +160,7 @@ public class StoreChanges {
             var watch = mongo.getCollection(collection)
                 .watch(List.of(Aggregates.match(Filters.in("operationType", "insert", "update", "replace"))))
                 .fullDocument(FullDocument.UPDATE_LOOKUP)
-                .maxAwaitTime(Duration.ofMillis(500).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                .maxAwaitTime(500, TimeUnit.MILLISECONDS);
             if (resumeToken != null) {
                 watch = watch.resumeAfter(resumeToken);
             }

@@ -25,6 +25,7 @@ import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.MessageDocuments;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -738,20 +739,7 @@ class AccessMatrixTest extends ApiTest {
     /** A message to the subject about an invitation, not yet read. */
     private Map<String, Object> aFreshInvitationMessage() {
         ObjectId id = new ObjectId();
-        Date now = new Date();
-        mongo.insert(new Document("_id", id).append("patientNhsNumber", SUBJECT)
-            .append("about", new Document("kind", "INVITATION").append("_id", "matrix-" + id))
-            .append("clinical", false)
-            .append("parts",
-                    List.of(new Document("key", "matrix:" + id).append("kind", "INVITATION_ISSUED")
-                        .append("at", now)
-                        .append("fields", new Document("programme", "BOWEL"))))
-            .append("createdAt", now)
-            .append("relay",
-                    new Document("state", "PENDING").append("notBefore", now)
-                        .append("attempts", 0)
-                        .append("resends", 0)),
-                "messages");
+        mongo.insert(MessageDocuments.unreadInvitationMessage(id, SUBJECT, new Date()), "messages");
         return Map.of("input", Map.of("messageId", id.toHexString()));
     }
 

@@ -21,6 +21,7 @@ import org.cancerplan.support.Contract;
 import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
 import org.cancerplan.support.Leads;
+import org.cancerplan.support.MessageDocuments;
 import org.cancerplan.support.MongoCommands;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,18 +115,7 @@ class RoundTripBudgetTest extends ApiTest {
         for (int i = 0; i < count; i++) {
             ObjectId id = new ObjectId();
             Date at = new Date(System.currentTimeMillis() - i * 60_000L);
-            messages.add(new Document("_id", id).append("patientNhsNumber", nhsNumber)
-                .append("about", new Document("kind", "INVITATION").append("_id", "budget-" + id))
-                .append("clinical", false)
-                .append("parts",
-                        List.of(new Document("key", "budget:" + id).append("kind", "INVITATION_ISSUED")
-                            .append("at", at)
-                            .append("fields", new Document("programme", "BOWEL"))))
-                .append("createdAt", at)
-                .append("relay",
-                        new Document("state", "PENDING").append("notBefore", at)
-                            .append("attempts", 0)
-                            .append("resends", 0)));
+            messages.add(MessageDocuments.unreadInvitationMessage(id, nhsNumber, at));
         }
         mongo.insert(messages, "messages");
     }

@@ -26,6 +26,7 @@ import org.cancerplan.support.AfterTreatment;
 import org.cancerplan.support.ApiTest;
 import org.cancerplan.support.GraphQlTesters;
 import org.cancerplan.support.IdentityProviders;
+import org.cancerplan.support.MessageDocuments;
 import org.cancerplan.support.TestNhsNumbers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -397,19 +398,13 @@ class MessagesApiTest extends ApiTest {
                 .thenAwait(Duration.ofMillis(300))
                 .then(() -> {
                     Date now = new Date();
-                    mongo.insert(
-                            new Document("_id", new ObjectId()).append("patientNhsNumber", nhsNumber)
-                                .append("about", new Document("kind", "PLAN").append("_id", "plan-" + nhsNumber))
-                                .append("clinical", true)
-                                .append("parts",
-                                        List.of(new Document("key", "clinical:" + nhsNumber)
-                                            .append("kind", "LEAD_ASSIGNED")
-                                            .append("at", now)
-                                            .append("fields", new Document("leadName", "Sam"))))
-                                .append("createdAt", now)
-                                .append("updatedAt", now)
-                                .append("relay",
-                                        new Document("state", "PENDING").append("attempts", 0).append("resends", 0)),
+                    mongo.insert(MessageDocuments.unreadInvitationMessage(new ObjectId(), nhsNumber, now)
+                        .append("about", new Document("kind", "PLAN").append("_id", "plan-" + nhsNumber))
+                        .append("clinical", true)
+                        .append("parts",
+                                List.of(new Document("key", "clinical:" + nhsNumber).append("kind", "LEAD_ASSIGNED")
+                                    .append("at", now)
+                                    .append("fields", new Document("leadName", "Sam")))),
                             "messages");
                     invite(nhsNumber, TODAY);
                 })

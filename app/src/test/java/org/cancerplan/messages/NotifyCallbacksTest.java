@@ -44,11 +44,7 @@ class NotifyCallbacksTest extends IsolatedStoreTest {
 
     @DynamicPropertySource
     static void notify(DynamicPropertyRegistry registry) {
-        registry.add("cancerplan.notify.base-url", () -> gateway.baseUrl().toString());
-        registry.add("cancerplan.notify.api-key", () -> NotifyStandIn.API_KEY);
-        registry.add("cancerplan.notify.application-id", () -> NotifyStandIn.APPLICATION_ID);
-        registry.add("cancerplan.notify.routing-plans.DEFAULT", () -> NotifyRelayTest.ROUTING_PLAN);
-        registry.add("cancerplan.notify.poll-interval", () -> "1h");
+        gateway.configure(registry);
     }
 
     @AfterAll

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import com.nimbusds.jose.jwk.RSAKey;
@@ -53,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class NotifyRelayTest extends IsolatedStoreTest {
 
-    static final String ROUTING_PLAN = "b838b13c-f98c-4def-93f0-515d4e4f4ee1";
+    static final String ROUTING_PLAN = NotifyStandIn.ROUTING_PLAN;
 
     static final String INVITATION_PLAN = "00000000-0000-4000-8000-000000000001";
 
@@ -61,12 +62,8 @@ class NotifyRelayTest extends IsolatedStoreTest {
 
     @DynamicPropertySource
     static void notify(DynamicPropertyRegistry registry) {
-        registry.add("cancerplan.notify.base-url", () -> gateway.baseUrl().toString());
-        registry.add("cancerplan.notify.api-key", () -> NotifyStandIn.API_KEY);
-        registry.add("cancerplan.notify.application-id", () -> NotifyStandIn.APPLICATION_ID);
-        registry.add("cancerplan.notify.routing-plans.DEFAULT", () -> ROUTING_PLAN);
+        gateway.configure(registry);
         registry.add("cancerplan.notify.routing-plans.INVITATION_ISSUED", () -> INVITATION_PLAN);
-        registry.add("cancerplan.notify.poll-interval", () -> "1h");
         registry.add("cancerplan.notify.timeout", () -> "2s");
         registry.add("cancerplan.notify.first-retry-after", () -> "1ms");
         registry.add("cancerplan.notify.longest-retry-after", () -> "5ms");
@@ -148,6 +145,36 @@ class NotifyRelayTest extends IsolatedStoreTest {
 
         assertThat(relay.relayDue()).isZero();
         assertThat(gateway.received()).hasSize(1);
+    }
+
+    @Test
+    void aStatusCallbackThatArrivesBeforeTheRelayWritesItsOutcomeIsKept() throws Exception {
+        Message due = dueMessage(TestNhsNumbers.next(), MessageKind.LEAD_ASSIGNED, Map.of("leadName", "Sam"));
+        gateway.answerNext(new Answer(201, null, Duration.ofMillis(800)));
+        Instant callbackAt = Instant.parse("2026-11-30T10:05:00Z");
+        // while the gateway is answering, a callback (as NotifyCallbacks stores it) tells
+        // a later status
+        CompletableFuture<Void> callback = CompletableFuture.runAsync(() -> {
+            Instant until = Instant.now().plusSeconds(5);
+            while (reload(due).getRelay().state() != RelayState.SENDING && Instant.now().isBefore(until)) {
+                Thread.onSpinWait();
+            }
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(due.getId())),
+                    new Update().set("relay.messageStatus", "delivered").set("relay.messageStatusAt", callbackAt),
+                    Message.class);
+        });
+        double sentBefore = relayed("LEAD_ASSIGNED", "sent");
+
+        relay.relayDue();
+        callback.get(5, TimeUnit.SECONDS);
+
+        Message.Relay sent = reload(due).getRelay();
+        assertThat(sent.state()).isEqualTo(RelayState.SENT);
+        assertThat(sent.gatewayMessageId()).isEqualTo(gateway.idOf(due.getRelay().reference()));
+        assertThat(sent.messageStatus()).as("the callback's, not the gateway's first answer").isEqualTo("delivered");
+        assertThat(sent.messageStatusAt()).isEqualTo(callbackAt);
+        assertThat(sent.leaseOwner()).isNull();
+        assertThat(relayed("LEAD_ASSIGNED", "sent") - sentBefore).isEqualTo(1);
     }
 
     @Test

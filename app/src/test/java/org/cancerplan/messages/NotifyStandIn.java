@@ -30,6 +30,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +46,8 @@ final class NotifyStandIn implements AutoCloseable {
     static final String API_KEY = "stand-in-api-key";
 
     static final String APPLICATION_ID = "stand-in-application";
+
+    static final String ROUTING_PLAN = "b838b13c-f98c-4def-93f0-515d4e4f4ee1";
 
     private static final Pattern UUID_TEXT = Pattern
         .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -105,6 +108,18 @@ final class NotifyStandIn implements AutoCloseable {
 
     URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * Points the service at this stand-in with its key, application and a default routing
+     * plan; the relay polls only when a test asks it to.
+     */
+    void configure(DynamicPropertyRegistry registry) {
+        registry.add("cancerplan.notify.base-url", () -> baseUrl().toString());
+        registry.add("cancerplan.notify.api-key", () -> API_KEY);
+        registry.add("cancerplan.notify.application-id", () -> APPLICATION_ID);
+        registry.add("cancerplan.notify.routing-plans.DEFAULT", () -> ROUTING_PLAN);
+        registry.add("cancerplan.notify.poll-interval", () -> "1h");
     }
 
     void answerNext(Answer... answers) {
